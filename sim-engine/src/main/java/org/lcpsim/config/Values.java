@@ -1,0 +1,97 @@
+package org.lcpsim.config;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Typed reads of single YAML values. Each records an error and returns null when the value
+ * has the wrong type or range, so binding goes on and finds the next error too.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    public static String string(Node n, String path, Errors errors) {
+        if (n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL) {
+            return s.text();
+        }
+        errors.add(n, path, "expected a string, found " + n.kindName());
+        return null;
+    }
+
+    public static Long longValue(Node n, String path, Errors errors, long min, long max) {
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.INTEGER) {
+            try {
+                long v = Long.parseLong(s.text().replace("_", ""));
+                if (v < min || v > max) {
+                    errors.add(n, path, rangeMessage(v, min, max));
+                    return null;
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                errors.add(n, path, "integer out of range: " + s.text());
+                return null;
+            }
+        }
+        errors.add(n, path, "expected an integer, found " + n.kindName() + describe(n));
+        return null;
+    }
+
+    public static Integer integer(Node n, String path, Errors errors, int min, int max) {
+        Long v = longValue(n, path, errors, min, max);
+        return v == null ? null : v.intValue();
+    }
+
+    public static Double number(Node n, String path, Errors errors, double min, double max) {
+        if (n instanceof Node.Scalar s && (s.type() == Node.Scalar.Type.INTEGER || s.type() == Node.Scalar.Type.FLOAT)) {
+            double v;
+            try {
+                v = Double.parseDouble(s.text().replace("_", ""));
+            } catch (NumberFormatException e) {
+                errors.add(n, path, "not a number: " + s.text());
+                return null;
+            }
+            if (Double.isNaN(v) || v < min || v > max) {
+                errors.add(n, path, rangeMessage(v, min, max));
+                return null;
+            }
+            return v;
+        }
+        errors.add(n, path, "expected a number, found " + n.kindName() + describe(n));
+        return null;
+    }
+
+    public static Boolean bool(Node n, String path, Errors errors) {
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.BOOLEAN) {
+            return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+        }
+        errors.add(n, path, "expected true or false, found " + n.kindName() + describe(n));
+        return null;
+    }
+
+    /** A string that must be one of {@code options}. */
+    public static String choice(Node n, String path, Errors errors, Collection<String> options) {
+        String s = string(n, path, errors);
+        if (s != null && !options.contains(s)) {
+            errors.add(n, path, "unknown value '" + s + "'; expected one of: " + String.join(", ", options));
+            return null;
+        }
+        return s;
+    }
+
+    private static String describe(Node n) {
+        return n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL ? " '" + s.text() + "'" : "";
+    }
+
+    private static String rangeMessage(double v, double min, double max) {
+        String value = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        if (max == Double.MAX_VALUE || max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
+            return "must be >= " + fmt(min) + ", got " + value;
+        }
+        return "must be between " + fmt(min) + " and " + fmt(max) + ", got " + value;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,28 @@
+package org.lcpsim.devices;
+
+import org.lcpsim.engine.Noise;
+
+/**
+ * A kind of device (a preset such as rpi3, or inline parameters). A deployment tells it what it
+ * must hold; the prepared device then answers how long compute tasks take in that memory state.
+ */
+public interface DeviceModel {
+    /** The preset or model name shown in results ({@code device_type}). */
+    String type();
+
+    Prepared prepare(Residency residency);
+
+    /** A device with a fixed memory state, for one design point (shared by its replications). */
+    interface Prepared {
+        MemoryReport memory();
+
+        /** Expected time of a compute task on this device, before noise. */
+        ComputeEstimate estimate(ComputeWork work);
+
+        PowerSpec power();
+
+        default Noise noise() {
+            return Noise.NONE;
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package org.lcpsim.execution;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.lcpsim.devices.ComputeEstimate;
+import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.engine.BareEventLoop;
+import org.lcpsim.engine.Noise;
+import org.lcpsim.engine.Scheduler;
+import org.lcpsim.engine.SimEngine;
+import org.lcpsim.engine.SimulationBody;
+import org.lcpsim.network.NetworkContext;
+import org.lcpsim.network.NetworkModel;
+import org.lcpsim.network.Transfer;
+import org.lcpsim.results.ReplicationResult;
+import org.lcpsim.results.Span;
+
+/**
+ * Runs a deployment's request stream as events: each device serves its compute jobs one at a
+ * time in arrival order; transfers go to the network model, with the sender's and receiver's
+ * (de)serialization CPU time queued on their devices; a task starts when all its dependencies
+ * are met. Events per request: one per compute job, plus what the network needs per transfer.
+ */
+public final class Executor implements SimulationBody {
+
+    /** Everything one replication needs; devices are already prepared for the deployment. */
+    public record Setup(Deployment deployment, List<DeviceModel.Prepared> devices, List<String> nodeNames,
+                        NetworkModel network, Workload workload, Duration wallLimit) {
+        public Setup {
+            devices = List.copyOf(devices);
+            nodeNames = List.copyOf(nodeNames);
+            if (nodeNames.size() < devices.size()) {
+                throw new IllegalArgumentException("every device needs a network node name");
+            }
+        }
+    }
+
+    private final Setup setup;
+    private final long seed;
+    private final SplittableRandom arrivalRandom;
+    private Scheduler scheduler;
+    private NetworkModel.Instance network;
+    private DeviceState[] devices;
+
+    private long issued;
+    private long completed;
+    private long transferIds;
+
+    // measured statistics
+    private final double[] latencies;
+    private int measured;
+    private double computeSum;
+    private double commSum;
+    private double waitSum;
+    private final double[] phaseSum = new double[Phase.values().length];
+    private double bytesSum;
+    private double pairsSum;
+    private double firstMeasuredArrival = Double.NaN;
+    private double lastMeasuredEnd;
+    private int measuredLayers;
+    private int formulaLayers;
+    private List<Span> timeline = List.of();
+
+    private Executor(Setup setup, long seed) {
+        this.setup = setup;
+        this.seed = seed;
+        this.arrivalRandom = new SplittableRandom(mix(seed, -1));
+        this.latencies = new double[setup.workload().requests()];
+    }
+
+    /** Runs one replication on DSOL. */
+    public static ReplicationResult run(Setup setup, long seed) {
+        Executor e = new Executor(setup, seed);
+        long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
+        return e.result(events);
+    }
+
+    /** The same replication on the bare event loop; only {@code lcpsim bench} uses this. */
+    public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
+        Executor e = new Executor(setup, seed);
+        long events = BareEventLoop.run(e, horizon(setup));
+        return e.result(events);
+    }
+
+    private static double horizon(Setup setup) {
+        return setup.workload().horizonMs() > 0 ? setup.workload().horizonMs() : SimEngine.NO_HORIZON_MS;
+    }
+
+    /** A well-mixed per-stream seed (SplitMix64 finalizer), so nearby seeds give unrelated streams. */
+    static long mix(long seed, long stream) {
+        long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void start(Scheduler s) {
+        this.scheduler = s;
+        int n = setup.devices().size();
+        devices = new DeviceState[n];
+        for (int i = 0; i < n; i++) {
+            devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(mix(seed, i)));
+        }
+        network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(mix(seed, n + 1L))));
+        Workload w = setup.workload();
+        if (w.arrival() instanceof Arrival.Closed c) {
+            for (int i = 0; i < c.concurrency() && issued < w.total(); i++) {
+                issue();
+            }
+        } else if (w.arrival() instanceof Arrival.Periodic p) {
+            scheduleArrivals(1000.0 / p.fps());
+        } else {
+            scheduleArrivals(-1);
+        }
+    }
+
+    private void scheduleArrivals(double periodMs) {
+        if (issued >= setup.workload().total()) {
+            return;
+        }
+        issue();
+        double gap = periodMs > 0 ? periodMs : -Math.log(1 - arrivalRandom.nextDouble()) * 1000.0 / ((Arrival.Poisson) setup.workload().arrival()).ratePerS();
+        scheduler.after(gap, () -> scheduleArrivals(periodMs));
+    }
+
+    @Override
+    public boolean finished() {
+        return completed >= setup.workload().total();
+    }
+
+    private void issue() {
+        long index = issued++;
+        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> devices[d].queue.size() + (devices[d].busy ? 1 : 0));
+        Request r = new Request(index, scheduler.nowMs(), graph, index >= setup.workload().warmup());
+        if (r.measured && Double.isNaN(firstMeasuredArrival)) {
+            firstMeasuredArrival = r.arrivalMs;
+        }
+        for (Task t : graph.tasks()) {
+            if (t.deps().length == 0) {
+                r.ready[t.id()] = r.arrivalMs;
+                startTask(r, t);
+            }
+        }
+    }
+
+    private void startTask(Request r, Task task) {
+        if (task instanceof Task.Compute c) {
+            DeviceState d = devices[c.device()];
+            ComputeEstimate est = d.estimate(c.work());
+            if (r.measured) {
+                measuredLayers += est.measuredLayers();
+                formulaLayers += est.formulaLayers();
+            }
+            d.submit(new Job(r, c.id(), est.ms(), false, () -> taskDone(r, c, c.device())));
+            return;
+        }
+        Task.Send s = (Task.Send) task;
+        double cpuMs = s.source() < devices.length ? network.senderCpuMs(s.bytes()) : 0;
+        Runnable send = () -> {
+            r.start[s.id()] = scheduler.nowMs();
+            Transfer t = new Transfer(transferIds++, s.source(), s.destinations(), s.bytes(), s.label());
+            network.send(t, dst -> delivered(r, s, dst));
+        };
+        if (cpuMs > 0) {
+            devices[s.source()].submit(new Job(r, s.id(), cpuMs, true, send));
+        } else {
+            send.run();
+        }
+    }
+
+    private void delivered(Request r, Task.Send s, int dst) {
+        double cpuMs = dst < devices.length ? network.receiverCpuMs(s.bytes()) : 0;
+        if (cpuMs > 0) {
+            devices[dst].submit(new Job(r, s.id(), cpuMs, true, () -> taskDone(r, s, dst)));
+        } else {
+            taskDone(r, s, dst);
+        }
+    }
+
+    /** Task {@code task} has finished at {@code node} (for a transfer: delivered there). */
+    private void taskDone(Request r, Task task, int node) {
+        double now = scheduler.nowMs();
+        int id = task.id();
+        r.end[id] = Math.max(r.end[id], now);
+        if (r.timeline != null && task instanceof Task.Send s) {
+            r.timeline.add(new SpanDraft(id, transferResource(s, node), s.label(), Span.Kind.TRANSFER, r.start[id], now));
+        }
+        for (int succ : r.graph.successors(id)) {
+            if (r.graph.task(succ).node() != node) {
+                continue;
+            }
+            if (now >= r.ready[succ]) {
+                r.ready[succ] = now;
+                r.criticalPred[succ] = id;
+            }
+            if (--r.pending[succ] == 0) {
+                startTask(r, r.graph.task(succ));
+            }
+        }
+        if (task instanceof Task.Send s) {
+            if (++r.deliveries[id] < s.destinations().length) {
+                return;
+            }
+        }
+        r.lastDone = id;
+        if (--r.remaining == 0) {
+            requestDone(r);
+        }
+    }
+
+    private String transferResource(Task.Send s, int dst) {
+        return setup.nodeNames().get(s.source()) + "->" + setup.nodeNames().get(dst);
+    }
+
+    private void requestDone(Request r) {
+        completed++;
+        double now = scheduler.nowMs();
+        if (r.measured) {
+            int i = measured++;
+            latencies[i] = now - r.arrivalMs;
+            lastMeasuredEnd = Math.max(lastMeasuredEnd, now);
+            boolean[] critical = criticalPath(r);
+            phaseTimes(r);
+            bytesSum += r.graph.bytesDelivered();
+            pairsSum += r.graph.connectedPairs();
+            if (r.timeline != null) {
+                List<Span> spans = new ArrayList<>();
+                for (SpanDraft d : r.timeline) {
+                    spans.add(new Span(d.resource, d.label, d.kind, d.startMs - r.arrivalMs, d.endMs - r.arrivalMs,
+                            critical[d.task]));
+                }
+                timeline = List.copyOf(spans);
+            }
+        }
+        if (setup.workload().arrival() instanceof Arrival.Closed && issued < setup.workload().total()) {
+            issue();
+        }
+    }
+
+    /**
+     * Walks back from the task that finished last through the dependency met last, splitting the
+     * latency into compute, communication and waiting (queueing) time.
+     */
+    private boolean[] criticalPath(Request r) {
+        boolean[] onPath = new boolean[r.graph.size()];
+        int t = r.lastDone;
+        double segmentEnd = r.end[t];
+        while (t >= 0) {
+            onPath[t] = true;
+            Task task = r.graph.task(t);
+            if (task instanceof Task.Compute) {
+                computeSum += segmentEnd - r.start[t];
+                waitSum += r.start[t] - r.ready[t];
+            } else {
+                commSum += segmentEnd - r.ready[t];
+            }
+            segmentEnd = r.ready[t];
+            t = r.criticalPred[t];
+        }
+        waitSum += segmentEnd - r.arrivalMs;
+        return onPath;
+    }
+
+    /** Per phase, the length of the union of its transfers' intervals [ready, last delivery]. */
+    private void phaseTimes(Request r) {
+        for (Phase phase : Phase.values()) {
+            List<double[]> intervals = new ArrayList<>();
+            for (Task t : r.graph.tasks()) {
+                if (t instanceof Task.Send s && s.phase() == phase) {
+                    intervals.add(new double[] {r.ready[t.id()], r.end[t.id()]});
+                }
+            }
+            if (intervals.isEmpty()) {
+                continue;
+            }
+            intervals.sort((a, b) -> Double.compare(a[0], b[0]));
+            double total = 0;
+            double curStart = intervals.get(0)[0];
+            double curEnd = intervals.get(0)[1];
+            for (double[] iv : intervals) {
+                if (iv[0] > curEnd) {
+                    total += curEnd - curStart;
+                    curStart = iv[0];
+                    curEnd = iv[1];
+                } else {
+                    curEnd = Math.max(curEnd, iv[1]);
+                }
+            }
+            total += curEnd - curStart;
+            phaseSum[phase.ordinal()] += total;
+        }
+    }
+
+    private ReplicationResult result(long events) {
+        double[] lat = Arrays.copyOf(latencies, measured);
+        int m = Math.max(1, measured);
+        double windowMs = measured == 0 ? 0 : lastMeasuredEnd - firstMeasuredArrival;
+        double[] busy = new double[devices == null ? 0 : devices.length];
+        double energyJ = 0;
+        for (int i = 0; i < busy.length; i++) {
+            busy[i] = devices[i].measuredBusyMs;
+            energyJ += devices[i].prepared.power().energyJ(windowMs, busy[i]);
+        }
+        var netStats = network == null ? org.lcpsim.network.NetworkStats.EMPTY : network.stats();
+        energyJ += netStats.transferEnergyJ() * measured / Math.max(1, completed);
+        double[] phases = phaseSum.clone();
+        for (int i = 0; i < phases.length; i++) {
+            phases[i] /= m;
+        }
+        return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
+                windowMs > 0 ? measured / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
+                busy, energyJ / m, events, measuredLayers, formulaLayers, timeline, netStats);
+    }
+
+    private final class Request {
+        final long index;
+        final double arrivalMs;
+        final TaskGraph graph;
+        final boolean measured;
+        final int[] pending;
+        final double[] ready;
+        final double[] start;
+        final double[] end;
+        final int[] criticalPred;
+        final int[] deliveries;
+        int remaining;
+        int lastDone = -1;
+        final List<SpanDraft> timeline;
+
+        Request(long index, double arrivalMs, TaskGraph graph, boolean measured) {
+            this.index = index;
+            this.arrivalMs = arrivalMs;
+            this.graph = graph;
+            this.measured = measured;
+            int n = graph.size();
+            pending = new int[n];
+            ready = new double[n];
+            start = new double[n];
+            end = new double[n];
+            criticalPred = new int[n];
+            deliveries = new int[n];
+            Arrays.fill(criticalPred, -1);
+            for (Task t : graph.tasks()) {
+                pending[t.id()] = t.deps().length;
+            }
+            remaining = n;
+            // the first measured request of the run keeps its timeline
+            timeline = measured && Double.isNaN(firstMeasuredArrival) ? new ArrayList<>() : null;
+        }
+    }
+
+    private record SpanDraft(int task, String resource, String label, Span.Kind kind, double startMs, double endMs) {
+    }
+
+    private record Job(Request request, int task, double ms, boolean serialization, Runnable onDone) {
+    }
+
+    private final class DeviceState {
+        final int index;
+        final DeviceModel.Prepared prepared;
+        final Noise noise;
+        final SplittableRandom random;
+        final ArrayDeque<Job> queue = new ArrayDeque<>();
+        final Map<ComputeWork, ComputeEstimate> estimates = new IdentityHashMap<>();
+        boolean busy;
+        double measuredBusyMs;
+
+        DeviceState(int index, DeviceModel.Prepared prepared, SplittableRandom random) {
+            this.index = index;
+            this.prepared = prepared;
+            this.noise = prepared.noise();
+            this.random = random;
+        }
+
+        ComputeEstimate estimate(ComputeWork work) {
+            return estimates.computeIfAbsent(work, prepared::estimate);
+        }
+
+        void submit(Job job) {
+            queue.add(job);
+            if (!busy) {
+                next();
+            }
+        }
+
+        private void next() {
+            Job job = queue.poll();
+            if (job == null) {
+                busy = false;
+                return;
+            }
+            busy = true;
+            double ms = job.ms() * (noise.isNone() ? 1.0 : noise.factor(random));
+            double startMs = scheduler.nowMs();
+            Request r = job.request();
+            if (!job.serialization()) {
+                r.start[job.task()] = startMs;
+            }
+            scheduler.after(ms, () -> {
+                if (r.measured) {
+                    measuredBusyMs += ms;
+                }
+                if (r.timeline != null) {
+                    Task t = r.graph.task(job.task());
+                    r.timeline.add(new SpanDraft(job.task(), setup.nodeNames().get(index),
+                            job.serialization() ? t.label() + " (serialize)" : t.label(),
+                            job.serialization() ? Span.Kind.SERIALIZE : Span.Kind.COMPUTE, startMs, startMs + ms));
+                }
+                job.onDone().run();
+                next();
+            });
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.lcpsim.execution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.lcpsim.devices.ComputeWork;
+
+/**
+ * The tasks of one request, in an order where every task comes after its dependencies.
+ * Built with {@link Builder}, which checks that order and that every dependency on a transfer
+ * is delivered where the dependent task runs.
+ */
+public final class TaskGraph {
+    private final List<Task> tasks;
+    private final int[][] successors;
+    private final long bytesDelivered;
+    private final int connectedPairs;
+
+    private TaskGraph(List<Task> tasks) {
+        this.tasks = List.copyOf(tasks);
+        this.bytesDelivered = countBytes(tasks);
+        this.connectedPairs = countPairs(tasks);
+        int n = tasks.size();
+        int[] count = new int[n];
+        for (Task t : tasks) {
+            for (int d : t.deps()) {
+                count[d]++;
+            }
+        }
+        successors = new int[n][];
+        for (int i = 0; i < n; i++) {
+            successors[i] = new int[count[i]];
+        }
+        int[] fill = new int[n];
+        for (Task t : tasks) {
+            for (int d : t.deps()) {
+                successors[d][fill[d]++] = t.id();
+            }
+        }
+    }
+
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    public int size() {
+        return tasks.size();
+    }
+
+    public Task task(int id) {
+        return tasks.get(id);
+    }
+
+    int[] successors(int id) {
+        return successors[id];
+    }
+
+    /** Application bytes delivered per request: each transfer's bytes times its destinations. */
+    public long bytesDelivered() {
+        return bytesDelivered;
+    }
+
+    private static long countBytes(List<Task> tasks) {
+        long s = 0;
+        for (Task t : tasks) {
+            if (t instanceof Task.Send send) {
+                s += send.bytes() * send.destinations().length;
+            }
+        }
+        return s;
+    }
+
+    /** Distinct unordered node pairs that exchange data in one request. */
+    public int connectedPairs() {
+        return connectedPairs;
+    }
+
+    private static int countPairs(List<Task> tasks) {
+        java.util.Set<Long> pairs = new java.util.HashSet<>();
+        for (Task t : tasks) {
+            if (t instanceof Task.Send send && send.bytes() > 0) {
+                for (int d : send.destinations()) {
+                    int a = Math.min(d, send.source());
+                    int b = Math.max(d, send.source());
+                    pairs.add(((long) a << 32) | b);
+                }
+            }
+        }
+        return pairs.size();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final List<Task> tasks = new ArrayList<>();
+
+        public int compute(String label, int device, ComputeWork work, int... deps) {
+            check(deps, device);
+            int id = tasks.size();
+            tasks.add(new Task.Compute(id, label, device, work, deps.clone()));
+            return id;
+        }
+
+        public int send(String label, Phase phase, int source, int[] destinations, long bytes, int... deps) {
+            check(deps, source);
+            if (destinations.length == 0) {
+                throw new IllegalArgumentException("send " + label + " has no destination");
+            }
+            int[] sorted = destinations.clone();
+            Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; i++) {
+                if (sorted[i] == source || (i > 0 && sorted[i] == sorted[i - 1])) {
+                    throw new IllegalArgumentException("send " + label + " has a repeated destination or sends to its source");
+                }
+            }
+            int id = tasks.size();
+            tasks.add(new Task.Send(id, label, phase, source, destinations.clone(), bytes, deps.clone()));
+            return id;
+        }
+
+        public int send(String label, Phase phase, int source, int destination, long bytes, int... deps) {
+            return send(label, phase, source, new int[] {destination}, bytes, deps);
+        }
+
+        private void check(int[] deps, int node) {
+            for (int d : deps) {
+                if (d < 0 || d >= tasks.size()) {
+                    throw new IllegalArgumentException("dependency " + d + " is not an earlier task");
+                }
+                if (tasks.get(d) instanceof Task.Send s) {
+                    boolean delivered = false;
+                    for (int dst : s.destinations()) {
+                        delivered |= dst == node;
+                    }
+                    if (!delivered) {
+                        throw new IllegalArgumentException("task on node " + node + " depends on " + s.label()
+                                + " which does not deliver there");
+                    }
+                } else if (tasks.get(d).node() != node) {
+                    throw new IllegalArgumentException("task on node " + node + " depends on compute task "
+                            + tasks.get(d).label() + " of node " + tasks.get(d).node() + " without a transfer");
+                }
+            }
+        }
+
+        public int size() {
+            return tasks.size();
+        }
+
+        public TaskGraph build() {
+            if (tasks.isEmpty()) {
+                throw new IllegalArgumentException("a request needs at least one task");
+            }
+            return new TaskGraph(tasks);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.lcpsim.results;
+
+import java.util.List;
+
+import org.lcpsim.execution.Phase;
+
+/**
+ * The measured metrics of one design point over all its replications. Latency percentiles are
+ * taken over the pooled requests of every replication; {@code latencyMsCi95} is the half-width
+ * of the 95% confidence interval of the mean across replication means (NaN with one
+ * replication). {@code timeline} is the first measured request of the first replication.
+ */
+public record Metrics(double latencyMsMean, double latencyMsP50, double latencyMsP95, double latencyMsP99,
+                      double latencyMsMax, double latencyMsCi95, double latencyMsStd, double throughputIps,
+                      double throughputIpsCi95, double bytesPerRequest, double connectedPairs,
+                      double energyJPerInference, double computeMsMean, double commMsMean, double waitMsMean,
+                      double[] phaseMsMean, double[] deviceBusyFraction, double eventsPerRequest,
+                      double measuredLayersPct, double[] latenciesMs, List<Span> timeline) {
+
+    public Metrics {
+        timeline = List.copyOf(timeline);
+    }
+
+    public double phaseMs(Phase phase) {
+        return phaseMsMean[phase.ordinal()];
+    }
+
+    public double busyFractionMax() {
+        double m = 0;
+        for (double b : deviceBusyFraction) {
+            m = Math.max(m, b);
+        }
+        return m;
+    }
+
+    public static Metrics summarize(List<ReplicationResult> reps) {
+        if (reps.isEmpty()) {
+            throw new IllegalArgumentException("no replications to summarize");
+        }
+        int total = 0;
+        for (ReplicationResult r : reps) {
+            total += r.measured();
+        }
+        double[] pooled = new double[total];
+        int k = 0;
+        for (ReplicationResult r : reps) {
+            System.arraycopy(r.latenciesMs(), 0, pooled, k, r.measured());
+            k += r.measured();
+        }
+        double[] sorted = Stats.sorted(pooled);
+        int n = reps.size();
+        double[] means = new double[n];
+        double[] thr = new double[n];
+        double[] phases = new double[Phase.values().length];
+        int devices = reps.get(0).deviceBusyMs().length;
+        double[] busy = new double[devices];
+        double bytes = 0;
+        double pairs = 0;
+        double energy = 0;
+        double compute = 0;
+        double comm = 0;
+        double wait = 0;
+        double events = 0;
+        long measuredLayers = 0;
+        long formulaLayers = 0;
+        for (int i = 0; i < n; i++) {
+            ReplicationResult r = reps.get(i);
+            means[i] = r.latencyMsMean();
+            thr[i] = r.throughputIps();
+            bytes += r.bytesPerRequest() / n;
+            pairs += r.connectedPairs() / n;
+            energy += r.energyJPerInference() / n;
+            compute += r.computeMsMean() / n;
+            comm += r.commMsMean() / n;
+            wait += r.waitMsMean() / n;
+            events += (double) r.events() / Math.max(1, r.measured()) / n;
+            measuredLayers += r.measuredLayers();
+            formulaLayers += r.formulaLayers();
+            for (int p = 0; p < phases.length; p++) {
+                phases[p] += r.phaseMsMean()[p] / n;
+            }
+            for (int d = 0; d < devices; d++) {
+                busy[d] += (r.windowMs() > 0 ? r.deviceBusyMs()[d] / r.windowMs() : 0) / n;
+            }
+        }
+        long layers = measuredLayers + formulaLayers;
+        return new Metrics(Stats.mean(pooled), Stats.quantile(sorted, 0.50), Stats.quantile(sorted, 0.95),
+                Stats.quantile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+                Stats.ci95HalfWidth(means), Stats.stdDev(pooled), Stats.mean(thr), Stats.ci95HalfWidth(thr), bytes, pairs,
+                energy, compute, comm, wait, phases, busy, events,
+                layers == 0 ? 0 : 100.0 * measuredLayers / layers, pooled, reps.get(0).timeline());
+    }
+}

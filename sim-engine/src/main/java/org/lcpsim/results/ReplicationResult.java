@@ -1,0 +1,32 @@
+package org.lcpsim.results;
+
+import java.util.List;
+
+import org.lcpsim.network.NetworkStats;
+
+/**
+ * What one replication of one design point measured, over its measured (non-warm-up) requests.
+ *
+ * <p>Per request: latency from the source sending the input to the last task's end; its
+ * critical path split into compute, communication and waiting (they sum to the latency); and
+ * per phase the time during which at least one transfer of that phase was in flight
+ * ({@code phaseMsMean} is indexed by {@link org.lcpsim.execution.Phase#ordinal()}).
+ * Per device (cluster order): busy time of measured work. Arrays are never modified after construction.
+ */
+public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
+                                double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
+                                double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
+                                double energyJPerInference, long events, int measuredLayers, int formulaLayers,
+                                List<Span> timeline, NetworkStats network) {
+    public ReplicationResult {
+        timeline = List.copyOf(timeline);
+    }
+
+    public int measured() {
+        return latenciesMs.length;
+    }
+
+    public double latencyMsMean() {
+        return Stats.mean(latenciesMs);
+    }
+}

@@ -1,0 +1,26 @@
+package org.lcpsim.strategies;
+
+import org.lcpsim.workload.DataType;
+
+/**
+ * What a strategy knows of the cluster: how many devices there are (network nodes 0..n-1), which
+ * node the input comes from ({@code sourceNode}: a device, or node n for an external source),
+ * the data types of weights and activations, and the bytes of one input as sent over the network.
+ */
+public record DeployContext(int devices, int sourceNode, DataType weights, DataType activations, long inputBytes) {
+    public DeployContext {
+        if (devices < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one device");
+        }
+        if (sourceNode < 0 || sourceNode > devices) {
+            throw new IllegalArgumentException("source node out of range");
+        }
+        if (inputBytes < 0) {
+            throw new IllegalArgumentException("input bytes must be >= 0");
+        }
+    }
+
+    public boolean externalSource() {
+        return sourceNode == devices;
+    }
+}
