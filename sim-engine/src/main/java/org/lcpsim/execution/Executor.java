@@ -15,6 +15,7 @@ import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.engine.BareEventLoop;
 import org.lcpsim.engine.Noise;
 import org.lcpsim.engine.Scheduler;
+import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimEngine;
 import org.lcpsim.engine.SimulationBody;
 import org.lcpsim.network.NetworkContext;
@@ -72,7 +73,7 @@ public final class Executor implements SimulationBody {
     private Executor(Setup setup, long seed) {
         this.setup = setup;
         this.seed = seed;
-        this.arrivalRandom = new SplittableRandom(mix(seed, -1));
+        this.arrivalRandom = new SplittableRandom(Seeds.mix(seed, -1));
         this.latencies = new double[setup.workload().requests()];
     }
 
@@ -94,23 +95,15 @@ public final class Executor implements SimulationBody {
         return setup.workload().horizonMs() > 0 ? setup.workload().horizonMs() : SimEngine.NO_HORIZON_MS;
     }
 
-    /** A well-mixed per-stream seed (SplitMix64 finalizer), so nearby seeds give unrelated streams. */
-    static long mix(long seed, long stream) {
-        long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     @Override
     public void start(Scheduler s) {
         this.scheduler = s;
         int n = setup.devices().size();
         devices = new DeviceState[n];
         for (int i = 0; i < n; i++) {
-            devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(mix(seed, i)));
+            devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
-        network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(mix(seed, n + 1L))));
+        network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(Seeds.mix(seed, n + 1L))));
         Workload w = setup.workload();
         if (w.arrival() instanceof Arrival.Closed c) {
             for (int i = 0; i < c.concurrency() && issued < w.total(); i++) {
@@ -308,7 +301,10 @@ public final class Executor implements SimulationBody {
         double energyJ = 0;
         for (int i = 0; i < busy.length; i++) {
             busy[i] = devices[i].measuredBusyMs;
-            energyJ += devices[i].prepared.power().energyJ(windowMs, busy[i]);
+            // devices the deployment leaves empty are not part of it and draw nothing for it
+            if (!setup.deployment().residency().get(i).isEmpty()) {
+                energyJ += devices[i].prepared.power().energyJ(windowMs, busy[i]);
+            }
         }
         var netStats = network == null ? org.lcpsim.network.NetworkStats.EMPTY : network.stats();
         energyJ += netStats.transferEnergyJ() * measured / Math.max(1, completed);

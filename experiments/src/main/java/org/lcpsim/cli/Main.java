@@ -1,0 +1,71 @@
+package org.lcpsim.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.lcpsim.config.ConfigError;
+import org.lcpsim.config.ConfigException;
+
+/**
+ * The lcpsim command line. Exit codes: 0 success, 1 a failure while running, 2 bad input
+ * (usage errors, invalid experiment files). Errors never print a stack trace unless
+ * LCPSIM_DEBUG is set.
+ */
+@Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ModelsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException ce) {
+                for (ConfigError error : ce.errors()) {
+                    err.println(error);
+                }
+                return BAD_INPUT;
+            }
+            if (e instanceof UserInputException ue) {
+                err.println("lcpsim: " + ue.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("lcpsim: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("LCPSIM_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A problem with what the user asked for (a file, an option) that is not a YAML error. */
+    public static final class UserInputException extends RuntimeException {
+        public UserInputException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"lcpsim " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.lcpsim.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.lcpsim.experiments.ExperimentFile;
+import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.reports.ResultsCsv;
+import org.lcpsim.reports.SummaryJson;
+import org.lcpsim.results.PointResult;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Simulate every design point of an experiment file; writes DIR/results.csv and DIR/summary.json.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file.")
+    Path file;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for every design point, overriding the file.")
+    Long seed;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
+    @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
+    long timeoutS;
+
+    @Override
+    public Integer call() throws IOException {
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new Main.UserInputException("--threads must be >= 1");
+        }
+        ExperimentFile experiment = ExperimentFile.load(file);
+        ExperimentRunner.check(experiment);
+        Files.createDirectories(out);
+        List<String> swept = experiment.sweptPaths();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
+        int[] counts = new int[2];
+        String name = experiment.root() instanceof org.lcpsim.config.Node.MapNode m && m.get("name") != null
+                ? String.valueOf(((org.lcpsim.config.Node.Scalar) m.get("name")).text()) : file.toString();
+        SummaryJson summary = new SummaryJson(name, file.toString(), seed != null ? seed : fileSeed(experiment));
+        ResultTable table = new ResultTable(stdout);
+        try (BufferedWriter csv = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8)) {
+            ResultsCsv.header(csv, swept);
+            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
+                    r -> progress.step());
+            ExperimentRunner.run(experiment, options, r -> {
+                try {
+                    ResultsCsv.row(csv, r, swept);
+                    // a crash later must not lose finished points
+                    csv.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                summary.add(r);
+                table.add(r);
+                counts[r.status().startsWith("error") ? 1 : 0]++;
+            });
+        } finally {
+            progress.close();
+        }
+        summary.write(out.resolve("summary.json"));
+        table.print();
+        stdout.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("summary.json"));
+        if (counts[1] > 0) {
+            spec.commandLine().getErr().println("lcpsim: " + counts[1] + " design point(s) failed; see the status column");
+            return Main.FAILED;
+        }
+        return Main.OK;
+    }
+
+    private static long fileSeed(ExperimentFile f) {
+        var n = org.lcpsim.config.Node.at(f.root(), List.of("seed"));
+        if (n instanceof org.lcpsim.config.Node.Scalar s) {
+            try {
+                return Long.parseLong(s.text());
+            } catch (NumberFormatException e) {
+                return 1;
+            }
+        }
+        return 1;
+    }
+
+    /** The human-readable table printed after a run. */
+    static final class ResultTable {
+        private final PrintWriter out;
+        private final StringBuilder rows = new StringBuilder();
+        private int count;
+
+        ResultTable(PrintWriter out) {
+            this.out = out;
+        }
+
+        void add(PointResult r) {
+            if (count++ >= 200) {
+                return;
+            }
+            var m = r.metrics();
+            rows.append(String.format(java.util.Locale.ROOT, "%5d  %-10s %-8s %-14s %7d %12s %12s %10s %10s  %s%n",
+                    r.pointId(), trim(r.model(), 10), trim(r.strategy(), 8), trim(r.variant(), 14), r.devices(),
+                    m == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", m.latencyMsMean()),
+                    m == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", m.latencyMsP95()),
+                    m == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", m.throughputIps()),
+                    r.memory().isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "%.1f", r.peakMemoryMbMax()),
+                    r.status()));
+        }
+
+        void print() {
+            out.printf("%5s  %-10s %-8s %-14s %7s %12s %12s %10s %10s  %s%n", "point", "model", "strategy", "variant",
+                    "devices", "lat_mean_ms", "lat_p95_ms", "thr_ips", "mem_mb", "status");
+            out.print(rows);
+            if (count > 200) {
+                out.println("... " + (count - 200) + " more rows in results.csv");
+            }
+        }
+
+        private static String trim(String s, int n) {
+            return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "~";
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.lcpsim.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.lcpsim.config.Errors;
+import org.lcpsim.config.MapReader;
+import org.lcpsim.config.Node;
+import org.lcpsim.config.Values;
+import org.lcpsim.config.Yaml;
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.devices.presets.DeviceSpecs;
+import org.lcpsim.execution.Arrival;
+import org.lcpsim.execution.Workload;
+import org.lcpsim.network.NetworkModel;
+import org.lcpsim.network.presets.NetworkSpecs;
+import org.lcpsim.strategies.Lcp;
+import org.lcpsim.strategies.SingleDevice;
+import org.lcpsim.strategies.Strategy;
+import org.lcpsim.workload.DataType;
+import org.lcpsim.workload.Model;
+import org.lcpsim.workload.ModelYaml;
+import org.lcpsim.workload.ModelZoo;
+
+/**
+ * Binds one experiment mapping (after sweep substitution) to an {@link ExperimentSpec},
+ * recording every error with its position. The file shape is the one in DESIGN.md.
+ */
+public final class ExperimentBinder {
+    static final List<String> STRATEGIES = List.of("single", "lcp");
+    static final List<String> DTYPES = List.of("fp32", "fp16", "int8", "uint8", "fixed16");
+    /** Top-level fields a sweep may vary. */
+    static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
+            "workload", "replications", "seed");
+
+    private final Path baseDir;
+    /** Zoo models are immutable; one build per binder serves every point of a sweep. */
+    private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public ExperimentBinder(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** Returns null when invalid; errors recorded. */
+    public ExperimentSpec bind(Node root, Errors errors) {
+        int before = errors.size();
+        MapReader r = MapReader.of(root, "$", errors);
+        String name = r.requiredString("name");
+        r.string("description", null);
+        r.node("sweep"); // expanded before binding
+        r.node("reference"); // reference values, read by the paper comparison
+        String[] modelName = new String[1];
+        Model model = model(r, modelName);
+        List<DeviceModel> devices = new ArrayList<>();
+        int source = cluster(r, devices);
+        Strategy strategy = strategy(r);
+        NetworkModel network = r.has("network") ? NetworkSpecs.bind(r.node("network"), r.path("network"), errors) : null;
+        if (!r.has("network")) {
+            r.error("network", "missing required field (a network preset or model)");
+        }
+        DataType weights = DataType.FP32;
+        DataType activations = DataType.FP32;
+        MapReader p = r.map("precision");
+        if (p != null) {
+            weights = dtype(p, "weights", DataType.FP32);
+            activations = dtype(p, "activations", DataType.FP32);
+            p.end();
+        }
+        long inputBytes = input(r, model);
+        Workload workload = workload(r);
+        Integer replications = r.integer("replications", 1, 1, 100_000);
+        Long seed = r.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        r.end();
+        if (errors.size() > before || model == null || strategy == null || network == null || workload == null
+                || weights == null || activations == null || replications == null || seed == null || source < 0) {
+            return null;
+        }
+        return new ExperimentSpec(name, modelName[0], model, strategy, devices, source, network, inputBytes, weights,
+                activations, workload, replications, seed);
+    }
+
+    private Model model(MapReader r, String[] name) {
+        if (!r.has("model")) {
+            r.error("model", "missing required field (a zoo name such as alexnet, or {file: my-model.yaml})");
+            return null;
+        }
+        Node n = r.node("model");
+        if (n instanceof Node.Scalar) {
+            String s = Values.choice(n, r.path("model"), r.errors(), ModelZoo.names());
+            name[0] = s;
+            return s == null ? null : zoo.computeIfAbsent(s, ModelZoo::get);
+        }
+        MapReader m = MapReader.of(n, r.path("model"), r.errors());
+        String file = m.requiredString("file");
+        m.end();
+        if (file == null) {
+            return null;
+        }
+        Path path = baseDir.resolve(file);
+        Errors modelErrors = new Errors();
+        Model model;
+        try {
+            model = ModelYaml.bind(Yaml.read(path), modelErrors);
+        } catch (org.lcpsim.config.ConfigException e) {
+            modelErrors.addAll(e.errors());
+            model = null;
+        }
+        if (!modelErrors.isEmpty()) {
+            r.errors().addAll(modelErrors.list());
+            m.error("file", "model file " + file + " is not valid (errors above)");
+            return null;
+        }
+        name[0] = model.name();
+        return model;
+    }
+
+    /** Fills {@code devices}; returns the source node index, or -1 when invalid. */
+    private int cluster(MapReader r, List<DeviceModel> devices) {
+        MapReader c = r.requiredMap("cluster");
+        if (c == null) {
+            return -1;
+        }
+        List<Node> entries = c.list("devices");
+        if (entries.isEmpty()) {
+            c.error("devices", "a cluster needs at least one device ({preset: NAME, count: N} entries)");
+        }
+        boolean ok = true;
+        for (int i = 0; i < entries.size(); i++) {
+            String path = c.path("devices") + "[" + i + "]";
+            Node entry = entries.get(i);
+            Integer count = 1;
+            if (entry instanceof Node.MapNode m && m.get("count") != null) {
+                count = Values.integer(m.get("count"), path + ".count", r.errors(), 1, 10_000);
+            }
+            DeviceModel d = DeviceSpecs.bind(entry, path, r.errors(), "count");
+            if (d == null || count == null) {
+                ok = false;
+                continue;
+            }
+            for (int k = 0; k < count; k++) {
+                devices.add(d);
+            }
+        }
+        String source = c.string("source", "external");
+        c.end();
+        if (!ok || devices.isEmpty() || source == null) {
+            return -1;
+        }
+        if (source.equals("external")) {
+            return devices.size();
+        }
+        int idx = deviceIndex(source, devices.size());
+        if (idx < 0) {
+            c.error("source", "expected 'external' or a device id d0..d" + (devices.size() - 1) + ", got '" + source + "'");
+        }
+        return idx;
+    }
+
+    static int deviceIndex(String id, int devices) {
+        if (id.matches("d\\d{1,6}")) {
+            int i = Integer.parseInt(id.substring(1));
+            return i < devices ? i : -1;
+        }
+        return -1;
+    }
+
+    private Strategy strategy(MapReader r) {
+        MapReader s = r.requiredMap("strategy");
+        if (s == null) {
+            return null;
+        }
+        String kind = s.requiredChoice("kind", STRATEGIES);
+        Strategy strategy = null;
+        if ("single".equals(kind)) {
+            String device = s.string("device", "d0");
+            int idx = device == null ? -1 : deviceIndex(device, Integer.MAX_VALUE);
+            if (device != null && idx < 0) {
+                s.error("device", "expected a device id such as d0, got '" + device + "'");
+            }
+            strategy = idx < 0 ? null : new SingleDevice(idx);
+        } else if ("lcp".equals(kind)) {
+            Integer branches = s.requiredInteger("branches", 1, 4096);
+            Double fatten = s.number("fatten", 0.0, 0.0, 10.0);
+            String fin = s.string("finalDevice", null);
+            Integer finalIdx = null;
+            if (fin != null) {
+                finalIdx = deviceIndex(fin, Integer.MAX_VALUE);
+                if (finalIdx < 0) {
+                    s.error("finalDevice", "expected a device id such as d0, got '" + fin + "'");
+                }
+            }
+            if (branches != null && fatten != null && (finalIdx == null || finalIdx >= 0)) {
+                strategy = new Lcp(branches, fatten, finalIdx);
+            }
+        }
+        s.end();
+        return strategy;
+    }
+
+    private DataType dtype(MapReader r, String key, DataType def) {
+        String s = r.choice(key, DTYPES, def.yamlName());
+        return s == null ? null : DataType.parse(s);
+    }
+
+    /** Bytes of one input image on the network: raw elements x dtype, or a given (compressed) size. */
+    private long input(MapReader r, Model model) {
+        MapReader in = r.map("input");
+        if (in == null) {
+            return model == null ? 0 : model.inputShape().bytes(DataType.UINT8);
+        }
+        DataType dt = dtype(in, "dtype", DataType.UINT8);
+        Long bytes = in.longValue("bytes", null, 0, Long.MAX_VALUE);
+        if (in.has("bytes") && in.has("dtype")) {
+            in.error("bytes", "give either dtype (raw image) or bytes (compressed size), not both");
+        }
+        in.end();
+        if (bytes != null) {
+            return bytes;
+        }
+        return model == null || dt == null ? 0 : model.inputShape().bytes(dt);
+    }
+
+    private Workload workload(MapReader r) {
+        MapReader w = r.map("workload");
+        if (w == null) {
+            return Workload.closed(50, 5);
+        }
+        Integer requests = w.integer("requests", 50, 1, 100_000_000);
+        Integer warmup = w.integer("warmup", 5, 0, 100_000_000);
+        Double horizonS = w.number("horizonS", 0.0, 0.0, 1e9);
+        Arrival arrival = new Arrival.Closed(1);
+        MapReader a = w.map("arrival");
+        if (a != null) {
+            String kind = a.requiredChoice("kind", List.of("closed", "periodic", "poisson"));
+            if ("closed".equals(kind)) {
+                Integer c = a.integer("concurrency", 1, 1, 1_000_000);
+                arrival = c == null ? null : new Arrival.Closed(c);
+            } else if ("periodic".equals(kind)) {
+                Double fps = a.requiredNumber("fps", Double.MIN_VALUE, 1e9);
+                arrival = fps == null ? null : new Arrival.Periodic(fps);
+            } else if ("poisson".equals(kind)) {
+                Double rate = a.requiredNumber("ratePerS", Double.MIN_VALUE, 1e9);
+                arrival = rate == null ? null : new Arrival.Poisson(rate);
+            } else {
+                arrival = null;
+            }
+            a.end();
+        }
+        w.end();
+        if (requests == null || warmup == null || horizonS == null || arrival == null) {
+            return null;
+        }
+        return new Workload(requests, warmup, arrival, horizonS * 1000.0);
+    }
+}

@@ -1,0 +1,98 @@
+package org.lcpsim.experiments;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.devices.MemoryReport;
+import org.lcpsim.engine.Seeds;
+import org.lcpsim.engine.SimulationException;
+import org.lcpsim.execution.Deployment;
+import org.lcpsim.execution.Executor;
+import org.lcpsim.results.Metrics;
+import org.lcpsim.results.PointResult;
+import org.lcpsim.results.ReplicationResult;
+import org.lcpsim.strategies.DeployContext;
+
+/**
+ * Simulates one design point: deploys the model with the strategy, prepares each device for
+ * what it holds, stops with "oom" when a device cannot hold it, else runs the replications on
+ * DSOL and summarizes them. Replication r uses a seed derived from the point's seed and r only,
+ * so the same replication of two design points sees the same random streams (common random
+ * numbers make comparisons between designs sharper).
+ */
+public final class PointRunner {
+    private final Duration wallLimit;
+
+    public PointRunner(Duration wallLimit) {
+        this.wallLimit = wallLimit;
+    }
+
+    public PointResult run(int pointId, ExperimentSpec spec, Map<String, String> sweep) {
+        int n = spec.devices().size();
+        Deployment deployment;
+        try {
+            deployment = spec.strategy().deploy(spec.model(),
+                    new DeployContext(n, spec.sourceNode(), spec.weights(), spec.activations(), spec.inputBytes()));
+        } catch (IllegalArgumentException e) {
+            return failed(pointId, spec, sweep, "error: " + e.getMessage());
+        }
+        List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
+        List<MemoryReport> memory = new ArrayList<>();
+        boolean oom = false;
+        for (int i = 0; i < n; i++) {
+            DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
+            prepared.add(p);
+            if (!deployment.residency().get(i).isEmpty()) {
+                memory.add(p.memory());
+                oom |= p.memory().outOfMemory();
+            }
+        }
+        if (oom) {
+            return result(pointId, spec, sweep, deployment, memory, PointResult.OOM, null);
+        }
+        Executor.Setup setup = new Executor.Setup(deployment, prepared, spec.nodeNames(), spec.network(), spec.workload(),
+                wallLimit);
+        List<ReplicationResult> reps = new ArrayList<>();
+        try {
+            for (int r = 0; r < spec.replications(); r++) {
+                reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
+            }
+        } catch (SimulationException e) {
+            return result(pointId, spec, sweep, deployment, memory, "error: " + e.getMessage(), null);
+        }
+        return result(pointId, spec, sweep, deployment, memory, PointResult.OK, Metrics.summarize(reps));
+    }
+
+    /** The seed of replication r of a point with seed {@code seed}. */
+    public static long replicationSeed(long seed, int replication) {
+        return Seeds.mix(seed, replication);
+    }
+
+    private static String deviceType(ExperimentSpec spec, Deployment d) {
+        Set<String> types = new LinkedHashSet<>();
+        for (int i = 0; i < spec.devices().size(); i++) {
+            if (d == null || !d.residency().get(i).isEmpty()) {
+                types.add(spec.devices().get(i).type());
+            }
+        }
+        return String.join("+", types);
+    }
+
+    private static PointResult result(int id, ExperimentSpec spec, Map<String, String> sweep, Deployment d,
+                                      List<MemoryReport> memory, String status, Metrics metrics) {
+        return new PointResult(id, spec.name(), spec.modelName(), d.strategy(), d.devicesUsed(), d.branches(), d.fatten(),
+                d.variant(), deviceType(spec, d), spec.network().name(), spec.workload().requests(), spec.replications(),
+                spec.seed(), d.params(), d.macs(), memory, status, metrics, sweep);
+    }
+
+    private static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status) {
+        return new PointResult(id, spec.name(), spec.modelName(), spec.strategy().kind(), 0, 0, 0, "", deviceType(spec, null),
+                spec.network().name(), spec.workload().requests(), spec.replications(), spec.seed(), spec.model().params(),
+                spec.model().macs(), List.of(), status, null, sweep);
+    }
+}

@@ -1,0 +1,77 @@
+package org.lcpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.lcpsim.experiments.ExperimentFile;
+
+/** Every shipped example runs end to end through the command line. */
+class ExamplesTest {
+    static final Path EXAMPLES = Path.of("examples");
+
+    @TempDir
+    Path out;
+
+    static List<Path> examples() throws IOException {
+        try (Stream<Path> s = Files.list(EXAMPLES)) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleRuns() throws IOException {
+        List<Path> files = examples();
+        assertTrue(files.size() >= 1, "no examples found in " + EXAMPLES.toAbsolutePath());
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            Path dir = out.resolve(f.getFileName().toString());
+            CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", dir.toString(), "--no-progress");
+            assertEquals(0, r.exitCode(), r.err());
+            List<String[]> rows = Csv.read(dir.resolve("results.csv"));
+            assertEquals(ExperimentFile.load(f).pointCount(), rows.size() - 1);
+            int status = List.of(rows.get(0)).indexOf("status");
+            for (String[] row : rows.subList(1, rows.size())) {
+                String s = row[status];
+                assertTrue(s.equals("ok") || s.equals("oom"), f + ": " + String.join(",", row));
+            }
+            assertTrue(Files.size(dir.resolve("summary.json")) > 0);
+        }));
+    }
+
+    @Test
+    void quickstartLcpLatencyFallsAsBranchesGrow() throws IOException {
+        Path dir = out.resolve("q");
+        CliHarness.Result r = CliHarness.run("run", EXAMPLES.resolve("01-quickstart.yaml").toString(), "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String[]> rows = Csv.read(dir.resolve("results.csv"));
+        List<String> header = List.of(rows.get(0));
+        int lat = header.indexOf("latency_ms_mean");
+        int branches = header.indexOf("branches");
+        int strategy = header.indexOf("strategy");
+        double previous = Double.MAX_VALUE;
+        int lcpRows = 0;
+        double single = Double.NaN;
+        for (String[] row : rows.subList(1, rows.size())) {
+            double latency = Double.parseDouble(row[lat]);
+            if (row[strategy].equals("single")) {
+                single = latency;
+                continue;
+            }
+            lcpRows++;
+            assertTrue(latency < previous, "latency should fall with branches: " + row[branches] + " -> " + latency);
+            previous = latency;
+        }
+        assertEquals(3, lcpRows);
+        assertTrue(previous < single, "LCP split8 should beat one device");
+    }
+}

@@ -1,0 +1,147 @@
+package org.lcpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad experiment files: each error as FILE:LINE:COL: $.path: message, exit 2, no stack trace. */
+class MalformedInputTest {
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            name: ok
+            model: lenet
+            strategy: {kind: lcp, branches: 2}
+            cluster:
+              devices: [{preset: rpi3, count: 2}]
+            network: {preset: wifi-rpi}
+            workload: {requests: 3, warmup: 0}
+            """;
+
+    private CliHarness.Result validate(String yaml) throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, yaml);
+        return CliHarness.run("validate", f.toString());
+    }
+
+    private List<String> errorLines(String yaml) throws IOException {
+        CliHarness.Result r = validate(yaml);
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        return r.err().lines().toList();
+    }
+
+    private void assertError(List<String> lines, int line, int col, String path, String fragment) {
+        String prefix = dir.resolve("exp.yaml") + ":" + line + ":" + col + ": " + path + ": ";
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(fragment)),
+                "expected a line starting with '" + prefix + "' containing '" + fragment + "' in:\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void goodFileIsValid() throws IOException {
+        CliHarness.Result r = validate(GOOD);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("ok (1 design point)"), r.out());
+    }
+
+    @Test
+    void unknownKey() throws IOException {
+        assertError(errorLines(GOOD + "replicatoins: 3\n"), 8, 1, "$.replicatoins", "unknown field");
+    }
+
+    @Test
+    void unknownNestedKeySuggestsTheKnownOnes() throws IOException {
+        List<String> lines = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: lcp, branches: 2, fatn: 0.4}"));
+        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: branches, fatten, finalDevice, kind");
+    }
+
+    @Test
+    void wrongType() throws IOException {
+        assertError(errorLines(GOOD + "replications: many\n"), 8, 15, "$.replications", "expected an integer, found a string 'many'");
+    }
+
+    @Test
+    void missingField() throws IOException {
+        assertError(errorLines(GOOD.replace("model: lenet\n", "")), 1, 1, "$.model", "missing required field");
+    }
+
+    @Test
+    void negativeSizes() throws IOException {
+        List<String> lines = errorLines(GOOD.replace("workload: {requests: 3, warmup: 0}",
+                "workload: {requests: -3, warmup: 0}\ninput: {bytes: -10}"));
+        assertError(lines, 7, 22, "$.workload.requests", "must be between 1 and 100000000, got -3");
+        assertError(lines, 8, 16, "$.input.bytes", "must be >= 0, got -10");
+    }
+
+    @Test
+    void unknownModelAndPreset() throws IOException {
+        List<String> lines = errorLines(GOOD.replace("model: lenet", "model: lenet5").replace("preset: rpi3", "preset: rpi4"));
+        assertError(lines, 2, 8, "$.model", "unknown value 'lenet5'; expected one of: lenet, cifarnet");
+        assertError(lines, 5, 22, "$.cluster.devices[0].preset", "unknown device preset 'rpi4'");
+    }
+
+    @Test
+    void branchesBelowOne() throws IOException {
+        assertError(errorLines(GOOD.replace("branches: 2", "branches: 0")), 3, 33, "$.strategy.branches", "must be between 1 and 4096, got 0");
+    }
+
+    @Test
+    void sweepOverAFieldThatDoesNotExist() throws IOException {
+        List<String> lines = errorLines(GOOD + "sweep:\n  strategy.branchez: [1, 2]\n");
+        assertError(lines, 9, 23, "$.strategy.branchez", "unknown field");
+        List<String> top = errorLines(GOOD + "sweep:\n  colour: [red]\n");
+        assertError(top, 9, 3, "$.sweep.colour", "cannot sweep 'colour'");
+    }
+
+    @Test
+    void yamlSyntaxError() throws IOException {
+        List<String> lines = errorLines("name: x\nmodel: [lenet\n");
+        assertTrue(lines.get(0).startsWith(dir.resolve("exp.yaml") + ":"), lines.get(0));
+        assertTrue(lines.get(0).contains("YAML syntax error"), lines.get(0));
+    }
+
+    @Test
+    void allErrorsInOnePass() throws IOException {
+        List<String> lines = errorLines("""
+                name: many
+                model: nope
+                strategy: {kind: lcp, branches: -1}
+                cluster: {devices: [{preset: rpi3, count: 0}]}
+                network: {preset: wifi-rpi, bandwidthMbps: fast}
+                replications: 0
+                """);
+        assertTrue(lines.size() >= 5, String.join("\n", lines));
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        CliHarness.Result r = CliHarness.run("run", dir.resolve("nope.yaml").toString(), "--out", dir.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("nope.yaml:0:0: $: file not found"), r.err());
+    }
+
+    @Test
+    void runRefusesAnInvalidFileBeforeSimulating() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD.replace("branches: 2", "branches: 0"));
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exitCode());
+        assertFalse(Files.exists(dir.resolve("out").resolve("results.csv")));
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliHarness.Result r = CliHarness.run("run", "--bogus");
+        assertEquals(2, r.exitCode());
+    }
+}

@@ -1,0 +1,113 @@
+package org.lcpsim.reports;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.lcpsim.execution.Phase;
+import org.lcpsim.results.Metrics;
+import org.lcpsim.results.PointResult;
+
+/**
+ * results.csv: one row per design point. The first columns are the contract of DESIGN.md; more
+ * follow; columns are added over time, never renamed. Swept field values come last, one
+ * column per swept path, named {@code sweep.PATH}. Metric columns are empty when the point has
+ * no metrics (status oom or error).
+ */
+public final class ResultsCsv {
+    public static final List<Column> COLUMNS = List.of(
+            new Column("point_id", r -> Integer.toString(r.pointId())),
+            new Column("experiment", PointResult::experiment),
+            new Column("model", PointResult::model),
+            new Column("strategy", PointResult::strategy),
+            new Column("devices", r -> Integer.toString(r.devices())),
+            new Column("branches", r -> Integer.toString(r.branches())),
+            new Column("fatten", r -> Num.format(r.fatten())),
+            new Column("device_type", PointResult::deviceType),
+            new Column("network", PointResult::network),
+            new Column("requests", r -> Integer.toString(r.requests())),
+            metric("latency_ms_mean", Metrics::latencyMsMean),
+            metric("latency_ms_p50", Metrics::latencyMsP50),
+            metric("latency_ms_p95", Metrics::latencyMsP95),
+            metric("latency_ms_p99", Metrics::latencyMsP99),
+            metric("latency_ms_max", Metrics::latencyMsMax),
+            metric("latency_ms_ci95", Metrics::latencyMsCi95),
+            metric("throughput_ips", Metrics::throughputIps),
+            metric("bytes_total", Metrics::bytesPerRequest),
+            metric("connected_pairs", Metrics::connectedPairs),
+            new Column("peak_memory_mb_max", r -> r.memory().isEmpty() ? "" : Num.format(r.peakMemoryMbMax())),
+            metric("energy_j_per_inference", Metrics::energyJPerInference),
+            new Column("params", r -> Long.toString(r.params())),
+            new Column("macs", r -> Long.toString(r.macs())),
+            new Column("status", PointResult::status),
+            new Column("variant", PointResult::variant),
+            new Column("replications", r -> Integer.toString(r.replications())),
+            new Column("seed", r -> Long.toString(r.seed())),
+            metric("latency_ms_std", Metrics::latencyMsStd),
+            metric("throughput_ips_ci95", Metrics::throughputIpsCi95),
+            metric("compute_ms_mean", Metrics::computeMsMean),
+            metric("comm_ms_mean", Metrics::commMsMean),
+            metric("wait_ms_mean", Metrics::waitMsMean),
+            metric("input_ms_mean", m -> m.phaseMs(Phase.INPUT)),
+            metric("activation_ms_mean", m -> m.phaseMs(Phase.ACTIVATION)),
+            metric("gather_ms_mean", m -> m.phaseMs(Phase.GATHER)),
+            metric("output_ms_mean", m -> m.phaseMs(Phase.OUTPUT)),
+            new Column("swap_mb_max", r -> r.memory().isEmpty() ? "" : Num.format(r.swapMbMax())),
+            metric("busy_fraction_max", Metrics::busyFractionMax),
+            metric("events_per_request", Metrics::eventsPerRequest),
+            metric("measured_layers_pct", Metrics::measuredLayersPct));
+
+    private ResultsCsv() {
+    }
+
+    private static Column metric(String name, ToDoubleFunction<Metrics> f) {
+        return new Column(name, r -> r.metrics() == null ? "" : Num.format(f.applyAsDouble(r.metrics())));
+    }
+
+    /** Streams rows to a writer: call {@link #header} once, then {@link #row} per result. */
+    public static void header(Writer out, List<String> sweptPaths) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Column c : COLUMNS) {
+            names.add(c.name());
+        }
+        for (String p : sweptPaths) {
+            names.add("sweep." + p);
+        }
+        writeLine(out, names);
+    }
+
+    public static void row(Writer out, PointResult r, List<String> sweptPaths) throws IOException {
+        List<String> cells = new ArrayList<>();
+        for (Column c : COLUMNS) {
+            cells.add(c.value().apply(r));
+        }
+        for (String p : sweptPaths) {
+            cells.add(r.sweep().getOrDefault(p, ""));
+        }
+        writeLine(out, cells);
+    }
+
+    static void writeLine(Writer out, List<String> cells) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(escape(cells.get(i)));
+        }
+        b.append('\n');
+        out.write(b.toString());
+    }
+
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

@@ -1,0 +1,69 @@
+package org.lcpsim.reports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.lcpsim.results.PointResult;
+
+/**
+ * summary.json: the experiment, its seed and point counts by status, and per point the
+ * headline numbers, in point order. Deterministic: no clock values.
+ */
+public final class SummaryJson {
+    private final String experiment;
+    private final String file;
+    private final long seed;
+    private final Map<String, Integer> statusCounts = new LinkedHashMap<>();
+    private final List<Map<String, Object>> points = new ArrayList<>();
+
+    public SummaryJson(String experiment, String file, long seed) {
+        this.experiment = experiment;
+        this.file = file;
+        this.seed = seed;
+    }
+
+    public void add(PointResult r) {
+        String key = r.status().startsWith("error") ? "error" : r.status();
+        statusCounts.merge(key, 1, Integer::sum);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("point_id", r.pointId());
+        p.put("model", r.model());
+        p.put("strategy", r.strategy());
+        p.put("variant", r.variant());
+        p.put("devices", r.devices());
+        p.put("status", r.status());
+        if (r.metrics() != null) {
+            p.put("latency_ms_mean", number(r.metrics().latencyMsMean()));
+            p.put("latency_ms_p95", number(r.metrics().latencyMsP95()));
+            p.put("throughput_ips", number(r.metrics().throughputIps()));
+            p.put("energy_j_per_inference", number(r.metrics().energyJPerInference()));
+        }
+        if (!r.sweep().isEmpty()) {
+            p.put("sweep", r.sweep());
+        }
+        points.add(p);
+    }
+
+    private static Object number(double d) {
+        String s = Num.format(d);
+        return s.isEmpty() ? null : new java.math.BigDecimal(s);
+    }
+
+    public void write(Path path) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("experiment", experiment);
+        root.put("file", file);
+        root.put("seed", seed);
+        root.put("points", points.size());
+        root.put("status", statusCounts);
+        root.put("results", points);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), root);
+    }
+}
