@@ -1,0 +1,89 @@
+package org.lcpsim.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.lcpsim.config.Errors;
+import org.lcpsim.strategies.Lcp;
+import org.lcpsim.strategies.SingleDevice;
+
+class SweepTest {
+    private static final String BASE = """
+            name: s
+            model: lenet
+            strategy: {kind: lcp, branches: 2}
+            cluster: {devices: [{preset: rpi3, count: 4}]}
+            network: {preset: wifi-rpi}
+            """;
+
+    @Test
+    void gridIsCartesianFirstPathSlowest() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: [1, 2, 4]
+                  strategy.fatten: [0.0, 0.4]
+                """, Path.of("s.yaml"));
+        Errors errors = new Errors();
+        List<ExperimentFile.DesignPoint> points = f.points(errors);
+        assertTrue(errors.isEmpty());
+        assertEquals(6, points.size());
+        assertEquals(List.of("strategy.branches", "strategy.fatten"), f.sweptPaths());
+        String[][] expected = {{"1", "0.0"}, {"1", "0.4"}, {"2", "0.0"}, {"2", "0.4"}, {"4", "0.0"}, {"4", "0.4"}};
+        for (int i = 0; i < 6; i++) {
+            assertEquals(expected[i][0], points.get(i).values().get("strategy.branches"));
+            assertEquals(expected[i][1], points.get(i).values().get("strategy.fatten"));
+            ExperimentSpec spec = f.bind(points.get(i), errors);
+            Lcp lcp = (Lcp) spec.strategy();
+            assertEquals(Integer.parseInt(expected[i][0]), lcp.branches());
+            assertEquals(Double.parseDouble(expected[i][1]), lcp.fatten());
+        }
+    }
+
+    @Test
+    void wholeMappingsCanBeSwept() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy: [{kind: single, device: d1}, {kind: lcp, branches: 4, fatten: 0.4}]
+                  cluster.devices.0.count: [4, 8]
+                """, Path.of("s.yaml"));
+        Errors errors = new Errors();
+        List<ExperimentFile.DesignPoint> points = f.points(errors);
+        assertEquals(4, points.size());
+        assertEquals("{kind: single, device: d1}", points.get(0).values().get("strategy"));
+        ExperimentSpec first = f.bind(points.get(0), errors);
+        ExperimentSpec last = f.bind(points.get(3), errors);
+        assertTrue(errors.isEmpty(), errors.list().toString());
+        assertEquals(new SingleDevice(1), first.strategy());
+        assertEquals(4, first.devices().size());
+        assertEquals(new Lcp(4, 0.4, null), last.strategy());
+        assertEquals(8, last.devices().size());
+    }
+
+    @Test
+    void errorsInSweptValuesPointAtTheSweep() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: [2, -1]
+                """, Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(List.of("s.yaml:7:26: $.strategy.branches: must be between 1 and 4096, got -1"), errors);
+        assertNotNull(f.bind(f.point(0, new Errors()), new Errors()));
+    }
+
+    @Test
+    void sweepingThroughAScalarIsAnError() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  model.depth: [1]
+                """, Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith("s.yaml:7:3: $.sweep.model.depth: cannot sweep this path"), errors.toString());
+    }
+}

@@ -1,0 +1,87 @@
+package org.lcpsim.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.lcpsim.config.ConfigError;
+import org.lcpsim.config.Errors;
+import org.lcpsim.config.Yaml;
+
+class ModelYamlTest {
+    private static Model bind(String yaml, Errors errors) {
+        return ModelYaml.bind(Yaml.parse(yaml, "m.yaml"), errors);
+    }
+
+    @Test
+    void readsAGraphWithHeadAndExplicitInputs() {
+        Errors errors = new Errors();
+        Model m = bind("""
+                name: res
+                input: [8, 16, 16]
+                layers:
+                  - {name: a, type: conv2d, filters: 8, kernel: 3, padding: same, bias: false}
+                  - {name: b, type: conv2d, filters: 8, kernel: [1, 1]}
+                  - {name: sum, type: add, inputs: [a, b]}
+                  - {type: global-avg-pool}
+                  - {name: fc, type: dense, units: 4, head: true}
+                  - {type: softmax}
+                """, errors);
+        assertTrue(errors.isEmpty(), errors.list().toString());
+        assertEquals("fc", m.headStart());
+        assertEquals(List.of("a", "b"), m.layer("sum").inputs());
+        // a: 16*16*8*8*9 MACs, 8*8*9 params; b: 16*16*8*8, 8*8+8; fc: 8*4, 8*4+4
+        assertEquals(16 * 16 * 8 * 8 * 9 + 16 * 16 * 8 * 8 + 32, m.macs());
+        assertEquals(8 * 8 * 9 + 8 * 8 + 8 + 36, m.params());
+        assertEquals(Shape.vector(4), m.outputShape());
+        assertEquals("global-avg-pool_1", m.layers().get(3).name());
+    }
+
+    @Test
+    void reportsEveryBadLayerWithItsPosition() {
+        Errors errors = new Errors();
+        Model m = bind("""
+                name: bad
+                input: [3, 8, 8]
+                layers:
+                  - {type: conv2d, filters: -4, kernel: 3}
+                  - {type: warp}
+                  - {type: dense, units: 10, colour: red}
+                """, errors);
+        assertNull(m);
+        List<String> lines = errors.list().stream().map(ConfigError::toString).toList();
+        assertTrue(lines.contains("m.yaml:4:29: $.layers[0].filters: must be >= 1, got -4"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("m.yaml:5:12: $.layers[1].type: unknown value 'warp'")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("m.yaml:6:30: $.layers[2].colour: unknown field")), lines.toString());
+    }
+
+    @Test
+    void shapeErrorsNameTheLayer() {
+        Errors errors = new Errors();
+        bind("""
+                name: small
+                input: [3, 4, 4]
+                layers:
+                  - {name: big, type: conv2d, filters: 2, kernel: 7}
+                """, errors);
+        assertEquals(1, errors.size());
+        assertTrue(errors.list().get(0).toString().contains("layer 'big': window 7 with stride 1 does not fit input 4"),
+                errors.list().toString());
+    }
+
+    @Test
+    void unknownInputTensor() {
+        Errors errors = new Errors();
+        bind("""
+                name: x
+                input: [4]
+                layers:
+                  - {name: fc, type: dense, units: 2, inputs: [nothere]}
+                """, errors);
+        assertTrue(errors.list().get(0).toString().contains("reads unknown tensor 'nothere'"), errors.list().toString());
+    }
+}
