@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lcpsim.devices.DeviceModel;
-import org.lcpsim.devices.MemoryReport;
+import org.lcpsim.results.DeviceMemory;
 import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimulationException;
 import org.lcpsim.execution.Deployment;
@@ -42,13 +42,13 @@ public final class PointRunner {
             return failed(pointId, spec, sweep, "error: " + e.getMessage());
         }
         List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
-        List<MemoryReport> memory = new ArrayList<>();
+        List<DeviceMemory> memory = new ArrayList<>();
         boolean oom = false;
         for (int i = 0; i < n; i++) {
             DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
             prepared.add(p);
             if (!deployment.residency().get(i).isEmpty()) {
-                memory.add(p.memory());
+                memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
                 oom |= p.memory().outOfMemory();
             }
         }
@@ -84,7 +84,7 @@ public final class PointRunner {
     }
 
     private static PointResult result(int id, ExperimentSpec spec, Map<String, String> sweep, Deployment d,
-                                      List<MemoryReport> memory, String status, Metrics metrics) {
+                                      List<DeviceMemory> memory, String status, Metrics metrics) {
         return new PointResult(id, spec.name(), spec.modelName(), d.strategy(), d.devicesUsed(), d.branches(), d.fatten(),
                 d.variant(), deviceType(spec, d), spec.network().name(), spec.workload().requests(), spec.replications(),
                 spec.seed(), d.params(), d.macs(), memory, status, metrics, sweep);

@@ -3,17 +3,15 @@ package org.lcpsim.results;
 import java.util.List;
 import java.util.Map;
 
-import org.lcpsim.devices.MemoryReport;
-
 /**
  * One design point's outcome: what was simulated, and either its metrics ({@code status} "ok"),
  * or why there are none ("oom": a device does not fit and swap is off; "error: ..."). Memory is
- * known even without a simulation. {@code sweep} holds the swept field values of this point,
+ * known even without a simulation; {@code memory} lists the devices the deployment uses. {@code sweep} holds the swept field values of this point,
  * by field path, in sweep order.
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
-                          int replications, long seed, long params, long macs, List<MemoryReport> memory,
+                          int replications, long seed, long params, long macs, List<DeviceMemory> memory,
                           String status, Metrics metrics, Map<String, String> sweep) {
 
     public static final String OK = "ok";
@@ -30,16 +28,16 @@ public record PointResult(int pointId, String experiment, String model, String s
 
     public double peakMemoryMbMax() {
         long max = 0;
-        for (MemoryReport m : memory) {
-            max = Math.max(max, m.totalBytes());
+        for (DeviceMemory m : memory) {
+            max = Math.max(max, m.report().totalBytes());
         }
         return max / (1024.0 * 1024.0);
     }
 
     public double swapMbMax() {
         long max = 0;
-        for (MemoryReport m : memory) {
-            max = Math.max(max, m.swapBytes());
+        for (DeviceMemory m : memory) {
+            max = Math.max(max, m.report().swapBytes());
         }
         return max / (1024.0 * 1024.0);
     }
