@@ -3,6 +3,7 @@ package org.lcpsim.experiments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
@@ -15,7 +16,10 @@ import org.lcpsim.execution.Arrival;
 import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.presets.NetworkSpecs;
+import org.lcpsim.strategies.DataParallel;
 import org.lcpsim.strategies.Lcp;
+import org.lcpsim.strategies.ModelParallel;
+import org.lcpsim.strategies.Pipeline;
 import org.lcpsim.strategies.SingleDevice;
 import org.lcpsim.strategies.Strategy;
 import org.lcpsim.workload.DataType;
@@ -28,7 +32,10 @@ import org.lcpsim.workload.ModelZoo;
  * recording every error with its position. The file shape is the one in DESIGN.md.
  */
 public final class ExperimentBinder {
-    static final List<String> STRATEGIES = List.of("single", "lcp");
+    static final List<String> STRATEGIES = List.of("single", "data-parallel", "model-parallel", "pipeline", "lcp");
+    static final Map<String, ModelParallel.Split> SPLITS = Map.of("output", ModelParallel.Split.OUTPUT, "channel",
+            ModelParallel.Split.OUTPUT, "input", ModelParallel.Split.INPUT, "filter", ModelParallel.Split.INPUT, "spatial",
+            ModelParallel.Split.SPATIAL);
     static final List<String> DTYPES = List.of("fp32", "fp16", "int8", "uint8", "fixed16");
     /** Top-level fields a sweep may vary. */
     static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
@@ -190,12 +197,66 @@ public final class ExperimentBinder {
                     s.error("finalDevice", "expected a device id such as d0, got '" + fin + "'");
                 }
             }
-            if (branches != null && fatten != null && (finalIdx == null || finalIdx >= 0)) {
-                strategy = new Lcp(branches, fatten, finalIdx);
+            String delivery = s.choice("inputDelivery", List.of("multicast", "unicast"), "multicast");
+            if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)) {
+                strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"));
             }
+        } else if ("data-parallel".equals(kind)) {
+            String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");
+            strategy = balance == null ? null : new DataParallel(balance.equals("round-robin")
+                    ? DataParallel.Balance.ROUND_ROBIN : DataParallel.Balance.LEAST_LOADED);
+        } else if ("model-parallel".equals(kind)) {
+            strategy = modelParallel(s);
+        } else if ("pipeline".equals(kind)) {
+            List<String> cuts = null;
+            if (s.has("cuts")) {
+                cuts = new ArrayList<>();
+                for (Node n : s.list("cuts")) {
+                    String cut = Values.string(n, s.path("cuts"), s.errors());
+                    if (cut != null) {
+                        cuts.add(cut);
+                    }
+                }
+            }
+            strategy = new Pipeline(cuts);
         }
         s.end();
         return strategy;
+    }
+
+    private Strategy modelParallel(MapReader s) {
+        ModelParallel.SplitPolicy policy = ModelParallel.SplitPolicy.AUTO;
+        List<String> names = new ArrayList<>(List.of("auto"));
+        names.addAll(List.of("output", "channel", "input", "filter", "spatial"));
+        Node split = s.node("split");
+        if (split instanceof Node.MapNode) {
+            MapReader m = MapReader.of(split, s.path("split"), s.errors());
+            String conv = m.choice("conv", List.of("output", "channel", "input", "filter", "spatial"), "output");
+            String dense = m.choice("dense", List.of("output", "input"), "output");
+            m.end();
+            policy = conv == null || dense == null ? null : ModelParallel.SplitPolicy.fixed(SPLITS.get(conv), SPLITS.get(dense));
+        } else if (split != null) {
+            String v = Values.choice(split, s.path("split"), s.errors(), names);
+            if (v == null) {
+                policy = null;
+            } else if (!v.equals("auto")) {
+                ModelParallel.Split conv = SPLITS.get(v);
+                // one name for both layer kinds; dense layers cannot be split spatially
+                policy = ModelParallel.SplitPolicy.fixed(conv, conv == ModelParallel.Split.SPATIAL ? ModelParallel.Split.OUTPUT : conv);
+            }
+        }
+        String merge = s.choice("merge", List.of("coordinator", "all-to-all"), "coordinator");
+        Integer every = s.integer("mergeEvery", 1, 1, 100_000);
+        String coord = s.string("coordinator", "d0");
+        int c = coord == null ? -1 : deviceIndex(coord, Integer.MAX_VALUE);
+        if (coord != null && c < 0) {
+            s.error("coordinator", "expected a device id such as d0, got '" + coord + "'");
+        }
+        if (policy == null || merge == null || every == null || c < 0) {
+            return null;
+        }
+        return new ModelParallel(policy, merge.equals("coordinator") ? ModelParallel.Merge.COORDINATOR
+                : ModelParallel.Merge.ALL_TO_ALL, every, c);
     }
 
     private DataType dtype(MapReader r, String key, DataType def) {

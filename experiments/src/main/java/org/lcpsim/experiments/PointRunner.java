@@ -13,6 +13,7 @@ import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimulationException;
 import org.lcpsim.execution.Deployment;
 import org.lcpsim.execution.Executor;
+import org.lcpsim.execution.ModelCostEstimator;
 import org.lcpsim.results.Metrics;
 import org.lcpsim.results.PointResult;
 import org.lcpsim.results.ReplicationResult;
@@ -36,8 +37,8 @@ public final class PointRunner {
         int n = spec.devices().size();
         Deployment deployment;
         try {
-            deployment = spec.strategy().deploy(spec.model(),
-                    new DeployContext(n, spec.sourceNode(), spec.weights(), spec.activations(), spec.inputBytes()));
+            deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
+                    spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames())));
         } catch (IllegalArgumentException e) {
             return failed(pointId, spec, sweep, "error: " + e.getMessage());
         }

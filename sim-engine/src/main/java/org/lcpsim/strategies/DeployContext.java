@@ -5,9 +5,11 @@ import org.lcpsim.workload.DataType;
 /**
  * What a strategy knows of the cluster: how many devices there are (network nodes 0..n-1), which
  * node the input comes from ({@code sourceNode}: a device, or node n for an external source),
- * the data types of weights and activations, and the bytes of one input as sent over the network.
+ * the data types of weights and activations, the bytes of one input as sent over the network, and
+ * cost estimates for planning.
  */
-public record DeployContext(int devices, int sourceNode, DataType weights, DataType activations, long inputBytes) {
+public record DeployContext(int devices, int sourceNode, DataType weights, DataType activations, long inputBytes,
+                            CostEstimator costs) {
     public DeployContext {
         if (devices < 1) {
             throw new IllegalArgumentException("a cluster needs at least one device");
@@ -18,6 +20,13 @@ public record DeployContext(int devices, int sourceNode, DataType weights, DataT
         if (inputBytes < 0) {
             throw new IllegalArgumentException("input bytes must be >= 0");
         }
+        if (costs == null) {
+            costs = CostEstimator.NAIVE;
+        }
+    }
+
+    public DeployContext(int devices, int sourceNode, DataType weights, DataType activations, long inputBytes) {
+        this(devices, sourceNode, weights, activations, inputBytes, CostEstimator.NAIVE);
     }
 
     public boolean externalSource() {

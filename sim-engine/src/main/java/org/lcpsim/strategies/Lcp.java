@@ -20,9 +20,10 @@ import org.lcpsim.workload.Model;
  * one after another. The input goes from the source to every branch device in one transfer
  * (a multicast where the network can, else one copy each); each device sends its branch outputs
  * to the final node, which runs the classifier head on their concatenation. The final node is
- * {@code finalDevice}, or device 0 when null; it may be a device that runs no branch.
+ * {@code finalDevice}, or device 0 when null; it may be a device that runs no branch. With
+ * {@code multicastInput} false the source sends one unicast copy per branch device instead.
  */
-public record Lcp(int branches, double fatten, Integer finalDevice) implements Strategy {
+public record Lcp(int branches, double fatten, Integer finalDevice, boolean multicastInput) implements Strategy {
     public Lcp {
         if (branches < 1) {
             throw new IllegalArgumentException("branches must be >= 1");
@@ -30,6 +31,10 @@ public record Lcp(int branches, double fatten, Integer finalDevice) implements S
         if (!(fatten >= 0)) {
             throw new IllegalArgumentException("fatten must be >= 0");
         }
+    }
+
+    public Lcp(int branches, double fatten, Integer finalDevice) {
+        this(branches, fatten, finalDevice, true);
     }
 
     @Override
@@ -58,15 +63,20 @@ public record Lcp(int branches, double fatten, Integer finalDevice) implements S
                 receivers.add(d);
             }
         }
-        int input = -1;
-        if (!receivers.isEmpty()) {
-            input = g.send("input", Phase.INPUT, ctx.sourceNode(), receivers.stream().mapToInt(Integer::intValue).toArray(),
+        int[] inputTo = new int[used];
+        if (multicastInput && !receivers.isEmpty()) {
+            int input = g.send("input", Phase.INPUT, ctx.sourceNode(), receivers.stream().mapToInt(Integer::intValue).toArray(),
                     ctx.inputBytes());
+            receivers.forEach(d -> inputTo[d] = input);
+        } else {
+            for (int d : receivers) {
+                inputTo[d] = g.send("input to d" + d, Phase.INPUT, ctx.sourceNode(), d, ctx.inputBytes());
+            }
         }
         // per device: its branches in order, then one message with all their outputs
         List<Integer> headDeps = new ArrayList<>();
         for (int d = 0; d < used; d++) {
-            int[] deps = d == ctx.sourceNode() ? new int[0] : new int[] {input};
+            int[] deps = d == ctx.sourceNode() ? new int[0] : new int[] {inputTo[d]};
             int last = -1;
             int count = 0;
             for (int b = d; b < branches; b += n) {

@@ -1,0 +1,84 @@
+package org.lcpsim.execution;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.devices.Residency;
+import org.lcpsim.engine.BareEventLoop;
+import org.lcpsim.engine.Scheduler;
+import org.lcpsim.engine.SimulationBody;
+import org.lcpsim.network.NetworkContext;
+import org.lcpsim.network.NetworkModel;
+import org.lcpsim.network.Transfer;
+import org.lcpsim.strategies.CostEstimator;
+
+/**
+ * Planning estimates from the experiment's own models: a device's compute estimate with nothing
+ * resident (no swap), and the makespan of a set of concurrent transfers measured by running them
+ * alone on a fresh instance of the network model (so contention among them is the model's own).
+ * The probe uses the bare event loop: it is a planning aid, not a result. Not thread-safe; one
+ * per deployment.
+ */
+public final class ModelCostEstimator implements CostEstimator {
+    private final List<DeviceModel.Prepared> devices;
+    private final NetworkModel network;
+    private final List<String> nodeNames;
+    private final Map<String, Double> transferCache = new HashMap<>();
+
+    public ModelCostEstimator(List<DeviceModel> devices, NetworkModel network, List<String> nodeNames) {
+        this.devices = devices.stream().map(d -> d.prepare(Residency.NONE)).toList();
+        this.network = network;
+        this.nodeNames = List.copyOf(nodeNames);
+    }
+
+    @Override
+    public double computeMs(int device, ComputeWork work) {
+        return devices.get(device).estimate(work).ms();
+    }
+
+    @Override
+    public double transfersMs(List<TransferEstimate> concurrent) {
+        if (concurrent.isEmpty()) {
+            return 0;
+        }
+        StringBuilder key = new StringBuilder();
+        for (TransferEstimate t : concurrent) {
+            key.append(t.source()).append('>').append(java.util.Arrays.toString(t.destinations())).append(':')
+                    .append(t.bytes()).append(';');
+        }
+        return transferCache.computeIfAbsent(key.toString(), k -> probe(concurrent));
+    }
+
+    private double probe(List<TransferEstimate> concurrent) {
+        double[] last = {0};
+        double[] cpu = {0};
+        int[] pending = {0};
+        SimulationBody body = new SimulationBody() {
+            @Override
+            public void start(Scheduler s) {
+                NetworkModel.Instance net = network.instantiate(new NetworkContext(s, nodeNames, new SplittableRandom(1)));
+                long id = 0;
+                for (TransferEstimate t : concurrent) {
+                    pending[0] += t.destinations().length;
+                    // (de)serialization runs on the endpoint CPUs, around the network time
+                    cpu[0] = Math.max(cpu[0], net.senderCpuMs(t.bytes()) + net.receiverCpuMs(t.bytes()));
+                    net.send(new Transfer(id++, t.source(), t.destinations(), t.bytes(), "probe"), dst -> {
+                        last[0] = Math.max(last[0], s.nowMs());
+                        pending[0]--;
+                    });
+                }
+            }
+
+            @Override
+            public boolean finished() {
+                return pending[0] == 0;
+            }
+        };
+        BareEventLoop.run(body, Double.MAX_VALUE);
+        return last[0] + cpu[0];
+    }
+}
