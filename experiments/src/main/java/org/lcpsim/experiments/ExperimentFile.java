@@ -9,15 +9,27 @@ import java.util.Map;
 
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.Location;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
+import org.lcpsim.config.Values;
 import org.lcpsim.config.Yaml;
 
 /**
- * An experiment file and its design points. The {@code sweep} section is a grid: every field
- * path maps to a list of values, and the points are the cartesian product, the first path
- * varying slowest. A value may be a scalar or a whole mapping (e.g. a strategy). Each point is
- * the file with those values put in, bound and checked like a file of its own; an error in a
+ * An experiment file and its design points. The {@code sweep} section defines them:
+ * <ul>
+ *   <li>{@code PATH: [v1, v2, ...]}: an axis over a field path (list items by index, e.g.
+ *       {@code cluster.devices.0.count}); a value may be a scalar or a whole mapping;</li>
+ *   <li>{@code PATH: {from: a, to: b, step: s}}: an axis over a range, both ends included;</li>
+ *   <li>{@code zip: {PATH: [...], PATH: [...]}} (or a list of such mappings): paths varied
+ *       together, the i-th values of each forming the i-th point of one axis;</li>
+ *   <li>{@code where: EXPR} (or a list, all must hold): keeps the points for which the
+ *       expression holds, e.g. {@code strategy.branches <= cluster.devices.0.count} (see {@link Filter});</li>
+ *   <li>{@code sample: {count: N, seed: S}}: keeps N points drawn at random (without
+ *       replacement, in grid order), after the filter.</li>
+ * </ul>
+ * The points are the cartesian product of the axes, the first axis varying slowest. Each point
+ * is the file with those values put in, bound and checked like a file of its own; an error in a
  * swept value points at the value in the sweep section.
  */
 public final class ExperimentFile {
@@ -25,7 +37,11 @@ public final class ExperimentFile {
     public record DesignPoint(int id, Map<String, String> values, Node document) {
     }
 
-    record Axis(String path, Node.Entry entry, List<Node> values) {
+    /** One axis: one path, or several varied together (zip); values[i][k] is path k's i-th value. */
+    record Axis(List<String> paths, List<Location> locations, List<List<Node>> values) {
+        int size() {
+            return values.size();
+        }
     }
 
     private final Path path;
@@ -33,6 +49,9 @@ public final class ExperimentFile {
     private final List<Axis> axes;
     private final ExperimentBinder binder;
     private final List<ConfigError> sweepErrors;
+    private final List<Filter> filters = new ArrayList<>();
+    /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
+    private final int[] selected;
 
     private ExperimentFile(Path path, Node root) {
         this.path = path;
@@ -40,8 +59,13 @@ public final class ExperimentFile {
         Path dir = path.toAbsolutePath().getParent();
         this.binder = new ExperimentBinder(dir == null ? Path.of(".") : dir);
         Errors errors = new Errors();
-        this.axes = readSweep(root, errors);
+        this.axes = new ArrayList<>();
+        Sample sample = readSweep(root, errors);
+        this.selected = errors.isEmpty() ? select(sample) : null;
         this.sweepErrors = errors.list();
+    }
+
+    private record Sample(int count, long seed) {
     }
 
     /** Parses the file; a YAML syntax error throws {@link org.lcpsim.config.ConfigException}. */
@@ -62,15 +86,26 @@ public final class ExperimentFile {
     }
 
     public List<String> sweptPaths() {
-        return axes.stream().map(Axis::path).toList();
+        List<String> paths = new ArrayList<>();
+        for (Axis a : axes) {
+            paths.addAll(a.paths());
+        }
+        return paths;
     }
 
     public int pointCount() {
+        return selected != null ? selected.length : gridSize();
+    }
+
+    private int gridSize() {
         long n = 1;
         for (Axis a : axes) {
-            n *= Math.max(1, a.values().size());
+            n *= Math.max(1, a.size());
+            if (n > Integer.MAX_VALUE) {
+                return Integer.MAX_VALUE;
+            }
         }
-        return (int) Math.min(Integer.MAX_VALUE, n);
+        return (int) n;
     }
 
     /** Every design point, in order; points whose substitution fails record an error instead. */
@@ -87,12 +122,18 @@ public final class ExperimentFile {
         return out;
     }
 
-    /** The point with this index (mixed-radix over the axes, the last axis varying fastest). */
+    /** The point with this index, after filters and sampling. */
     public DesignPoint point(int id, Errors errors) {
+        DesignPoint p = gridPoint(selected == null ? id : selected[id], errors);
+        return p == null ? null : new DesignPoint(id, p.values(), p.document());
+    }
+
+    /** The grid point with this index (mixed-radix over the axes, the last axis varying fastest). */
+    private DesignPoint gridPoint(int gridIndex, Errors errors) {
         int[] idx = new int[axes.size()];
-        int rest = id;
+        int rest = gridIndex;
         for (int a = axes.size() - 1; a >= 0; a--) {
-            int size = axes.get(a).values().size();
+            int size = axes.get(a).size();
             idx[a] = rest % size;
             rest /= size;
         }
@@ -100,16 +141,54 @@ public final class ExperimentFile {
         Map<String, String> values = new LinkedHashMap<>();
         for (int a = 0; a < axes.size(); a++) {
             Axis axis = axes.get(a);
-            Node value = axis.values().get(idx[a]);
-            try {
-                doc = Node.with(doc, Arrays.asList(axis.path().split("\\.")), value);
-            } catch (IllegalArgumentException e) {
-                errors.add(axis.entry().keyLocation(), "$.sweep." + axis.path(), "cannot sweep this path: " + e.getMessage());
-                return null;
+            List<Node> row = axis.values().get(idx[a]);
+            for (int k = 0; k < axis.paths().size(); k++) {
+                String path = axis.paths().get(k);
+                try {
+                    doc = Node.with(doc, Arrays.asList(path.split("\\.")), row.get(k));
+                } catch (IllegalArgumentException e) {
+                    errors.add(axis.locations().get(k), "$.sweep." + path, "cannot sweep this path: " + e.getMessage());
+                    return null;
+                }
+                values.put(path, render(row.get(k)));
             }
-            values.put(axis.path(), render(value));
         }
-        return new DesignPoint(id, values, doc);
+        return new DesignPoint(gridIndex, values, doc);
+    }
+
+    private int[] select(Sample sample) {
+        if (filters.isEmpty() && sample == null) {
+            return null;
+        }
+        int grid = gridSize();
+        int[] kept = new int[grid];
+        int k = 0;
+        for (int i = 0; i < grid; i++) {
+            if (!filters.isEmpty()) {
+                DesignPoint p = gridPoint(i, new Errors());
+                if (p == null || !filters.stream().allMatch(f -> f.test(p.document()))) {
+                    continue;
+                }
+            }
+            kept[k++] = i;
+        }
+        kept = Arrays.copyOf(kept, k);
+        if (sample != null && sample.count() < kept.length) {
+            // Floyd's algorithm: a uniform subset of the kept points, listed in grid order
+            java.util.SplittableRandom random = new java.util.SplittableRandom(sample.seed());
+            java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+            for (int j = kept.length - sample.count(); j < kept.length; j++) {
+                int t = random.nextInt(j + 1);
+                chosen.add(chosen.contains(t) ? j : t);
+            }
+            int[] out = new int[chosen.size()];
+            int m = 0;
+            for (int c : chosen) {
+                out[m++] = kept[c];
+            }
+            return out;
+        }
+        return kept;
     }
 
     /** Binds a point; null when invalid (errors recorded). */
@@ -126,31 +205,144 @@ public final class ExperimentFile {
         return errors.list();
     }
 
-    private static List<Axis> readSweep(Node root, Errors errors) {
+    /** Reads the sweep section into {@link #axes} and {@link #filters}; returns the sampling, if any. */
+    private Sample readSweep(Node root, Errors errors) {
         if (!(root instanceof Node.MapNode m) || m.get("sweep") == null) {
-            return List.of();
+            return null;
         }
         Node sweep = m.get("sweep");
         if (sweep instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL) {
-            return List.of();
+            return null;
         }
         MapReader r = MapReader.of(sweep, "$.sweep", errors);
-        List<Axis> axes = new ArrayList<>();
+        Sample sample = null;
         for (Node.Entry e : r.node().entries().values()) {
             r.accept(e.key());
-            String first = e.key().split("\\.")[0];
-            if (!ExperimentBinder.SWEEPABLE.contains(first)) {
-                errors.add(e.keyLocation(), "$.sweep." + e.key(), "cannot sweep '" + first + "': not a field of an experiment"
-                        + " (sweepable: " + String.join(", ", ExperimentBinder.SWEEPABLE) + ")");
-                continue;
+            switch (e.key()) {
+                case "zip" -> {
+                    List<Node> zips = e.value() instanceof Node.ListNode l ? l.items() : List.of(e.value());
+                    for (Node z : zips) {
+                        readZip(z, errors);
+                    }
+                }
+                case "where" -> {
+                    List<Node> exprs = e.value() instanceof Node.ListNode l ? l.items() : List.of(e.value());
+                    for (Node x : exprs) {
+                        String text = Values.string(x, "$.sweep.where", errors);
+                        if (text != null) {
+                            try {
+                                filters.add(Filter.parse(text));
+                            } catch (IllegalArgumentException ex) {
+                                errors.add(x, "$.sweep.where", ex.getMessage());
+                            }
+                        }
+                    }
+                }
+                case "sample" -> {
+                    MapReader sr = MapReader.of(e.value(), "$.sweep.sample", errors);
+                    Integer count = sr.requiredInteger("count", 1, Integer.MAX_VALUE);
+                    Long seed = sr.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+                    sr.end();
+                    if (count != null && seed != null) {
+                        sample = new Sample(count, seed);
+                    }
+                }
+                default -> {
+                    List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
+                    if (values != null) {
+                        List<List<Node>> rows = new ArrayList<>();
+                        for (Node v : values) {
+                            rows.add(List.of(v));
+                        }
+                        axes.add(new Axis(List.of(e.key()), List.of(e.keyLocation()), rows));
+                    }
+                }
             }
-            if (!(e.value() instanceof Node.ListNode l) || l.items().isEmpty()) {
-                errors.add(e.value(), "$.sweep." + e.key(), "expected a non-empty list of values");
-                continue;
-            }
-            axes.add(new Axis(e.key(), e, l.items()));
         }
-        return axes;
+        return sample;
+    }
+
+    private void readZip(Node z, Errors errors) {
+        MapReader zr = MapReader.of(z, "$.sweep.zip", errors);
+        List<String> paths = new ArrayList<>();
+        List<Location> locations = new ArrayList<>();
+        List<List<Node>> columns = new ArrayList<>();
+        for (Node.Entry e : zr.node().entries().values()) {
+            zr.accept(e.key());
+            List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
+            if (values == null) {
+                return;
+            }
+            if (!columns.isEmpty() && values.size() != columns.get(0).size()) {
+                errors.add(e.value(), "$.sweep.zip." + e.key(), "zipped lists must have the same length: " + values.size()
+                        + " values here, " + columns.get(0).size() + " for " + paths.get(0));
+                return;
+            }
+            paths.add(e.key());
+            locations.add(e.keyLocation());
+            columns.add(values);
+        }
+        if (paths.isEmpty()) {
+            errors.add(z, "$.sweep.zip", "a zip needs at least one path");
+            return;
+        }
+        List<List<Node>> rows = new ArrayList<>();
+        for (int i = 0; i < columns.get(0).size(); i++) {
+            List<Node> row = new ArrayList<>();
+            for (List<Node> col : columns) {
+                row.add(col.get(i));
+            }
+            rows.add(row);
+        }
+        axes.add(new Axis(paths, locations, rows));
+    }
+
+    /** The values of one swept path: a list, or a range {from, to, step}; null when invalid. */
+    private static List<Node> values(String path, Location keyLocation, Node value, Errors errors) {
+        String first = path.split("\\.")[0];
+        if (!ExperimentBinder.SWEEPABLE.contains(first)) {
+            errors.add(keyLocation, "$.sweep." + path, "cannot sweep '" + first + "': not a field of an experiment"
+                    + " (sweepable: " + String.join(", ", ExperimentBinder.SWEEPABLE) + ")");
+            return null;
+        }
+        if (value instanceof Node.ListNode l && !l.items().isEmpty()) {
+            return l.items();
+        }
+        if (value instanceof Node.MapNode) {
+            MapReader r = MapReader.of(value, "$.sweep." + path, errors);
+            Double from = r.requiredNumber("from", -Double.MAX_VALUE, Double.MAX_VALUE);
+            Double to = r.requiredNumber("to", -Double.MAX_VALUE, Double.MAX_VALUE);
+            Double step = r.number("step", 1.0, Double.MIN_VALUE, Double.MAX_VALUE);
+            r.end();
+            if (from == null || to == null || step == null) {
+                return null;
+            }
+            if (to < from) {
+                errors.add(value, "$.sweep." + path, "range goes down: to (" + to + ") < from (" + from + ")");
+                return null;
+            }
+            long count = (long) Math.floor((to - from) / step + 1e-9) + 1;
+            if (count > 1_000_000) {
+                errors.add(value, "$.sweep." + path, "range has " + count + " values; at most 1000000");
+                return null;
+            }
+            boolean integers = isInteger(value, "from") && isInteger(value, "to") && isInteger(value, "step");
+            List<Node> out = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                double v = from + i * step;
+                String text = integers ? Long.toString(Math.round(v))
+                        : new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
+                out.add(new Node.Scalar(value.location(), text, integers ? Node.Scalar.Type.INTEGER : Node.Scalar.Type.FLOAT));
+            }
+            return out;
+        }
+        errors.add(value, "$.sweep." + path, "expected a non-empty list of values or a range {from, to, step}");
+        return null;
+    }
+
+    private static boolean isInteger(Node map, String key) {
+        Node n = ((Node.MapNode) map).get(key);
+        return n == null ? key.equals("step") : n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.INTEGER;
     }
 
     /** A swept value as it appears in results: scalars as written, mappings in flow style. */

@@ -86,4 +86,86 @@ class SweepTest {
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).startsWith("s.yaml:7:3: $.sweep.model.depth: cannot sweep this path"), errors.toString());
     }
+
+    @Test
+    void zipVariesPathsTogetherAndCombinesWithOtherAxes() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  model: [lenet, cifarnet]
+                  zip:
+                    strategy.branches: [1, 2, 4]
+                    cluster.devices.0.count: [1, 2, 4]
+                """, Path.of("s.yaml"));
+        Errors errors = new Errors();
+        List<ExperimentFile.DesignPoint> points = f.points(errors);
+        assertTrue(errors.isEmpty(), errors.list().toString());
+        assertEquals(6, points.size());
+        assertEquals(List.of("model", "strategy.branches", "cluster.devices.0.count"), f.sweptPaths());
+        ExperimentSpec p4 = f.bind(points.get(5), errors);
+        assertEquals("cifarnet", p4.modelName());
+        assertEquals(4, ((Lcp) p4.strategy()).branches());
+        assertEquals(4, p4.devices().size());
+    }
+
+    @Test
+    void rangesIncludeBothEnds() {
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: {from: 1, to: 7, step: 3}
+                  strategy.fatten: {from: 0.0, to: 0.3, step: 0.1}
+                """, Path.of("s.yaml"));
+        Errors errors = new Errors();
+        List<ExperimentFile.DesignPoint> points = f.points(errors);
+        assertEquals(12, points.size());
+        assertEquals(List.of("1", "4", "7"), points.stream().map(p -> p.values().get("strategy.branches")).distinct().toList());
+        assertEquals(List.of("0", "0.1", "0.2", "0.3"),
+                points.stream().map(p -> p.values().get("strategy.fatten")).distinct().toList());
+    }
+
+    @Test
+    void whereFiltersAndSampleDrawsAStableSubset() {
+        String grid = BASE + """
+                sweep:
+                  strategy.branches: {from: 1, to: 16}
+                  cluster.devices.0.count: [4, 8, 16]
+                  where: strategy.branches <= cluster.devices.0.count and not (strategy.branches == 3)
+                """;
+        ExperimentFile f = ExperimentFile.parse(grid, Path.of("s.yaml"));
+        // branches 1..4 for 4 devices, 1..8 for 8, 1..16 for 16, minus branches == 3 each time
+        assertEquals(4 + 8 + 16 - 3, f.pointCount());
+        Errors errors = new Errors();
+        for (ExperimentFile.DesignPoint p : f.points(errors)) {
+            int b = Integer.parseInt(p.values().get("strategy.branches"));
+            int n = Integer.parseInt(p.values().get("cluster.devices.0.count"));
+            assertTrue(b <= n && b != 3);
+        }
+        ExperimentFile sampled = ExperimentFile.parse(grid + "  sample: {count: 5, seed: 3}\n", Path.of("s.yaml"));
+        assertEquals(5, sampled.pointCount());
+        List<String> first = sampled.points(new Errors()).stream().map(p -> p.values().toString()).toList();
+        List<String> again = ExperimentFile.parse(grid + "  sample: {count: 5, seed: 3}\n", Path.of("s.yaml"))
+                .points(new Errors()).stream().map(p -> p.values().toString()).toList();
+        assertEquals(first, again);
+        assertEquals(List.of(0, 1, 2, 3, 4), sampled.points(new Errors()).stream().map(ExperimentFile.DesignPoint::id).toList());
+    }
+
+    @Test
+    void malformedSweepsArePositionedErrors() {
+        ExperimentFile zip = ExperimentFile.parse(BASE + """
+                sweep:
+                  zip: {strategy.branches: [1, 2], cluster.devices.0.count: [1]}
+                """, Path.of("s.yaml"));
+        assertTrue(zip.validate().get(0).toString().contains("zipped lists must have the same length"), zip.validate().toString());
+        ExperimentFile where = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: [1, 2]
+                  where: strategy.branches = 2
+                """, Path.of("s.yaml"));
+        assertTrue(where.validate().get(0).toString().startsWith("s.yaml:8:10: $.sweep.where: unknown operator '='"),
+                where.validate().toString());
+        ExperimentFile range = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: {from: 8, to: 1}
+                """, Path.of("s.yaml"));
+        assertTrue(range.validate().get(0).toString().contains("range goes down"), range.validate().toString());
+    }
 }

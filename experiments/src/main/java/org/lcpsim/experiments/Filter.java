@@ -1,0 +1,213 @@
+package org.lcpsim.experiments;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.lcpsim.config.Node;
+
+/**
+ * A sweep filter: a boolean expression over field paths of a design point, e.g.
+ * {@code strategy.branches <= cluster.devices.0.count and strategy.fatten < 0.5}.
+ * Grammar: or-expressions of and-expressions of optional {@code not}, comparisons
+ * ({@code == != < <= > >=}) of operands (numbers, 'quoted strings', field paths), parentheses.
+ * A path that is absent compares as null: equal only to null, never ordered.
+ */
+public final class Filter {
+    private final String text;
+    private final List<String> tokens;
+    private int pos;
+
+    private Filter(String text) {
+        this.text = text;
+        this.tokens = tokenize(text);
+    }
+
+    /** Parses a filter; throws IllegalArgumentException with a readable message when malformed. */
+    public static Filter parse(String text) {
+        Filter f = new Filter(text);
+        f.pos = 0;
+        f.or(null);
+        if (f.pos != f.tokens.size()) {
+            throw new IllegalArgumentException("unexpected '" + f.tokens.get(f.pos) + "' in filter: " + text);
+        }
+        return f;
+    }
+
+    public boolean test(Node document) {
+        pos = 0;
+        return truth(or(document));
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static List<String> tokenize(String s) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char ch = s.charAt(i);
+            if (Character.isWhitespace(ch)) {
+                i++;
+            } else if (ch == '(' || ch == ')') {
+                out.add(String.valueOf(ch));
+                i++;
+            } else if ("<>=!".indexOf(ch) >= 0) {
+                int j = i + 1;
+                if (j < s.length() && s.charAt(j) == '=') {
+                    j++;
+                }
+                String op = s.substring(i, j);
+                if (op.equals("=") || op.equals("!")) {
+                    throw new IllegalArgumentException("unknown operator '" + op + "' in filter: " + s + " (use == or !=)");
+                }
+                out.add(op);
+                i = j;
+            } else if (ch == '\'' || ch == '"') {
+                int j = s.indexOf(ch, i + 1);
+                if (j < 0) {
+                    throw new IllegalArgumentException("unterminated string in filter: " + s);
+                }
+                out.add(s.substring(i, j + 1));
+                i = j + 1;
+            } else {
+                int j = i;
+                while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "()<>=!'\"".indexOf(s.charAt(j)) < 0) {
+                    j++;
+                }
+                out.add(s.substring(i, j));
+                i = j;
+            }
+        }
+        return out;
+    }
+
+    private String peek() {
+        return pos < tokens.size() ? tokens.get(pos) : null;
+    }
+
+    private String next() {
+        if (pos >= tokens.size()) {
+            throw new IllegalArgumentException("filter ends too early: " + text);
+        }
+        return tokens.get(pos++);
+    }
+
+    // with document == null the methods only check syntax
+
+    private Object or(Node doc) {
+        Object v = and(doc);
+        while ("or".equals(peek())) {
+            next();
+            Object r = and(doc);
+            v = doc == null ? null : (Object) (truth(v) || truth(r));
+        }
+        return v;
+    }
+
+    private Object and(Node doc) {
+        Object v = not(doc);
+        while ("and".equals(peek())) {
+            next();
+            Object r = not(doc);
+            v = doc == null ? null : (Object) (truth(v) && truth(r));
+        }
+        return v;
+    }
+
+    private Object not(Node doc) {
+        if ("not".equals(peek())) {
+            next();
+            Object v = not(doc);
+            return doc == null ? null : (Object) !truth(v);
+        }
+        return comparison(doc);
+    }
+
+    private Object comparison(Node doc) {
+        Object left = operand(doc);
+        String op = peek();
+        if (op != null && List.of("==", "!=", "<", "<=", ">", ">=").contains(op)) {
+            next();
+            Object right = operand(doc);
+            return doc == null ? null : (Object) compare(left, op, right);
+        }
+        return left;
+    }
+
+    private Object operand(Node doc) {
+        String t = next();
+        if (t.equals("(")) {
+            Object v = or(doc);
+            if (!")".equals(next())) {
+                throw new IllegalArgumentException("missing ')' in filter: " + text);
+            }
+            return v;
+        }
+        if (t.equals(")") || List.of("and", "or", "not", "==", "!=", "<", "<=", ">", ">=").contains(t)) {
+            throw new IllegalArgumentException("unexpected '" + t + "' in filter: " + text);
+        }
+        if (t.startsWith("'") || t.startsWith("\"")) {
+            return t.substring(1, t.length() - 1);
+        }
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            // a field path
+        }
+        if (doc == null) {
+            return null;
+        }
+        Node n = Node.at(doc, Arrays.asList(t.split("\\.")));
+        if (!(n instanceof Node.Scalar s) || s.type() == Node.Scalar.Type.NULL) {
+            return null;
+        }
+        return switch (s.type()) {
+            case INTEGER, FLOAT -> Double.parseDouble(s.text());
+            case BOOLEAN -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+            default -> s.text();
+        };
+    }
+
+    private static boolean compare(Object a, String op, Object b) {
+        if (a == null || b == null) {
+            return switch (op) {
+                case "==" -> a == b;
+                case "!=" -> a != b;
+                default -> false;
+            };
+        }
+        int cmp;
+        if (a instanceof Double x && b instanceof Double y) {
+            cmp = Double.compare(x, y);
+        } else if (a instanceof Double || b instanceof Double) {
+            return op.equals("!=");
+        } else {
+            cmp = a.toString().compareTo(b.toString());
+        }
+        return switch (op) {
+            case "==" -> cmp == 0;
+            case "!=" -> cmp != 0;
+            case "<" -> cmp < 0;
+            case "<=" -> cmp <= 0;
+            case ">" -> cmp > 0;
+            default -> cmp >= 0;
+        };
+    }
+
+    private static boolean truth(Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Double d) {
+            return d != 0;
+        }
+        return v != null;
+    }
+}
