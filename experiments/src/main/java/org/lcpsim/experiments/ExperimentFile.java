@@ -196,9 +196,10 @@ public final class ExperimentFile {
         return binder.bind(point.document(), errors);
     }
 
-    /** All errors of the file: its sweep, and every design point bound (duplicates merged). */
+    /** All errors of the file: its sweep, its reference values, and every design point bound (duplicates merged). */
     public List<ConfigError> validate() {
         Errors errors = new Errors();
+        org.lcpsim.experiments.reproduce.ReferenceFigure.read(root, errors);
         for (DesignPoint p : points(errors)) {
             bind(p, errors);
         }

@@ -1,0 +1,106 @@
+package org.lcpsim.experiments.reproduce;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.lcpsim.results.ComparisonRow;
+import org.lcpsim.results.PointResult;
+
+/**
+ * Puts simulated points beside a paper figure: one row per simulated bar of the figure's
+ * metric, with the published value where the paper gives one. A published bar that no point
+ * simulates still gets a row (with no simulated value), so gaps show.
+ */
+public final class Comparison {
+    private Comparison() {
+    }
+
+    /** The paper's name of a design point's configuration: single, dp, mp, pipeline, lcp-split8, lcp-split8-f40. */
+    public static String config(PointResult r) {
+        return switch (r.strategy()) {
+            case "single" -> "single";
+            case "data-parallel" -> "dp";
+            case "model-parallel" -> "mp";
+            case "pipeline" -> "pipeline";
+            case "lcp" -> "lcp-" + (r.branches() == 1 && r.fatten() == 0 ? "split1" : r.variant());
+            default -> r.strategy();
+        };
+    }
+
+    public static List<ComparisonRow> rows(ReferenceFigure figure, List<PointResult> points) {
+        Map<String, ReferenceFigure.Value> published = new LinkedHashMap<>();
+        for (ReferenceFigure.Value v : figure.values()) {
+            published.put(key(v.model(), v.config(), v.devices()), v);
+        }
+        Map<String, Double> singleLatency = new HashMap<>();
+        for (PointResult r : points) {
+            if (r.ok() && r.strategy().equals("single")) {
+                singleLatency.putIfAbsent(r.model(), r.metrics().latencyMsMean());
+            }
+        }
+        List<ComparisonRow> rows = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (PointResult r : points) {
+            String config = config(r);
+            if (figure.metric().equals("speedup") && config.equals("single")) {
+                continue;
+            }
+            String key = key(r.model(), config, r.devices());
+            if (!seen.add(key)) {
+                continue;
+            }
+            ReferenceFigure.Value v = published.get(key);
+            rows.add(new ComparisonRow(figure.figure(), r.model(), config, r.devices(), metricName(figure), figure.unit(),
+                    v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source()));
+        }
+        for (ReferenceFigure.Value v : figure.values()) {
+            if (!seen.contains(key(v.model(), v.config(), v.devices()))) {
+                rows.add(new ComparisonRow(figure.figure(), v.model(), v.config(), v.devices(), metricName(figure),
+                        figure.unit(), v.value(), Double.NaN, figure.source()));
+            }
+        }
+        return rows;
+    }
+
+    private static String metricName(ReferenceFigure f) {
+        return f.metric().equals("memory") ? "memory per device" : f.metric();
+    }
+
+    private static String key(String model, String config, int devices) {
+        return model + "|" + config + "|" + devices;
+    }
+
+    private static double simulated(String metric, PointResult r, Map<String, Double> singleLatency) {
+        if (metric.equals("memory")) {
+            return r.memory().isEmpty() ? Double.NaN : r.peakMemoryMbMax();
+        }
+        if (!r.ok()) {
+            return Double.NaN;
+        }
+        return switch (metric) {
+            case "latency" -> r.metrics().latencyMsMean();
+            case "energy" -> r.metrics().energyJPerInference();
+            case "throughput" -> r.metrics().throughputIps();
+            case "speedup" -> singleLatency.getOrDefault(r.model(), Double.NaN) / r.metrics().latencyMsMean();
+            default -> throw new IllegalArgumentException("unknown metric " + metric);
+        };
+    }
+
+    /** Median of |error %| over the rows that have both values; NaN when none. */
+    public static double medianAbsErrorPct(List<ComparisonRow> rows) {
+        double[] errs = rows.stream().mapToDouble(ComparisonRow::errorPct).filter(e -> !Double.isNaN(e)).map(Math::abs)
+                .sorted().toArray();
+        if (errs.length == 0) {
+            return Double.NaN;
+        }
+        return errs.length % 2 == 1 ? errs[errs.length / 2] : (errs[errs.length / 2 - 1] + errs[errs.length / 2]) / 2;
+    }
+
+    public static String formatPct(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.1f%%", v);
+    }
+}
