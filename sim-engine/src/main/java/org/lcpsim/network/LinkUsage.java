@@ -9,7 +9,7 @@ package org.lcpsim.network;
  */
 public record LinkUsage(String resource, long wireBytes, double busyMs, double capacityMbps, RateSeries utilization) {
     public LinkUsage {
-        if (wireBytes < 0 || !(busyMs >= 0)) {
+        if (wireBytes < 0 || busyMs < 0) {
             throw new IllegalArgumentException("link usage must be >= 0");
         }
         if (utilization == null) {

@@ -13,7 +13,7 @@ public record NetworkStats(List<LinkUsage> resources, double transferEnergyJ, Li
     public NetworkStats {
         resources = List.copyOf(resources);
         pairs = List.copyOf(pairs);
-        if (!(transferEnergyJ >= 0)) {
+        if (transferEnergyJ < 0) {
             throw new IllegalArgumentException("transfer energy must be >= 0");
         }
     }
