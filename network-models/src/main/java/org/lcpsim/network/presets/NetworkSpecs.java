@@ -1,21 +1,42 @@
 package org.lcpsim.network.presets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
 import org.lcpsim.network.NetworkModel;
-import org.lcpsim.network.PointToPointNetwork;
+import org.lcpsim.network.ethernet.Switched;
+import org.lcpsim.network.flow.FlowNetworkModel;
+import org.lcpsim.network.flow.FlowOptions;
+import org.lcpsim.network.flow.TopologySpec;
+import org.lcpsim.network.flow.TransferEnergy;
+import org.lcpsim.network.links.MeasuredLinear;
+import org.lcpsim.network.links.PointToPointLinks;
+import org.lcpsim.network.tcp.RpcCost;
+import org.lcpsim.network.tcp.TcpOverlay;
+import org.lcpsim.network.variability.FactorDistribution;
+import org.lcpsim.network.variability.Variability;
+import org.lcpsim.network.wifi.SharedMedium;
 
 /**
  * Binds a network description, from a preset ({@code preset: wifi-rpi}, inline fields override
- * it) or inline ({@code kind: point-to-point, ...}), to a {@link NetworkModel}.
+ * it) or inline ({@code kind: shared-medium, ...}), to a {@link NetworkModel}. Every kind takes
+ * the options {@code tcp}, {@code rpc}, {@code variability} and {@code energy}; see
+ * docs/network-models.md for the fields and their meaning.
  */
 public final class NetworkSpecs {
     public static final Presets PRESETS = new Presets("org/lcpsim/network/presets");
-    public static final List<String> KINDS = List.of("point-to-point");
+    public static final List<String> KINDS = List.of(PointToPointLinks.KIND, SharedMedium.KIND, Switched.KIND,
+            MeasuredLinear.KIND);
+
+    /** Alternative ways to give one quantity: an inline one replaces the preset's alternatives. */
+    private static final List<List<String>> ALTERNATIVES = List.of(List.of("bandwidthMbps", "stationToStationMbps"));
+
+    private static final double MAX = Double.MAX_VALUE;
 
     private NetworkSpecs() {
     }
@@ -30,22 +51,196 @@ public final class NetworkSpecs {
                 outer.error("preset", "unknown network preset '" + preset + "'; known: " + String.join(", ", PRESETS.names()));
                 return null;
             }
-            merged = PRESETS.merged(preset, outer.node());
+            merged = dropReplacedAlternatives(PRESETS.merged(preset, outer.node()), outer.node());
         }
         MapReader r = MapReader.of(merged, path, errors).accept("preset");
         r.string("description", null);
         r.node("provenance");
         String name = r.string("name", preset);
         String kind = r.requiredChoice("kind", KINDS);
-        NetworkModel model = null;
-        if ("point-to-point".equals(kind)) {
-            Double latency = r.requiredNumber("latencyMs", 0, Double.MAX_VALUE);
-            Double bw = r.requiredNumber("bandwidthMbps", Double.MIN_VALUE, Double.MAX_VALUE);
-            if (latency != null && bw != null) {
-                model = new PointToPointNetwork(name == null ? kind : name, latency, bw);
+        int before = errors.size();
+        TopologySpec topology = null;
+        if (kind != null) {
+            topology = switch (kind) {
+                case PointToPointLinks.KIND -> pointToPoint(r);
+                case SharedMedium.KIND -> sharedMedium(r);
+                case Switched.KIND -> switched(r);
+                case MeasuredLinear.KIND -> measuredLinear(r);
+                default -> null;
+            };
+        }
+        FlowOptions options = options(r);
+        r.end();
+        if (topology == null || options == null || errors.size() > before) {
+            return null;
+        }
+        return new FlowNetworkModel(name == null ? kind : name, topology, options);
+    }
+
+    private static Node dropReplacedAlternatives(Node merged, Node.MapNode overrides) {
+        if (!(merged instanceof Node.MapNode m)) {
+            return merged;
+        }
+        Map<String, Node.Entry> entries = new LinkedHashMap<>(m.entries());
+        for (List<String> group : ALTERNATIVES) {
+            for (String given : group) {
+                if (overrides.entries().containsKey(given)) {
+                    for (String other : group) {
+                        if (!overrides.entries().containsKey(other)) {
+                            entries.remove(other);
+                        }
+                    }
+                }
             }
         }
-        r.end();
-        return model;
+        return new Node.MapNode(m.location(), entries);
+    }
+
+    private static TopologySpec pointToPoint(MapReader r) {
+        Double latency = r.requiredNumber("latencyMs", 0, MAX);
+        Double bw = positive(r, "bandwidthMbps", null, MAX, true);
+        return latency == null || bw == null ? null : new PointToPointLinks(latency, bw);
+    }
+
+    private static TopologySpec sharedMedium(MapReader r) {
+        boolean hasBandwidth = r.has("bandwidthMbps");
+        boolean hasS2s = r.has("stationToStationMbps");
+        Double airMbps = null;
+        Double efficiency = 1.0;
+        if (hasBandwidth && hasS2s) {
+            r.accept("airtimeEfficiency");
+            r.error("stationToStationMbps", "give either bandwidthMbps (the channel's rate) or stationToStationMbps "
+                    + "(a measured station-to-station throughput), not both");
+        } else if (hasS2s) {
+            Double s2s = positive(r, "stationToStationMbps", null, MAX, false);
+            airMbps = s2s == null ? null : SharedMedium.airMbpsForStationToStation(s2s);
+            if (r.has("airtimeEfficiency")) {
+                r.error("airtimeEfficiency", "a measured stationToStationMbps already includes the airtime efficiency; "
+                        + "use bandwidthMbps to give it separately");
+            }
+        } else if (hasBandwidth) {
+            airMbps = positive(r, "bandwidthMbps", null, MAX, false);
+            efficiency = positive(r, "airtimeEfficiency", 1.0, 1.0, false);
+        } else {
+            r.accept("airtimeEfficiency");
+            r.error("bandwidthMbps", "missing required field (bandwidthMbps or stationToStationMbps)");
+        }
+        Double latency = r.requiredNumber("latencyMs", 0, MAX);
+        Boolean sourceWired = r.bool("sourceWired", false);
+        Double sourceLatency = r.number("sourceLatencyMs", latency, 0, MAX);
+        Double sourceLink = positive(r, "sourceLinkMbps", Double.POSITIVE_INFINITY, MAX, false);
+        Boolean multicast = r.bool("multicast", false);
+        Double multicastRate = positive(r, "multicastRateFactor", 1.0, 1.0, false);
+        if (sourceWired != null && !sourceWired) {
+            for (String key : List.of("sourceLatencyMs", "sourceLinkMbps")) {
+                if (r.has(key)) {
+                    r.error(key, "only meaningful with sourceWired: true");
+                }
+            }
+        }
+        if (airMbps == null || efficiency == null || latency == null || sourceWired == null || sourceLatency == null
+                || sourceLink == null || multicast == null || multicastRate == null) {
+            return null;
+        }
+        return new SharedMedium(airMbps, efficiency, latency, sourceWired, sourceLatency, sourceLink, multicast,
+                multicastRate);
+    }
+
+    private static TopologySpec switched(MapReader r) {
+        Double port = positive(r, "portMbps", null, MAX, true);
+        Double sourcePort = positive(r, "sourcePortMbps", port, MAX, false);
+        Double sw = r.number("switchLatencyMs", 0.0, 0, MAX);
+        Double hop = r.number("hopLatencyMs", 0.0, 0, MAX);
+        Double backplane = positive(r, "backplaneMbps", Double.POSITIVE_INFINITY, MAX, false);
+        Boolean multicast = r.bool("multicast", false);
+        if (port == null || sourcePort == null || sw == null || hop == null || backplane == null || multicast == null) {
+            return null;
+        }
+        return new Switched(port, sourcePort, sw, hop, backplane, multicast);
+    }
+
+    private static TopologySpec measuredLinear(MapReader r) {
+        Double intercept = r.requiredNumber("interceptMs", 0, MAX);
+        Double slope = positive(r, "slopeMsPerKB", null, MAX, true);
+        Double kb = positive(r, "bytesPerKB", 1000.0, MAX, false);
+        String sharing = r.choice("concurrency", List.of("shared", "independent"), "shared");
+        if (intercept == null || slope == null || kb == null || sharing == null) {
+            return null;
+        }
+        return new MeasuredLinear(intercept, slope, kb, sharing.equals("shared"));
+    }
+
+    private static FlowOptions options(MapReader r) {
+        TcpOverlay tcp = TcpOverlay.NONE;
+        MapReader t = r.map("tcp");
+        if (t != null) {
+            Double bf = positive(t, "bandwidthFactor", TcpOverlay.LV08.bandwidthFactor(), 1.0, false);
+            Double lf = positive(t, "latencyFactor", TcpOverlay.LV08.latencyFactor(), MAX, false);
+            Double window = t.number("windowBytes", TcpOverlay.LV08.windowBytes(), 0, MAX);
+            Double ack = t.number("ackFactor", TcpOverlay.LV08.ackFactor(), 0, MAX);
+            t.end();
+            tcp = bf == null || lf == null || window == null || ack == null ? null : new TcpOverlay(bf, lf, window, ack);
+        }
+        RpcCost rpc = RpcCost.NONE;
+        MapReader p = r.map("rpc");
+        if (p != null) {
+            Double fixed = p.number("fixedMs", 0.0, 0, MAX);
+            Double perKb = p.number("perKBMs", 0.0, 0, MAX);
+            Double rxFixed = p.number("receiverFixedMs", fixed, 0, MAX);
+            Double rxPerKb = p.number("receiverPerKBMs", perKb, 0, MAX);
+            Double kb = positive(p, "bytesPerKB", 1000.0, MAX, false);
+            p.string("source", null);
+            p.end();
+            rpc = fixed == null || perKb == null || rxFixed == null || rxPerKb == null || kb == null ? null
+                    : new RpcCost(fixed, perKb, rxFixed, rxPerKb, kb);
+        }
+        Variability variability = Variability.NONE;
+        MapReader v = r.map("variability");
+        if (v != null) {
+            FactorDistribution latency = distribution(v, "latency");
+            FactorDistribution bandwidth = distribution(v, "bandwidth");
+            v.end();
+            variability = latency == null || bandwidth == null ? null : new Variability(latency, bandwidth);
+        }
+        TransferEnergy energy = TransferEnergy.NONE;
+        MapReader e = r.map("energy");
+        if (e != null) {
+            Double tx = e.number("txNjPerByte", 0.0, 0, MAX);
+            Double rx = e.number("rxNjPerByte", 0.0, 0, MAX);
+            e.string("source", null);
+            e.end();
+            energy = tx == null || rx == null ? null : new TransferEnergy(tx, rx);
+        }
+        if (tcp == null || rpc == null || variability == null || energy == null) {
+            return null;
+        }
+        return new FlowOptions(tcp, rpc, variability, energy);
+    }
+
+    private static FactorDistribution distribution(MapReader v, String key) {
+        MapReader d = v.map(key);
+        if (d == null) {
+            return FactorDistribution.NONE;
+        }
+        String dist = d.requiredChoice("distribution", FactorDistribution.NAMES);
+        double maxCv = "uniform".equals(dist) ? 0.57 : 10;
+        Double cv = d.number("cv", 0.0, 0, maxCv);
+        if ("exponential".equals(dist) && d.has("cv")) {
+            d.error("cv", "the exponential factor has cv 1; leave cv out");
+        } else if (dist != null && !dist.equals("none") && !dist.equals("exponential") && !d.has("cv")) {
+            d.error("cv", "missing required field (the coefficient of variation, e.g. 0.2)");
+        }
+        d.end();
+        return dist == null || cv == null ? null : FactorDistribution.of(dist, cv);
+    }
+
+    /** A number in (0, max]; the config package's ranges are closed, this reads "must be > 0". */
+    private static Double positive(MapReader r, String key, Double def, double max, boolean required) {
+        Double v = required ? r.requiredNumber(key, 0, max) : r.number(key, def, 0, max);
+        if (v != null && v == 0) {
+            r.error(key, "must be > 0, got 0");
+            return null;
+        }
+        return v;
     }
 }

@@ -1,0 +1,145 @@
+package org.lcpsim.network.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.lcpsim.network.DeliveryListener;
+import org.lcpsim.network.NetworkContext;
+import org.lcpsim.network.NetworkModel;
+import org.lcpsim.network.NetworkStats;
+import org.lcpsim.network.PairTraffic;
+import org.lcpsim.network.Transfer;
+import org.lcpsim.network.tcp.TcpOverlay;
+import org.lcpsim.network.variability.Variability;
+
+/**
+ * The network of one replication: turns each {@link Transfer} into flows on a {@link FlowEngine}
+ * (one per destination, or one multicast flow where the topology multicasts), applying the TCP
+ * overlay and the per-flow variability, and keeps per-pair traffic and energy.
+ */
+public final class FlowNetwork implements NetworkModel.Instance {
+    private final FlowNetworkModel model;
+    private final List<String> names;
+    private final Topology topology;
+    private final FlowEngine engine;
+    private final RandomGenerator random;
+    private final TcpOverlay tcp;
+    private final Variability variability;
+    private final TransferEnergy energy;
+    private final Route route = new Route();
+    private final Route reverse = new Route();
+    private final long[] pairBytes;
+    private final long[] pairMessages;
+    private double energyNj;
+
+    FlowNetwork(FlowNetworkModel model, NetworkContext context) {
+        this.model = model;
+        this.names = context.nodeNames();
+        this.topology = model.topology().build(names);
+        this.engine = new FlowEngine(context.scheduler(), topology.resources(), model.seriesPoints());
+        this.random = context.random();
+        this.tcp = model.options().tcp();
+        this.variability = model.options().variability();
+        this.energy = model.options().energy();
+        int n = names.size();
+        pairBytes = new long[n * n];
+        pairMessages = new long[n * n];
+    }
+
+    @Override
+    public void send(Transfer t, DeliveryListener listener) {
+        int src = t.source();
+        int n = names.size();
+        if (src < 0 || src >= n) {
+            throw new IllegalArgumentException("transfer " + t + " from unknown node " + src);
+        }
+        for (int i = 0; i < t.destinationCount(); i++) {
+            int dst = t.destination(i);
+            if (dst < 0 || dst >= n) {
+                throw new IllegalArgumentException("transfer " + t + " to unknown node " + dst);
+            }
+            pairBytes[src * n + dst] += t.bytes();
+            pairMessages[src * n + dst]++;
+            if (topology.paysTransferEnergy(dst)) {
+                energyNj += energy.rxNjPerByte() * t.bytes();
+            }
+        }
+        boolean senderPays = topology.paysTransferEnergy(src);
+        if (t.destinationCount() > 1 && topology.multicastEnabled()) {
+            if (senderPays) {
+                energyNj += energy.txNjPerByte() * t.bytes();
+            }
+            int[] dsts = t.destinations();
+            double latency = topology.multicast(src, dsts, route.clear());
+            // no ACK cross-traffic: multicast is not acknowledged per byte
+            startFlow(latency, t.bytes(), () -> {
+                for (int d : dsts) {
+                    listener.delivered(d);
+                }
+            });
+            return;
+        }
+        for (int i = 0; i < t.destinationCount(); i++) {
+            int dst = t.destination(i);
+            if (senderPays) {
+                energyNj += energy.txNjPerByte() * t.bytes();
+            }
+            double latency = topology.unicast(src, dst, route.clear());
+            if (tcp.ackFactor() > 0) {
+                topology.unicast(dst, src, reverse.clear());
+                for (int k = 0; k < reverse.length(); k++) {
+                    route.add(reverse.resource(k), reverse.coefficient(k) * tcp.ackFactor());
+                }
+            }
+            startFlow(latency, t.bytes(), () -> listener.delivered(dst));
+        }
+    }
+
+    private void startFlow(double physicalLatencyMs, long payloadBytes, Runnable onDone) {
+        double latency = tcp.latencyMs(physicalLatencyMs);
+        if (!variability.latency().isNone()) {
+            latency *= variability.latency().sample(random);
+        }
+        double scale = 1.0;
+        if (!variability.bandwidth().isNone()) {
+            // a flow at factor x gets x times the capacity: it uses 1/x units per byte
+            scale = 1.0 / Math.max(1e-6, variability.bandwidth().sample(random));
+        }
+        double window = tcp.windowBoundWireBytesPerMs(physicalLatencyMs);
+        if (window != Double.POSITIVE_INFINITY) {
+            // the window limit is protocol, not channel: undo the scaling the engine applies
+            route.bound(window * scale);
+        }
+        engine.start(latency, tcp.wireBytes(payloadBytes), route, scale, onDone);
+    }
+
+    @Override
+    public double senderCpuMs(long bytes) {
+        return model.options().rpc().senderMs(bytes);
+    }
+
+    @Override
+    public double receiverCpuMs(long bytes) {
+        return model.options().rpc().receiverMs(bytes);
+    }
+
+    @Override
+    public NetworkStats stats() {
+        List<PairTraffic> pairs = new ArrayList<>();
+        int n = names.size();
+        for (int s = 0; s < n; s++) {
+            for (int d = 0; d < n; d++) {
+                if (pairMessages[s * n + d] > 0) {
+                    pairs.add(new PairTraffic(names.get(s), names.get(d), pairBytes[s * n + d], pairMessages[s * n + d]));
+                }
+            }
+        }
+        return new NetworkStats(engine.usage(), energyNj * 1e-9, pairs);
+    }
+
+    /** The engine, for tests and traces. */
+    public FlowEngine engine() {
+        return engine;
+    }
+}

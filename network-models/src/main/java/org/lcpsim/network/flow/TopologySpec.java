@@ -1,0 +1,17 @@
+package org.lcpsim.network.flow;
+
+import java.util.List;
+
+/** The immutable description of a topology (what YAML binds to); builds one per replication. */
+public interface TopologySpec {
+    /** The YAML kind. */
+    String kind();
+
+    Topology build(List<String> nodeNames);
+
+    /** The node index of the external source ("source", listed last), or -1. */
+    static int sourceIndex(List<String> nodeNames) {
+        int last = nodeNames.size() - 1;
+        return last >= 0 && nodeNames.get(last).equals("source") ? last : -1;
+    }
+}

@@ -1,0 +1,212 @@
+package org.lcpsim.network.presets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.lcpsim.config.ConfigError;
+import org.lcpsim.config.Errors;
+import org.lcpsim.config.Node;
+import org.lcpsim.config.Yaml;
+import org.lcpsim.network.NetworkModel;
+import org.lcpsim.network.ethernet.Switched;
+import org.lcpsim.network.flow.FlowNetworkModel;
+import org.lcpsim.network.links.MeasuredLinear;
+import org.lcpsim.network.links.PointToPointLinks;
+import org.lcpsim.network.tcp.RpcCost;
+import org.lcpsim.network.tcp.TcpOverlay;
+import org.lcpsim.network.variability.FactorDistribution;
+import org.lcpsim.network.wifi.SharedMedium;
+
+class NetworkSpecsTest {
+    /** Binds the mapping under {@code network:} of a small file. */
+    private static NetworkModel bind(String yaml, Errors errors) {
+        Node root = Yaml.parse(yaml, "test.yaml");
+        return NetworkSpecs.bind(((Node.MapNode) root).get("network"), "$.network", errors);
+    }
+
+    private static FlowNetworkModel ok(String yaml) {
+        Errors errors = new Errors();
+        NetworkModel m = bind(yaml, errors);
+        errors.throwIfAny();
+        return assertInstanceOf(FlowNetworkModel.class, m);
+    }
+
+    private static List<String> errors(String yaml) {
+        Errors errors = new Errors();
+        NetworkModel m = bind(yaml, errors);
+        assertNull(m, "an invalid spec binds to nothing");
+        assertTrue(errors.size() > 0);
+        return errors.list().stream().map(ConfigError::toString).toList();
+    }
+
+    @Test
+    void bindsEveryKindInline() {
+        var p2p = ok("network: {kind: point-to-point, latencyMs: 2, bandwidthMbps: 8}\n");
+        assertEquals(new PointToPointLinks(2, 8), p2p.topology());
+        assertEquals("point-to-point", p2p.name());
+        var wifi = ok("""
+                network:
+                  kind: shared-medium
+                  name: my-cell
+                  bandwidthMbps: 144.4
+                  airtimeEfficiency: 0.5
+                  latencyMs: 3
+                  sourceWired: true
+                  sourceLatencyMs: 1.5
+                  sourceLinkMbps: 100
+                  multicast: true
+                  multicastRateFactor: 0.25
+                """);
+        assertEquals("my-cell", wifi.name());
+        assertEquals(new SharedMedium(144.4, 0.5, 3, true, 1.5, 100, true, 0.25), wifi.topology());
+        var sw = ok("network: {kind: switched, portMbps: 1000, switchLatencyMs: 0.01, hopLatencyMs: 0.02,"
+                + " sourcePortMbps: 10000, backplaneMbps: 4000, multicast: true}\n");
+        assertEquals(new Switched(1000, 10000, 0.01, 0.02, 4000, true), sw.topology());
+        var line = ok("network: {kind: measured-linear, interceptMs: 2, slopeMsPerKB: 0.2, concurrency: independent}\n");
+        assertEquals(new MeasuredLinear(2, 0.2, 1000, false), line.topology());
+    }
+
+    @Test
+    void bindsTheOptions() {
+        var m = ok("""
+                network:
+                  kind: switched
+                  portMbps: 100
+                  tcp: {}
+                  rpc: {fixedMs: 0.5, perKBMs: 0.03, receiverPerKBMs: 0.01, source: a guess}
+                  variability:
+                    latency: {distribution: lognormal, cv: 0.3}
+                    bandwidth: {distribution: exponential}
+                  energy: {txNjPerByte: 50, rxNjPerByte: 20}
+                """);
+        assertEquals(TcpOverlay.LV08, m.options().tcp());
+        assertEquals(new RpcCost(0.5, 0.03, 0.5, 0.01, 1000), m.options().rpc());
+        assertEquals(FactorDistribution.of("lognormal", 0.3), m.options().variability().latency());
+        assertEquals("exponential", m.options().variability().bandwidth().name());
+        assertEquals(50, m.options().energy().txNjPerByte());
+    }
+
+    @Test
+    void inlineFieldsOverrideAPreset() {
+        var m = ok("network: {preset: wifi-rpi, latencyMs: 2.5, multicast: true}\n");
+        assertEquals("wifi-rpi", m.name());
+        SharedMedium cell = (SharedMedium) m.topology();
+        assertEquals(2.5, cell.latencyMs());
+        assertEquals(124.48, cell.airMbps(), 1e-9);
+        assertTrue(cell.multicast());
+        // the channel given the other way replaces the preset's measured station-to-station figure
+        var phy = ok("network: {preset: wifi-rpi, name: wifi-phy, bandwidthMbps: 72.2, airtimeEfficiency: 0.6}\n");
+        assertEquals(72.2 * 0.6, ((SharedMedium) phy.topology()).airMbps(), 1e-9);
+        assertEquals("wifi-phy", phy.name());
+    }
+
+    @Test
+    void unknownFieldsAreErrorsWithTheirPosition() {
+        assertEquals(List.of("test.yaml:5:3: $.network.bandwith: unknown field; expected one of: airtimeEfficiency, "
+                        + "bandwidthMbps, description, energy, kind, latencyMs, multicast, multicastRateFactor, name, "
+                        + "preset, provenance, rpc, sourceLatencyMs, sourceLinkMbps, sourceWired, stationToStationMbps, "
+                        + "tcp, variability"),
+                errors("""
+                        network:
+                          kind: shared-medium
+                          stationToStationMbps: 62.24
+                          latencyMs: 8.83
+                          bandwith: 3
+                        """));
+        assertEquals(List.of("test.yaml:4:9: $.network.tcp.gamma: unknown field; expected one of: ackFactor, "
+                        + "bandwidthFactor, latencyFactor, windowBytes"),
+                errors("""
+                        network:
+                          kind: switched
+                          portMbps: 100
+                          tcp: {gamma: 4}
+                        """));
+    }
+
+    @Test
+    void wrongTypesNegativeAndZeroValuesAreErrors() {
+        assertEquals(List.of(
+                        "test.yaml:3:14: $.network.latencyMs: expected a number, found a string 'fast'",
+                        "test.yaml:4:16: $.network.sourceWired: expected true or false, found a string 'maybe'",
+                        "test.yaml:5:24: $.network.multicastRateFactor: must be between 0 and 1, got 2",
+                        "test.yaml:6:25: $.network.stationToStationMbps: must be > 0, got 0"),
+                errors("""
+                        network:
+                          kind: shared-medium
+                          latencyMs: fast
+                          sourceWired: maybe
+                          multicastRateFactor: 2
+                          stationToStationMbps: 0
+                        """));
+        assertEquals(List.of("test.yaml:1:44: $.network.latencyMs: must be >= 0, got -1",
+                        "test.yaml:1:81: $.network.rpc.perKBMs: must be >= 0, got -0.1"),
+                errors("network: {kind: point-to-point, latencyMs: -1, bandwidthMbps: 8, rpc: {perKBMs: -0.1}}\n"));
+        assertEquals(List.of("test.yaml:4:8: $.network.tcp: expected a mapping, found a boolean"),
+                errors("""
+                        network:
+                          kind: switched
+                          portMbps: 1
+                          tcp: true
+                        """));
+    }
+
+    @Test
+    void unknownKindPresetAndDistributionAreErrors() {
+        assertEquals(List.of("test.yaml:1:17: $.network.kind: unknown value 'token-ring'; expected one of: "
+                + "point-to-point, shared-medium, switched, measured-linear"),
+                errors("network: {kind: token-ring}\n"));
+        assertEquals(List.of("test.yaml:1:19: $.network.preset: unknown network preset 'wifi-5g'; known: wifi-rpi, "
+                + "wifi-rpi-fast, wifi-rpi-fit, wifi-rpi-avro, ethernet-1g, aws-t2-same-host, aws-t2-cross-host"),
+                errors("network: {preset: wifi-5g}\n"));
+        List<String> dist = errors("""
+                network:
+                  kind: switched
+                  portMbps: 100
+                  variability:
+                    latency: {distribution: pareto, cv: 0.2}
+                    bandwidth: {distribution: uniform, cv: 0.9}
+                """);
+        assertEquals(2, dist.size(), dist.toString());
+        assertTrue(dist.get(0).startsWith("test.yaml:5:29: $.network.variability.latency.distribution: unknown value "
+                + "'pareto'; expected one of: none, lognormal, gamma, uniform, exponential"), dist.get(0));
+        assertEquals("test.yaml:6:44: $.network.variability.bandwidth.cv: must be between 0 and 0.57, got 0.9", dist.get(1));
+    }
+
+    @Test
+    void inconsistentCombinationsAreErrors() {
+        assertEquals(List.of("test.yaml:1:86: $.network.stationToStationMbps: give either bandwidthMbps (the channel's "
+                        + "rate) or stationToStationMbps (a measured station-to-station throughput), not both"),
+                errors("network: {kind: shared-medium, latencyMs: 1, bandwidthMbps: 5, stationToStationMbps: 3}\n"));
+        assertEquals(List.of("test.yaml:1:10: $.network.bandwidthMbps: missing required field (bandwidthMbps or "
+                        + "stationToStationMbps)", "test.yaml:1:10: $.network.latencyMs: missing required field (a number)"),
+                errors("network: {kind: shared-medium}\n"));
+        assertEquals(List.of("test.yaml:1:88: $.network.sourceLatencyMs: only meaningful with sourceWired: true"),
+                errors("network: {kind: shared-medium, stationToStationMbps: 3, latencyMs: 1, sourceLatencyMs: 0.5}\n"));
+        assertEquals(List.of("test.yaml:1:90: $.network.airtimeEfficiency: a measured stationToStationMbps already "
+                        + "includes the airtime efficiency; use bandwidthMbps to give it separately"),
+                errors("network: {kind: shared-medium, stationToStationMbps: 3, latencyMs: 1, airtimeEfficiency: 0.5}\n"));
+        assertEquals(List.of("test.yaml:1:97: $.network.variability.bandwidth.cv: the exponential factor has cv 1; "
+                        + "leave cv out"),
+                errors("network: {kind: switched, portMbps: 1, variability: {bandwidth: {distribution: exponential, cv: 1}}}\n"));
+    }
+
+    @Test
+    void everyErrorOfAFileIsReportedInOnePass() {
+        List<String> all = errors("""
+                network:
+                  kind: switched
+                  portMbps: -5
+                  hopLatencyMs: soon
+                  rpc: {fixedMs: x}
+                  colour: blue
+                """);
+        assertEquals(4, all.size(), all.toString());
+        assertTrue(all.get(0).startsWith("test.yaml:3:13: $.network.portMbps: must be >= 0, got -5"), all.get(0));
+        assertTrue(all.get(3).startsWith("test.yaml:6:3: $.network.colour: unknown field"), all.get(3));
+    }
+}
