@@ -57,6 +57,7 @@ public final class ExperimentBinder {
         r.string("description", null);
         r.node("sweep"); // expanded before binding
         r.node("reference"); // reference values, read by the paper comparison
+        r.node("explore"); // objectives and constraints, read by lcpsim explore
         String[] modelName = new String[1];
         Model model = model(r, modelName);
         List<DeviceModel> devices = new ArrayList<>();

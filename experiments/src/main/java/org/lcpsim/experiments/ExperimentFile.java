@@ -128,6 +128,20 @@ public final class ExperimentFile {
         return p == null ? null : new DesignPoint(id, p.values(), p.document());
     }
 
+    /** Sizes of the sweep's axes, in order (the grid the explorer searches). */
+    public int[] axisSizes() {
+        return axes.stream().mapToInt(Axis::size).toArray();
+    }
+
+    /** The point id of a grid point, or -1 when filters or sampling leave it out. */
+    public int pointIdOfGrid(int gridIndex) {
+        if (selected == null) {
+            return gridIndex < gridSize() ? gridIndex : -1;
+        }
+        int i = Arrays.binarySearch(selected, gridIndex);
+        return i >= 0 ? i : -1;
+    }
+
     /** The grid point with this index (mixed-radix over the axes, the last axis varying fastest). */
     private DesignPoint gridPoint(int gridIndex, Errors errors) {
         int[] idx = new int[axes.size()];
@@ -189,6 +203,12 @@ public final class ExperimentFile {
             return out;
         }
         return kept;
+    }
+
+    /** The binder's base directory: where relative paths of the file resolve. */
+    public Path baseDir() {
+        Path dir = path.toAbsolutePath().getParent();
+        return dir == null ? Path.of(".") : dir;
     }
 
     /** Binds a point; null when invalid (errors recorded). */

@@ -83,11 +83,15 @@ public final class ExperimentRunner {
             throw new IllegalStateException("point " + id + " stopped binding: " + errors.list());
         }
         if (seedOverride != null) {
-            spec = new ExperimentSpec(spec.name(), spec.modelName(), spec.model(), spec.strategy(), spec.devices(),
-                    spec.sourceNode(), spec.network(), spec.inputBytes(), spec.weights(), spec.activations(), spec.workload(),
-                    spec.replications(), seedOverride);
+            spec = withSeed(spec, seedOverride);
         }
         return runner.run(id, spec, point.values());
+    }
+
+    public static ExperimentSpec withSeed(ExperimentSpec spec, long seed) {
+        return new ExperimentSpec(spec.name(), spec.modelName(), spec.model(), spec.strategy(), spec.devices(),
+                spec.sourceNode(), spec.network(), spec.inputBytes(), spec.weights(), spec.activations(), spec.workload(),
+                spec.replications(), seed);
     }
 
     private static PointResult take(ArrayDeque<Future<PointResult>> window) {

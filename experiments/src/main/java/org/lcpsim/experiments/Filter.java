@@ -8,7 +8,8 @@ import java.util.Locale;
 import org.lcpsim.config.Node;
 
 /**
- * A sweep filter: a boolean expression over field paths of a design point, e.g.
+ * A boolean expression over named values: field paths of a design point (sweep filters), or
+ * result columns (exploration constraints), e.g.
  * {@code strategy.branches <= cluster.devices.0.count and strategy.fatten < 0.5}.
  * Grammar: or-expressions of and-expressions of optional {@code not}, comparisons
  * ({@code == != < <= > >=}) of operands (numbers, 'quoted strings', field paths), parentheses.
@@ -18,6 +19,8 @@ public final class Filter {
     private final String text;
     private final List<String> tokens;
     private int pos;
+    private java.util.function.Function<String, Object> lookup;
+    private boolean checking;
 
     private Filter(String text) {
         this.text = text;
@@ -28,16 +31,60 @@ public final class Filter {
     public static Filter parse(String text) {
         Filter f = new Filter(text);
         f.pos = 0;
-        f.or(null);
+        f.checking = true;
+        f.or();
+        f.checking = false;
         if (f.pos != f.tokens.size()) {
             throw new IllegalArgumentException("unexpected '" + f.tokens.get(f.pos) + "' in filter: " + text);
         }
         return f;
     }
 
-    public boolean test(Node document) {
+    /** Evaluates over the scalar values of a YAML document (field paths). Not thread-safe. */
+    public synchronized boolean test(Node document) {
+        return test(path -> scalar(document, path));
+    }
+
+    /**
+     * Evaluates with names resolved by {@code values}: a Double, String or Boolean, or null when
+     * unknown.
+     */
+    public synchronized boolean test(java.util.function.Function<String, Object> values) {
         pos = 0;
-        return truth(or(document));
+        lookup = values;
+        try {
+            return truth(or());
+        } finally {
+            lookup = null;
+        }
+    }
+
+    /** The names (field paths or columns) the expression reads. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String t : tokens) {
+            if (!t.startsWith("'") && !t.startsWith("\"") && !List.of("(", ")", "and", "or", "not", "==", "!=", "<", "<=", ">",
+                    ">=", "true", "false").contains(t)) {
+                try {
+                    Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Object scalar(Node doc, String path) {
+        Node n = Node.at(doc, Arrays.asList(path.split("\\.")));
+        if (!(n instanceof Node.Scalar s) || s.type() == Node.Scalar.Type.NULL) {
+            return null;
+        }
+        return switch (s.type()) {
+            case INTEGER, FLOAT -> Double.parseDouble(s.text());
+            case BOOLEAN -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+            default -> s.text();
+        };
     }
 
     @Override
@@ -96,52 +143,52 @@ public final class Filter {
         return tokens.get(pos++);
     }
 
-    // with document == null the methods only check syntax
+    // while checking (at parse time) the methods only walk the syntax
 
-    private Object or(Node doc) {
-        Object v = and(doc);
+    private Object or() {
+        Object v = and();
         while ("or".equals(peek())) {
             next();
-            Object r = and(doc);
-            v = doc == null ? null : (Object) (truth(v) || truth(r));
+            Object r = and();
+            v = checking ? null : (Object) (truth(v) || truth(r));
         }
         return v;
     }
 
-    private Object and(Node doc) {
-        Object v = not(doc);
+    private Object and() {
+        Object v = not();
         while ("and".equals(peek())) {
             next();
-            Object r = not(doc);
-            v = doc == null ? null : (Object) (truth(v) && truth(r));
+            Object r = not();
+            v = checking ? null : (Object) (truth(v) && truth(r));
         }
         return v;
     }
 
-    private Object not(Node doc) {
+    private Object not() {
         if ("not".equals(peek())) {
             next();
-            Object v = not(doc);
-            return doc == null ? null : (Object) !truth(v);
+            Object v = not();
+            return checking ? null : (Object) !truth(v);
         }
-        return comparison(doc);
+        return comparison();
     }
 
-    private Object comparison(Node doc) {
-        Object left = operand(doc);
+    private Object comparison() {
+        Object left = operand();
         String op = peek();
         if (op != null && List.of("==", "!=", "<", "<=", ">", ">=").contains(op)) {
             next();
-            Object right = operand(doc);
-            return doc == null ? null : (Object) compare(left, op, right);
+            Object right = operand();
+            return checking ? null : (Object) compare(left, op, right);
         }
         return left;
     }
 
-    private Object operand(Node doc) {
+    private Object operand() {
         String t = next();
         if (t.equals("(")) {
-            Object v = or(doc);
+            Object v = or();
             if (!")".equals(next())) {
                 throw new IllegalArgumentException("missing ')' in filter: " + text);
             }
@@ -161,18 +208,7 @@ public final class Filter {
         } catch (NumberFormatException e) {
             // a field path
         }
-        if (doc == null) {
-            return null;
-        }
-        Node n = Node.at(doc, Arrays.asList(t.split("\\.")));
-        if (!(n instanceof Node.Scalar s) || s.type() == Node.Scalar.Type.NULL) {
-            return null;
-        }
-        return switch (s.type()) {
-            case INTEGER, FLOAT -> Double.parseDouble(s.text());
-            case BOOLEAN -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
-            default -> s.text();
-        };
+        return checking ? null : lookup.apply(t);
     }
 
     private static boolean compare(Object a, String op, Object b) {

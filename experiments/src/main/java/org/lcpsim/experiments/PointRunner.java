@@ -8,23 +8,24 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lcpsim.devices.DeviceModel;
-import org.lcpsim.results.DeviceMemory;
 import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimulationException;
 import org.lcpsim.execution.Deployment;
 import org.lcpsim.execution.Executor;
 import org.lcpsim.execution.ModelCostEstimator;
+import org.lcpsim.results.DeviceMemory;
 import org.lcpsim.results.Metrics;
 import org.lcpsim.results.PointResult;
 import org.lcpsim.results.ReplicationResult;
 import org.lcpsim.strategies.DeployContext;
 
 /**
- * Simulates one design point: deploys the model with the strategy, prepares each device for
- * what it holds, stops with "oom" when a device cannot hold it, else runs the replications on
- * DSOL and summarizes them. Replication r uses a seed derived from the point's seed and r only,
- * so the same replication of two design points sees the same random streams (common random
- * numbers make comparisons between designs sharper).
+ * Simulates one design point in two steps. {@link #prepare} deploys the model with the strategy
+ * and prepares each device for what it holds: memory, parameters and MACs are then known, and a
+ * point that cannot fit ("oom") or cannot be deployed ("error") is finished. {@link #simulate}
+ * runs the replications on DSOL and summarizes them. Replication r uses a seed derived from the
+ * point's seed and r only, so the same replication of two design points sees the same random
+ * streams (common random numbers make comparisons between designs sharper).
  */
 public final class PointRunner {
     private final Duration wallLimit;
@@ -33,14 +34,27 @@ public final class PointRunner {
         this.wallLimit = wallLimit;
     }
 
+    /** A point after deployment: its result so far (no metrics), and what simulating it needs. */
+    public record Prepared(PointResult result, ExperimentSpec spec, Deployment deployment,
+                           List<DeviceModel.Prepared> devices) {
+        /** True when the point still needs simulating (it deployed and fits). */
+        public boolean runnable() {
+            return deployment != null && PointResult.OK.equals(result.status());
+        }
+    }
+
     public PointResult run(int pointId, ExperimentSpec spec, Map<String, String> sweep) {
+        return simulate(prepare(pointId, spec, sweep));
+    }
+
+    public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep) {
         int n = spec.devices().size();
         Deployment deployment;
         try {
             deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
                     spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames())));
         } catch (IllegalArgumentException e) {
-            return failed(pointId, spec, sweep, "error: " + e.getMessage());
+            return new Prepared(failed(pointId, spec, sweep, "error: " + e.getMessage()), spec, null, List.of());
         }
         List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
         List<DeviceMemory> memory = new ArrayList<>();
@@ -53,25 +67,37 @@ public final class PointRunner {
                 oom |= p.memory().outOfMemory();
             }
         }
-        if (oom) {
-            return result(pointId, spec, sweep, deployment, memory, PointResult.OOM, null);
+        return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, null),
+                spec, deployment, prepared);
+    }
+
+    public PointResult simulate(Prepared p) {
+        if (!p.runnable()) {
+            return p.result();
         }
-        Executor.Setup setup = new Executor.Setup(deployment, prepared, spec.nodeNames(), spec.network(), spec.workload(),
-                wallLimit);
+        ExperimentSpec spec = p.spec();
+        Executor.Setup setup = new Executor.Setup(p.deployment(), p.devices(), spec.nodeNames(), spec.network(),
+                spec.workload(), wallLimit);
         List<ReplicationResult> reps = new ArrayList<>();
         try {
             for (int r = 0; r < spec.replications(); r++) {
                 reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
             }
         } catch (SimulationException e) {
-            return result(pointId, spec, sweep, deployment, memory, "error: " + e.getMessage(), null);
+            return with(p.result(), "error: " + e.getMessage(), null);
         }
-        return result(pointId, spec, sweep, deployment, memory, PointResult.OK, Metrics.summarize(reps));
+        return with(p.result(), PointResult.OK, Metrics.summarize(reps));
     }
 
     /** The seed of replication r of a point with seed {@code seed}. */
     public static long replicationSeed(long seed, int replication) {
         return Seeds.mix(seed, replication);
+    }
+
+    private static PointResult with(PointResult r, String status, Metrics metrics) {
+        return new PointResult(r.pointId(), r.experiment(), r.model(), r.strategy(), r.devices(), r.branches(), r.fatten(),
+                r.variant(), r.deviceType(), r.network(), r.requests(), r.replications(), r.seed(), r.params(), r.macs(),
+                r.memory(), status, metrics, r.sweep());
     }
 
     private static String deviceType(ExperimentSpec spec, Deployment d) {

@@ -68,8 +68,16 @@ public final class ResultsCsv {
 
     /** Streams rows to a writer: call {@link #header} once, then {@link #row} per result. */
     public static void header(Writer out, List<String> sweptPaths) throws IOException {
+        header(out, sweptPaths, List.of());
+    }
+
+    /** With {@code extra} columns after the standard ones and before the swept values. */
+    public static void header(Writer out, List<String> sweptPaths, List<Column> extra) throws IOException {
         List<String> names = new ArrayList<>();
         for (Column c : COLUMNS) {
+            names.add(c.name());
+        }
+        for (Column c : extra) {
             names.add(c.name());
         }
         for (String p : sweptPaths) {
@@ -79,8 +87,15 @@ public final class ResultsCsv {
     }
 
     public static void row(Writer out, PointResult r, List<String> sweptPaths) throws IOException {
+        row(out, r, sweptPaths, List.of());
+    }
+
+    public static void row(Writer out, PointResult r, List<String> sweptPaths, List<Column> extra) throws IOException {
         List<String> cells = new ArrayList<>();
         for (Column c : COLUMNS) {
+            cells.add(c.value().apply(r));
+        }
+        for (Column c : extra) {
             cells.add(c.value().apply(r));
         }
         for (String p : sweptPaths) {

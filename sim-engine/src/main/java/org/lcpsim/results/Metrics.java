@@ -21,6 +21,14 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
         timeline = List.copyOf(timeline);
     }
 
+    /** The same summary without the per-request samples and the timeline (for keeping many points in memory). */
+    public Metrics withoutSamples() {
+        return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
+                throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
+                commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, new double[0],
+                List.of());
+    }
+
     public double phaseMs(Phase phase) {
         return phaseMsMean[phase.ordinal()];
     }

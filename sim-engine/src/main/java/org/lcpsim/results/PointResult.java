@@ -22,6 +22,12 @@ public record PointResult(int pointId, String experiment, String model, String s
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
     }
 
+    /** The same result with its metrics stripped of per-request samples and timeline. */
+    public PointResult compact() {
+        return metrics == null ? this : new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant,
+                deviceType, network, requests, replications, seed, params, macs, memory, status, metrics.withoutSamples(), sweep);
+    }
+
     public boolean ok() {
         return OK.equals(status);
     }

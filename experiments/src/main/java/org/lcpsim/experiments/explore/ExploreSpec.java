@@ -1,0 +1,121 @@
+package org.lcpsim.experiments.explore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.lcpsim.config.Errors;
+import org.lcpsim.config.MapReader;
+import org.lcpsim.config.Node;
+import org.lcpsim.config.Values;
+import org.lcpsim.experiments.Filter;
+
+/**
+ * The {@code explore} section of an experiment file:
+ * <pre>
+ * explore:
+ *   method: auto                 # auto | exhaustive | nsga2 (auto: exhaustive up to maxExhaustive points)
+ *   maxExhaustive: 2000
+ *   objectives: [{minimize: latency_ms_mean}, {maximize: accuracy_pct}]
+ *   constraints: ["swap_mb_max == 0", "accuracy_drop_pct <= 3", "latency_ms_mean <= 500"]
+ *   accuracy: {file: data/lcp-paper-accuracy.csv}
+ *   nsga2: {population: 40, generations: 25, seed: 1}
+ *   recommend: latency_ms_mean   # the objective that picks one design among the feasible Pareto front
+ * </pre>
+ * Objectives and constraints name result columns (results.csv), plus {@code accuracy_pct} and
+ * {@code accuracy_drop_pct} from the accuracy table.
+ */
+public record ExploreSpec(String method, int maxExhaustive, List<Objective> objectives, List<Filter> constraints,
+                          AccuracyTable accuracy, int population, int generations, long seed, String recommendBy) {
+    public record Objective(String column, boolean minimize) {
+        public String describe() {
+            return (minimize ? "minimize " : "maximize ") + column;
+        }
+    }
+
+    public ExploreSpec {
+        objectives = List.copyOf(objectives);
+        constraints = List.copyOf(constraints);
+    }
+
+    /** Reads the section; null (errors recorded) when absent or invalid. */
+    public static ExploreSpec read(Node root, Path baseDir, Errors errors) {
+        Node section = root instanceof Node.MapNode m ? m.get("explore") : null;
+        if (section == null) {
+            errors.add(root, "$.explore", "missing required field (objectives, constraints, method) for lcpsim explore");
+            return null;
+        }
+        int before = errors.size();
+        MapReader r = MapReader.of(section, "$.explore", errors);
+        String method = r.choice("method", List.of("auto", "exhaustive", "nsga2"), "auto");
+        Integer maxExhaustive = r.integer("maxExhaustive", 2000, 1, Integer.MAX_VALUE);
+        List<Objective> objectives = new ArrayList<>();
+        List<Node> os = r.list("objectives");
+        if (os.isEmpty()) {
+            r.error("objectives", "at least one objective, e.g. [{minimize: latency_ms_mean}]");
+        }
+        for (int i = 0; i < os.size(); i++) {
+            MapReader o = MapReader.of(os.get(i), r.path("objectives") + "[" + i + "]", errors);
+            String min = o.string("minimize", null);
+            String max = o.string("maximize", null);
+            o.end();
+            if ((min == null) == (max == null)) {
+                errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "give exactly one of minimize or maximize");
+                continue;
+            }
+            String column = min != null ? min : max;
+            if (!ResultColumns.known(column)) {
+                errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "unknown column '" + column + "'; known: "
+                        + String.join(", ", ResultColumns.numeric()));
+                continue;
+            }
+            objectives.add(new Objective(column, min != null));
+        }
+        List<Filter> constraints = new ArrayList<>();
+        for (Node c : r.list("constraints")) {
+            String text = Values.string(c, r.path("constraints"), errors);
+            if (text == null) {
+                continue;
+            }
+            try {
+                Filter f = Filter.parse(text);
+                for (String name : f.names()) {
+                    if (!ResultColumns.known(name)) {
+                        errors.add(c, r.path("constraints"), "unknown column '" + name + "' in constraint: " + text);
+                    }
+                }
+                constraints.add(f);
+            } catch (IllegalArgumentException e) {
+                errors.add(c, r.path("constraints"), e.getMessage());
+            }
+        }
+        MapReader acc = r.map("accuracy");
+        AccuracyTable accuracy = acc == null ? AccuracyTable.EMPTY : AccuracyTable.bind(acc, baseDir);
+        MapReader nsga = r.map("nsga2");
+        Integer population = 40;
+        Integer generations = 25;
+        Long seed = 1L;
+        if (nsga != null) {
+            population = nsga.integer("population", 40, 4, 100_000);
+            generations = nsga.integer("generations", 25, 1, 100_000);
+            seed = nsga.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+            nsga.end();
+        }
+        String recommend = r.string("recommend", objectives.isEmpty() ? null : objectives.get(0).column());
+        if (recommend != null && objectives.stream().noneMatch(o -> o.column().equals(recommend))) {
+            r.error("recommend", "must be one of the objectives");
+        }
+        r.end();
+        if (errors.size() > before || method == null || maxExhaustive == null || population == null || generations == null
+                || seed == null) {
+            return null;
+        }
+        return new ExploreSpec(method, maxExhaustive, objectives, constraints, accuracy, population % 2 == 0 ? population
+                : population + 1, generations, seed, recommend);
+    }
+
+    public boolean usesAccuracy() {
+        return objectives.stream().anyMatch(o -> o.column().startsWith("accuracy"))
+                || constraints.stream().anyMatch(c -> c.names().stream().anyMatch(n -> n.startsWith("accuracy")));
+    }
+}

@@ -1,0 +1,352 @@
+package org.lcpsim.experiments.explore;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.uma.jmetal.algorithm.multiobjective.nsgaii.NSGAII;
+import org.uma.jmetal.algorithm.multiobjective.nsgaii.NSGAIIBuilder;
+import org.uma.jmetal.operator.crossover.impl.IntegerSBXCrossover;
+import org.uma.jmetal.operator.mutation.impl.IntegerPolynomialMutation;
+import org.uma.jmetal.problem.Problem;
+import org.uma.jmetal.problem.integerproblem.impl.AbstractIntegerProblem;
+import org.uma.jmetal.solution.integersolution.IntegerSolution;
+import org.uma.jmetal.util.evaluator.SolutionListEvaluator;
+import org.uma.jmetal.util.pseudorandom.JMetalRandom;
+
+import org.lcpsim.config.Errors;
+import org.lcpsim.experiments.ExperimentFile;
+import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.experiments.ExperimentSpec;
+import org.lcpsim.experiments.Filter;
+import org.lcpsim.experiments.PointRunner;
+import org.lcpsim.results.PointResult;
+
+/**
+ * Searches the design space of an experiment file (its sweep) for the designs that meet the
+ * constraints and are Pareto-optimal in the objectives, and recommends one.
+ *
+ * <p>Exhaustive search visits every point; NSGA-II (jMetal) searches the grid of sweep axes
+ * (one integer variable per axis) when the space is larger than {@code maxExhaustive}. Either
+ * way a point is first deployed: constraints that read only what deployment knows (memory,
+ * swap, parameters, accuracy, ...) prune it before any event runs, and points that do not fit
+ * are never simulated. Points are evaluated in parallel; results do not depend on the thread
+ * count. Only a compact summary of each point is kept; full results go to the sink as they finish.
+ */
+public final class Explorer {
+    /** jMetal draws from one process-wide generator: one search at a time keeps runs reproducible. */
+    private static final Object JMETAL_LOCK = new Object();
+
+    /** How one point fared: simulated or not, feasible or not, its objective values (minimized). */
+    public record Evaluation(int pointId, PointResult result, boolean simulated, boolean feasible, String why,
+                             double[] objectives) {
+    }
+
+    public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
+                          List<Evaluation> pareto, Evaluation recommended, String reason) {
+    }
+
+    private final ExperimentFile file;
+    private final ExploreSpec spec;
+    private final ExperimentRunner.Options options;
+    private final PointRunner runner;
+    private final Consumer<PointResult> simulatedSink;
+    private final List<Filter> before = new ArrayList<>();
+    private final List<Filter> after = new ArrayList<>();
+    private final Map<Integer, Evaluation> evaluated = new HashMap<>();
+    private final List<Evaluation> archive = new ArrayList<>();
+
+    public Explorer(ExperimentFile file, ExploreSpec spec, ExperimentRunner.Options options, Consumer<PointResult> simulatedSink) {
+        this.file = file;
+        this.spec = spec;
+        this.options = options;
+        this.runner = new PointRunner(options.wallLimitPerRun());
+        this.simulatedSink = simulatedSink;
+        for (Filter f : spec.constraints()) {
+            (ResultColumns.beforeSimulation(f.names()) ? before : after).add(f);
+        }
+    }
+
+    public Outcome explore() {
+        ExperimentRunner.check(file);
+        int points = file.pointCount();
+        boolean exhaustive = spec.method().equals("exhaustive")
+                || (spec.method().equals("auto") && points <= spec.maxExhaustive());
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "lcpsim-explore");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (exhaustive) {
+                exhaustive(pool, points);
+            } else {
+                nsga2(pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int simulated = 0;
+        int pruned = 0;
+        int infeasible = 0;
+        for (Evaluation e : evaluated.values()) {
+            if (e.simulated()) {
+                simulated++;
+                if (!e.feasible()) {
+                    infeasible++;
+                }
+            } else {
+                pruned++;
+            }
+        }
+        List<Evaluation> front = new ArrayList<>(archive);
+        front.sort((a, b) -> Integer.compare(a.pointId(), b.pointId()));
+        Evaluation best = recommend(front);
+        return new Outcome(exhaustive ? "exhaustive" : "nsga2", points, simulated, pruned, infeasible, front, best,
+                reason(best, front));
+    }
+
+    private void exhaustive(ExecutorService pool, int points) {
+        ArrayDeque<Future<Evaluation>> window = new ArrayDeque<>();
+        for (int id = 0; id < points; id++) {
+            final int point = id;
+            window.add(pool.submit(() -> evaluate(point)));
+            if (window.size() >= options.threads() * 4) {
+                accept(take(window.poll()));
+            }
+        }
+        while (!window.isEmpty()) {
+            accept(take(window.poll()));
+        }
+    }
+
+    /** Folds one evaluation into the counts, the sink and the Pareto archive, in a fixed order. */
+    private void accept(Evaluation e) {
+        evaluated.put(e.pointId(), e);
+        if (e.simulated()) {
+            simulatedSink.accept(e.result());
+            options.progress().accept(e.result());
+        }
+        if (!e.feasible()) {
+            return;
+        }
+        for (Evaluation a : archive) {
+            if (dominates(a.objectives(), e.objectives())) {
+                return;
+            }
+        }
+        archive.removeIf(a -> dominates(e.objectives(), a.objectives()));
+        archive.add(e);
+    }
+
+    static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                return false;
+            }
+            better |= a[i] < b[i];
+        }
+        return better;
+    }
+
+    /** Deploys, prunes or simulates one point and judges it; thread-safe (touches no shared state). */
+    Evaluation evaluate(int pointId) {
+        Errors errors = new Errors();
+        ExperimentFile.DesignPoint point = file.point(pointId, errors);
+        ExperimentSpec s = point == null ? null : file.bind(point, errors);
+        if (s == null) {
+            throw new IllegalStateException("point " + pointId + " stopped binding: " + errors.list());
+        }
+        if (options.seedOverride() != null) {
+            s = ExperimentRunner.withSeed(s, options.seedOverride());
+        }
+        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values());
+        PointResult r = prepared.result();
+        if (!prepared.runnable()) {
+            return new Evaluation(pointId, r.compact(), false, false, r.status(), null);
+        }
+        for (Filter f : before) {
+            if (!f.test(name -> ResultColumns.value(r, name, spec.accuracy()))) {
+                return new Evaluation(pointId, r.compact(), false, false, "pruned: not " + f, null);
+            }
+        }
+        PointResult done = runner.simulate(prepared);
+        if (!done.ok()) {
+            return new Evaluation(pointId, done.compact(), true, false, done.status(), null);
+        }
+        String why = "";
+        for (Filter f : after) {
+            if (!f.test(name -> ResultColumns.value(done, name, spec.accuracy()))) {
+                why = "violates " + f;
+                break;
+            }
+        }
+        double[] objectives = new double[spec.objectives().size()];
+        for (int i = 0; i < objectives.length; i++) {
+            ExploreSpec.Objective o = spec.objectives().get(i);
+            Object v = ResultColumns.value(done, o.column(), spec.accuracy());
+            if (!(v instanceof Double d)) {
+                why = why.isEmpty() ? "no value for " + o.column() : why;
+                objectives = null;
+                break;
+            }
+            objectives[i] = o.minimize() ? d : -d;
+        }
+        return new Evaluation(pointId, done.compact(), true, why.isEmpty() && objectives != null, why, objectives);
+    }
+
+    private static Evaluation take(Future<Evaluation> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        }
+    }
+
+    // ---- NSGA-II ---------------------------------------------------------------------------
+
+    private void nsga2(ExecutorService pool) {
+        int[] sizes = file.axisSizes();
+        List<Integer> lower = new ArrayList<>();
+        List<Integer> upper = new ArrayList<>();
+        for (int size : sizes) {
+            lower.add(0);
+            upper.add(size - 1);
+        }
+        int objectives = spec.objectives().size();
+        AbstractIntegerProblem problem = new AbstractIntegerProblem() {
+            {
+                numberOfObjectives(objectives);
+                numberOfConstraints(1);
+                variableBounds(lower, upper);
+                name("lcpsim-design-space");
+            }
+
+            @Override
+            public IntegerSolution evaluate(IntegerSolution solution) {
+                judge(solution, gridIndex(solution, sizes));
+                return solution;
+            }
+        };
+        SolutionListEvaluator<IntegerSolution> evaluator = new SolutionListEvaluator<>() {
+            @Override
+            public List<IntegerSolution> evaluate(List<IntegerSolution> solutions, Problem<IntegerSolution> p) {
+                // evaluate the new distinct points in parallel, then fold them in in a fixed order
+                Map<Integer, Future<Evaluation>> pending = new LinkedHashMap<>();
+                for (IntegerSolution s : solutions) {
+                    int id = file.pointIdOfGrid(gridIndex(s, sizes));
+                    if (id >= 0 && !evaluated.containsKey(id) && !pending.containsKey(id)) {
+                        pending.put(id, pool.submit(() -> Explorer.this.evaluate(id)));
+                    }
+                }
+                for (Future<Evaluation> f : pending.values()) {
+                    accept(take(f));
+                }
+                for (IntegerSolution s : solutions) {
+                    judge(s, gridIndex(s, sizes));
+                }
+                return solutions;
+            }
+
+            @Override
+            public void shutdown() {
+            }
+        };
+        synchronized (JMETAL_LOCK) {
+            JMetalRandom.getInstance().setSeed(spec.seed());
+            NSGAII<IntegerSolution> algorithm = new NSGAIIBuilder<>(problem, new IntegerSBXCrossover(0.9, 20),
+                    new IntegerPolynomialMutation(1.0 / Math.max(1, sizes.length), 20), spec.population())
+                    .setMaxEvaluations(spec.population() * (spec.generations() + 1))
+                    .setSolutionListEvaluator(evaluator)
+                    .build();
+            algorithm.run();
+        }
+    }
+
+    private static int gridIndex(IntegerSolution s, int[] sizes) {
+        int index = 0;
+        for (int a = 0; a < sizes.length; a++) {
+            index = index * sizes[a] + s.variables().get(a);
+        }
+        return index;
+    }
+
+    private void judge(IntegerSolution s, int gridIndex) {
+        int id = file.pointIdOfGrid(gridIndex);
+        Evaluation e = id < 0 ? null : evaluated.get(id);
+        if (e == null) {
+            // a point the file's filters leave out, or not evaluated yet
+            e = id < 0 ? null : evaluate(id);
+            if (e != null) {
+                accept(e);
+            }
+        }
+        boolean feasible = e != null && e.feasible();
+        s.constraints()[0] = feasible ? 0 : -1;
+        for (int i = 0; i < s.objectives().length; i++) {
+            s.objectives()[i] = feasible ? e.objectives()[i] : 1e30;
+        }
+    }
+
+    // ---- recommendation --------------------------------------------------------------------
+
+    private Evaluation recommend(List<Evaluation> front) {
+        int k = 0;
+        for (int i = 0; i < spec.objectives().size(); i++) {
+            if (spec.objectives().get(i).column().equals(spec.recommendBy())) {
+                k = i;
+            }
+        }
+        Evaluation best = null;
+        for (Evaluation e : front) {
+            if (best == null || better(e, best, k)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(Evaluation a, Evaluation b, int k) {
+        if (a.objectives()[k] != b.objectives()[k]) {
+            return a.objectives()[k] < b.objectives()[k];
+        }
+        for (int i = 0; i < a.objectives().length; i++) {
+            if (a.objectives()[i] != b.objectives()[i]) {
+                return a.objectives()[i] < b.objectives()[i];
+            }
+        }
+        return a.pointId() < b.pointId();
+    }
+
+    private String reason(Evaluation best, List<Evaluation> front) {
+        String constraints = spec.constraints().isEmpty() ? "no constraints"
+                : "constraints " + String.join(", ", spec.constraints().stream().map(Filter::toString).toList());
+        if (best == null) {
+            return "no design meets " + constraints;
+        }
+        int k = 0;
+        for (int i = 0; i < spec.objectives().size(); i++) {
+            if (spec.objectives().get(i).column().equals(spec.recommendBy())) {
+                k = i;
+            }
+        }
+        ExploreSpec.Objective o = spec.objectives().get(k);
+        double v = o.minimize() ? best.objectives()[k] : -best.objectives()[k];
+        return String.format(Locale.ROOT, "%s %s (%.4g) among the %d Pareto-optimal designs that meet %s",
+                o.minimize() ? "lowest" : "highest", o.column(), v, front.size(), constraints);
+    }
+}
