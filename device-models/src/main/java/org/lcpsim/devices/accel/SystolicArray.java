@@ -26,11 +26,15 @@ import org.lcpsim.workload.LayerKind;
  * per column of tiles otherwise (no line buffer holds it); {@code bandwidth = pins * mbpsPerPin}.
  * Layer time = max(compute, traffic) (double-buffered DMA overlaps them) + setup. Layers that
  * are no GEMM (pooling, element-wise) stream through {@code rows} vector lanes; reshapes are free.
+ * With {@code fuseElementwise}, element-wise layers of one input (bias, batch norm, activation,
+ * LRN, softmax) run in the output stage of the layer before them, as accelerators do, and cost
+ * nothing; residual adds still read their second operand.
  * {@code efficiency} derates the compute rate for stalls the model does not see (1 = none).
  */
 public record SystolicArray(int rows, int cols, double clockMHz, Reduction reduction, int pipelineStages,
                             int cellBufferWords, int dataBits, int offChipPins, double mbpsPerPin, double onChipKb,
-                            double pruning, double layerSetupCycles, double efficiency) implements LayerCost {
+                            double pruning, double layerSetupCycles, double efficiency, boolean fuseElementwise)
+        implements LayerCost {
 
     public enum Reduction { ADDER_TREE, MAC_CHAIN }
 
@@ -86,6 +90,9 @@ public record SystolicArray(int rows, int cols, double clockMHz, Reduction reduc
         double memoryMs;
         if (l.kind() == LayerKind.RESHAPE) {
             return fixedMs(l);
+        }
+        if (fuseElementwise && l.kind() == LayerKind.ELEMENTWISE && g.known() && g.inputElements() == g.outputElements()) {
+            return 0;
         }
         if (!g.known()) {
             computeMs = (double) l.macs() / (rows * cols) / cyclesPerMs / efficiency;

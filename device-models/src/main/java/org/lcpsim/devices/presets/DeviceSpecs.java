@@ -284,12 +284,13 @@ public final class DeviceSpecs {
         Double pruning = f.number("pruning", 0.0, 0, 0.99);
         Double setup = f.number("layerSetupCycles", 0.0, 0, Double.MAX_VALUE);
         Double eff = f.number("efficiency", 1.0, Double.MIN_VALUE, 1.0);
-        if (rows == null || cols == null || clock == null || red == null || stages == null || buffer == null || bits == null
+        Boolean fuse = f.at("fuseElementwise").bool("fuseElementwise", true);
+        if (fuse == null || rows == null || cols == null || clock == null || red == null || stages == null || buffer == null || bits == null
                 || pins == null || mbps == null || onChip == null || pruning == null || setup == null || eff == null) {
             return null;
         }
         return new SystolicArray(rows, cols, clock, "mac-chain".equals(red) ? SystolicArray.Reduction.MAC_CHAIN
-                : SystolicArray.Reduction.ADDER_TREE, stages, buffer, bits, pins, mbps, onChip, pruning, setup, eff);
+                : SystolicArray.Reduction.ADDER_TREE, stages, buffer, bits, pins, mbps, onChip, pruning, setup, eff, fuse);
     }
 
     /** {@code profile:} a list of {workload, layer, ms, source}, or {resource: NAME.csv} / {file: PATH}. */
