@@ -66,6 +66,7 @@ public final class DeviceSpecs {
      * itself (such as {@code count}). Returns null when invalid, with the errors recorded.
      */
     public static DeviceModel bind(Node node, String path, Errors errors, String... callerKeys) {
+        int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String preset = outer.string("preset", null);
         Node merged = node;
@@ -89,7 +90,7 @@ public final class DeviceSpecs {
             model = edge(r, name == null ? kind : name, kind);
         }
         r.end();
-        return model;
+        return errors.size() > before ? null : model;
     }
 
     private static DeviceModel roofline(MapReader r, String name) {
