@@ -36,10 +36,14 @@ import org.lcpsim.workload.Shape;
  * that they stay in range: efficiencies through a logistic map onto (0, 1], non-negative
  * quantities through a shifted exponential.
  *
- * <p>Memory first: when the rows hold {@code fits} and {@code swaps} observations, the free
- * memory (capacity minus framework) is put halfway between the largest working set that fits
- * and the smallest that swaps, which fixes {@code frameworkMb} for the given {@code memoryMb}
- * (only their difference is observable). Then the least-squares step fits the free parameters
+ * <p>Memory first: when the rows hold {@code fits} and {@code swaps} observations, the capacity
+ * is put halfway between the largest working set that fits and the smallest that swaps:
+ * {@code copies * W_mid + A_mid + F = memoryMb}, W = weights, A = activations and buffers,
+ * F = {@code frameworkMb} (only the difference of capacity and F is observable). Without
+ * {@code memory} rows, {@code weightCopies} stays as given and this fixes F. With them, each
+ * adds {@code copies * W + A + F = measured}, and copies is their least-squares solution under
+ * the threshold equation held exactly (it is the sharper observation; resident memory is read
+ * from a figure), kept >= 1; F then follows from the threshold. Then the least-squares step fits the free parameters
  * to the {@code fit} rows; {@code check} rows are predicted and reported only.
  *
  * <p>Weights and activations are FP32, the input of a model is its FP32 input tensor.
@@ -81,14 +85,39 @@ public final class Calibration {
         CpuParams params = p.start();
         List<String> free = new ArrayList<>(p.free());
         String memoryNote = "";
-        double[] threshold = threshold(cases);
+        double[][] threshold = threshold(cases);
         if (threshold != null) {
-            double freeMb = (threshold[0] + threshold[1]) / 2;
-            params = params.with("frameworkMb", params.get("memoryMb") - freeMb);
+            // rows of [W, rhs] for copies * W + F = rhs
+            List<double[]> eq = new ArrayList<>();
+            double wMid = (threshold[0][0] + threshold[1][0]) / 2;
+            double aMid = (threshold[0][1] + threshold[1][1]) / 2;
+            eq.add(new double[] {wMid, params.get("memoryMb") - aMid});
+            for (Case c : cases) {
+                if (c.row().kind() == Measurement.Kind.MEMORY) {
+                    Residency r = c.residency();
+                    eq.add(new double[] {r.weightBytes() / MIB, c.row().memoryMb() - (r.activationBytes() + r.bufferBytes()) / MIB});
+                }
+            }
+            double copies = params.get("weightCopies");
+            if (eq.size() > 1) {
+                // substitute F = rhs_0 - copies * W_0 into the memory rows: copies * (W_i - W_0) = rhs_i - rhs_0
+                double sxy = 0;
+                double sxx = 0;
+                for (double[] e : eq.subList(1, eq.size())) {
+                    sxy += (e[0] - eq.get(0)[0]) * (e[1] - eq.get(0)[1]);
+                    sxx += (e[0] - eq.get(0)[0]) * (e[0] - eq.get(0)[0]);
+                }
+                copies = Math.max(1.0, sxx == 0 ? copies : sxy / sxx);
+                free.remove("weightCopies");
+            }
+            double f = eq.get(0)[1] - copies * eq.get(0)[0];
+            params = params.with("weightCopies", copies).with("frameworkMb", f);
             free.remove("frameworkMb");
             memoryNote = String.format(java.util.Locale.ROOT,
-                    "free memory %.1f MiB = midpoint of the largest working set that fits (%.1f MiB) and the smallest that swaps (%.1f MiB)",
-                    freeMb, threshold[0], threshold[1]);
+                    "memory: capacity %.0f MiB put halfway between the largest working set that fits (weights %.1f MiB) and the"
+                            + " smallest that swaps (weights %.1f MiB)%s: weightCopies %.3f, frameworkMb %.1f",
+                    params.get("memoryMb"), threshold[0][0], threshold[1][0], eq.size() > 1 ? ", least squares with "
+                            + (eq.size() - 1) + " resident-memory rows" : "", copies, f);
         }
         List<Case> fitCases = cases.stream().filter(c -> c.row().use() == Measurement.Use.FIT
                 && (c.row().kind() == Measurement.Kind.MODEL || c.row().kind() == Measurement.Kind.LAYER)).toList();
@@ -186,6 +215,10 @@ public final class Calibration {
         double swapMb = mem.swapBytes() / MIB;
         double totalMb = mem.totalBytes() / MIB;
         Measurement m = c.row();
+        if (m.kind() == Measurement.Kind.MEMORY) {
+            return new CalibrationReport.RowFit(m, Double.NaN, 100 * (totalMb - m.memoryMb()) / m.memoryMb(), totalMb, swapMb,
+                    true);
+        }
         if (m.kind() == Measurement.Kind.FITS || m.kind() == Measurement.Kind.SWAPS) {
             boolean ok = (m.kind() == Measurement.Kind.FITS) == (swapMb == 0);
             return new CalibrationReport.RowFit(m, Double.NaN, Double.NaN, totalMb, swapMb, ok);
@@ -195,26 +228,31 @@ public final class Calibration {
         return new CalibrationReport.RowFit(m, pred, err, totalMb, swapMb, true);
     }
 
-    /** [largest working set that fits, smallest that swaps] in MiB, without framework; null without both kinds. */
-    private static double[] threshold(List<Case> cases) {
-        double fits = -1;
-        double swaps = Double.POSITIVE_INFINITY;
+    /**
+     * The largest {@code fits} and the smallest {@code swaps} observation as [weights MiB, other
+     * MiB] (ordered by weights, which dominate); null without both kinds.
+     */
+    private static double[][] threshold(List<Case> cases) {
+        double[] fits = null;
+        double[] swaps = null;
         for (Case c : cases) {
-            double mb = c.residency().totalBytes() / MIB;
-            if (c.row().kind() == Measurement.Kind.FITS) {
-                fits = Math.max(fits, mb);
-            } else if (c.row().kind() == Measurement.Kind.SWAPS) {
-                swaps = Math.min(swaps, mb);
+            Residency r = c.residency();
+            double[] ws = {r.weightBytes() / MIB, (r.activationBytes() + r.bufferBytes()) / MIB};
+            if (c.row().kind() == Measurement.Kind.FITS && (fits == null || ws[0] + ws[1] > fits[0] + fits[1])) {
+                fits = ws;
+            } else if (c.row().kind() == Measurement.Kind.SWAPS && c.row().use() == Measurement.Use.FIT
+                    && (swaps == null || ws[0] + ws[1] < swaps[0] + swaps[1])) {
+                swaps = ws;
             }
         }
-        if (fits < 0 || Double.isInfinite(swaps)) {
+        if (fits == null || swaps == null) {
             return null;
         }
-        if (fits >= swaps) {
-            throw new IllegalArgumentException("memory observations contradict: a working set of " + fits
-                    + " MiB fits but one of " + swaps + " MiB swaps");
+        if (fits[0] >= swaps[0] && fits[1] >= swaps[1]) {
+            throw new IllegalArgumentException("memory observations contradict: a working set of " + (fits[0] + fits[1])
+                    + " MiB fits but one of " + (swaps[0] + swaps[1]) + " MiB swaps");
         }
-        return new double[] {fits, swaps};
+        return new double[][] {fits, swaps};
     }
 
     static Case prepare(Measurement m, Map<String, Model> cache) {

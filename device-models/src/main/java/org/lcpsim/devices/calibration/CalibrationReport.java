@@ -74,8 +74,10 @@ public record CalibrationReport(String device, String framework, CpuParams param
             String label = m.label().length() > 34 ? m.label().substring(0, 31) + "..." : m.label();
             b.append(String.format(Locale.ROOT, "%-5d %-6s %-5s %-34s %12s %12s %8s %10.1f %8.1f%s%n", m.line(),
                     m.kind().name().toLowerCase(Locale.ROOT), m.use().name().toLowerCase(Locale.ROOT), label,
-                    Double.isNaN(m.latencyMs()) ? "-" : String.format(Locale.ROOT, "%.1f", m.latencyMs()),
-                    Double.isNaN(r.predictedMs()) ? "-" : String.format(Locale.ROOT, "%.1f", r.predictedMs()),
+                    m.kind() == Measurement.Kind.MEMORY ? String.format(Locale.ROOT, "%.0f MB", m.memoryMb())
+                            : Double.isNaN(m.latencyMs()) ? "-" : String.format(Locale.ROOT, "%.1f", m.latencyMs()),
+                    m.kind() == Measurement.Kind.MEMORY ? String.format(Locale.ROOT, "%.0f MB", r.workingSetMb())
+                            : Double.isNaN(r.predictedMs()) ? "-" : String.format(Locale.ROOT, "%.1f", r.predictedMs()),
                     Double.isNaN(r.errorPct()) ? "-" : String.format(Locale.ROOT, "%+.1f", r.errorPct()),
                     r.workingSetMb(), r.swapMb(), r.ok() ? "" : "  <- memory observation NOT reproduced"));
         }
@@ -138,6 +140,9 @@ public record CalibrationReport(String device, String framework, CpuParams param
             b.append("    memoryBandwidthGBps: ").append(num(p.get("memoryBandwidthGBps"))).append('\n');
             b.append("    layerOverheadMs: ").append(num(p.get("layerOverheadMs"))).append('\n');
             b.append("    frameworkMb: ").append(num(p.get("frameworkMb"))).append('\n');
+            if (p.get("weightCopies") != 1.0) {
+                b.append("    weightCopies: ").append(num(p.get("weightCopies"))).append('\n');
+            }
         }
         return b.toString();
     }
@@ -150,6 +155,9 @@ public record CalibrationReport(String device, String framework, CpuParams param
             if (m.kind() == Measurement.Kind.MODEL || m.kind() == Measurement.Kind.LAYER) {
                 parts.add(String.format(Locale.ROOT, "%s%s %.0f ms (%s) -> %.0f ms, %+.1f%%", m.use() == Measurement.Use.CHECK
                         ? "[check, not fitted] " : "", m.label(), m.latencyMs(), m.source(), r.predictedMs(), r.errorPct()));
+            } else if (m.kind() == Measurement.Kind.MEMORY) {
+                parts.add(String.format(Locale.ROOT, "%s resident %.0f MB (%s) -> %.0f MB, %+.1f%%", m.label(), m.memoryMb(),
+                        m.source(), r.workingSetMb(), r.errorPct()));
             } else {
                 parts.add(String.format(Locale.ROOT, "%s %s (%s): %s", m.label(), m.kind().name().toLowerCase(Locale.ROOT),
                         m.source(), r.ok() ? "reproduced" : "NOT reproduced"));

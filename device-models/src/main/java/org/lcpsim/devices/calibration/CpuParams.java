@@ -18,7 +18,8 @@ import org.lcpsim.workload.LayerKind;
  * The named parameters of a CPU device as calibration sees them. Hardware: {@code coreGflops},
  * {@code cores}, {@code parallelEfficiency}, {@code memoryMb}, {@code swapBandwidthMBps}.
  * Framework: {@code efficiency.KIND} (KIND as in YAML: conv, depthwise-conv, dense, pool,
- * elementwise, reshape), {@code memoryBandwidthGBps}, {@code layerOverheadMs}, {@code frameworkMb}.
+ * elementwise, reshape), {@code memoryBandwidthGBps}, {@code layerOverheadMs}, {@code frameworkMb},
+ * {@code weightCopies} (default 1).
  * Measurement harness (not part of the device): {@code harness.fixedMs} and
  * {@code harness.msPerMb}, the cost of running one layer alone (session call, feeding its input
  * and fetching its output from Python) that per-layer profiles include and a whole model does not.
@@ -46,6 +47,7 @@ public record CpuParams(Map<String, Double> values) {
                 throw new IllegalArgumentException("missing parameter " + n);
             }
         }
+        m.putIfAbsent("weightCopies", 1.0);
         m.putIfAbsent(HARNESS_FIXED, 0.0);
         m.putIfAbsent(HARNESS_PER_MB, 0.0);
         values = java.util.Collections.unmodifiableMap(m);
@@ -75,6 +77,9 @@ public record CpuParams(Map<String, Double> values) {
         if (name.startsWith("efficiency.") || name.equals("parallelEfficiency")) {
             return new double[] {1e-6, 1.0};
         }
+        if (name.equals("weightCopies")) {
+            return new double[] {1.0, Double.POSITIVE_INFINITY};
+        }
         return new double[] {0.0, Double.POSITIVE_INFINITY};
     }
 
@@ -88,7 +93,8 @@ public record CpuParams(Map<String, Double> values) {
     }
 
     public MemorySpec memory() {
-        return new MemorySpec(get("memoryMb"), get("frameworkMb"), get("swapBandwidthMBps") > 0, get("swapBandwidthMBps"));
+        return new MemorySpec(get("memoryMb"), get("frameworkMb"), get("weightCopies"), get("swapBandwidthMBps") > 0,
+                get("swapBandwidthMBps"));
     }
 
     public EdgeDevice device(String type, String framework, PowerSpec power) {
@@ -112,6 +118,7 @@ public record CpuParams(Map<String, Double> values) {
         m.put("memoryBandwidthGBps", c.memoryBandwidthGBps());
         m.put("layerOverheadMs", c.layerOverheadMs());
         m.put("frameworkMb", d.memory().frameworkMb());
+        m.put("weightCopies", d.memory().weightCopies());
         return new CpuParams(m);
     }
 }

@@ -28,7 +28,7 @@ import org.lcpsim.workload.LayerKind;
  * swap bandwidth); then TFLite and PyTorch, which have three and five whole-model rows, fit
  * only their efficiencies and per-layer overhead (PyTorch also its effective memory bandwidth:
  * its dense-heavy rows, AlexNet and VGG16, cannot be met otherwise) and keep the rest of the
- * TensorFlow fit. Dense layers are memory-bound at any plausible efficiency (2 FLOP per 4 weight
+ * TensorFlow fit except {@code weightCopies} (1). Dense layers are memory-bound at any plausible efficiency (2 FLOP per 4 weight
  * bytes), so {@code efficiency.dense} is not identifiable and stays at its start value, as do
  * pooling and element-wise layers.
  */
@@ -79,7 +79,10 @@ public final class Rpi3Calibration {
                 List.of(CpuParams.eff(LayerKind.CONV), CpuParams.eff(LayerKind.DEPTHWISE_CONV),
                         "memoryBandwidthGBps", "layerOverheadMs", "swapBandwidthMBps", CpuParams.HARNESS_FIXED,
                         CpuParams.HARNESS_PER_MB), POWER));
-        CpuParams hw = tf.params().with(CpuParams.HARNESS_FIXED, 0).with(CpuParams.HARNESS_PER_MB, 0);
+        // TFLite maps its model file and PyTorch holds its tensors once: one copy of the weights;
+        // their runtime's own memory is not measured: TensorFlow's frameworkMb is kept
+        CpuParams hw = tf.params().with(CpuParams.HARNESS_FIXED, 0).with(CpuParams.HARNESS_PER_MB, 0)
+                .with("weightCopies", 1.0);
         CalibrationReport tflite = Calibration.fit(new Calibration.Problem("rpi3", "tflite", rows, hw,
                 List.of(CpuParams.eff(LayerKind.CONV), CpuParams.eff(LayerKind.DEPTHWISE_CONV), "layerOverheadMs"), POWER));
         CalibrationReport pytorch = Calibration.fit(new Calibration.Problem("rpi3", "pytorch", rows, hw,
@@ -93,8 +96,10 @@ public final class Rpi3Calibration {
                 "Produced by org.lcpsim.devices.calibration.Rpi3Calibration from " + MEASUREMENTS
                         + " (single-device measurements of reference sections 4-5 only). Hardware: coreGflops = 1.2 GHz x 8 FP32"
                         + " FLOP/cycle, 4 cores; memoryMb = 1024 MiB - 64 MiB GPU - ~100 MiB OS; frameworkMb from the fc swap"
-                        + " threshold; power idle 1.33 W / running DNNs 2.73 W (IISWC19 Table III). tflite and pytorch reuse"
-                        + " the tensorflow fit's memory bandwidth, free memory and swap bandwidth (they have too few rows to fit them).",
+                        + " threshold and two resident-memory readings (weightCopies: TensorFlow/Keras holds the weights about"
+                        + " twice); power idle 1.33 W / running DNNs 2.73 W (IISWC19 Table III). tflite and pytorch reuse the"
+                        + " tensorflow fit's frameworkMb and swap bandwidth (and tflite its memory bandwidth) with one copy of"
+                        + " the weights: they have too few rows to fit these.",
                 reports);
     }
 

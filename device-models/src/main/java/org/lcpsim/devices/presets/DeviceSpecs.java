@@ -189,6 +189,7 @@ public final class DeviceSpecs {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
         Double memoryMb = f.requiredNumber("memoryMb", Double.MIN_VALUE, Double.MAX_VALUE);
         Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
+        Double copies = f.number("weightCopies", 1.0, 1.0, 16);
         MapReader swap = f.map("swap");
         Boolean swapOn = false;
         Double swapBw = 0.0;
@@ -202,7 +203,7 @@ public final class DeviceSpecs {
         MeasuredProfile profile = profile(f, r);
         PowerSpec power = power(f.at("power"));
         Noise noise = noise(f.at("noise"));
-        if (cost == null || memoryMb == null || frameworkMb == null || swapOn == null || swapBw == null || profile == null
+        if (cost == null || memoryMb == null || frameworkMb == null || copies == null || swapOn == null || swapBw == null || profile == null
                 || power == null || noise == null) {
             return null;
         }
@@ -211,7 +212,7 @@ public final class DeviceSpecs {
                     + memoryMb);
             return null;
         }
-        return new EdgeDevice(name, framework, cost, profile, new MemorySpec(memoryMb, frameworkMb, swapOn, swapBw),
+        return new EdgeDevice(name, framework, cost, profile, new MemorySpec(memoryMb, frameworkMb, copies, swapOn, swapBw),
                 power, noise);
     }
 

@@ -34,7 +34,7 @@ class EnergyAndProfileTest {
     /** 1 GFLOP/s, no memory limit on time, no overhead: a layer takes flops / 1e6 ms. */
     private static EdgeDevice device(PowerSpec power, MeasuredProfile profile) {
         CpuCompute c = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 0);
-        return new EdgeDevice("test", "", c, profile, new MemorySpec(1024, 0, false, 0), power, Noise.NONE);
+        return new EdgeDevice("test", "", c, profile, new MemorySpec(1024, 0, 1, false, 0), power, Noise.NONE);
     }
 
     /** 1000 -> dense 5000 (no bias): 1e7 FLOP = 10 ms on the test device. */
@@ -68,7 +68,7 @@ class EnergyAndProfileTest {
                 .head().add("fc2", new Op.Dense(10, false)).build();
         MeasuredProfile profile = new MeasuredProfile(List.of(new MeasuredProfile.Entry("two", "fc1", 40.0, "test")));
         CpuCompute c = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 2.0); // 2 ms per layer
-        EdgeDevice d = new EdgeDevice("t", "", c, profile, new MemorySpec(1024, 0, false, 0), PowerSpec.UNKNOWN, Noise.NONE);
+        EdgeDevice d = new EdgeDevice("t", "", c, profile, new MemorySpec(1024, 0, 1, false, 0), PowerSpec.UNKNOWN, Noise.NONE);
         DeviceModel.Prepared p = d.prepare(org.lcpsim.devices.Residency.NONE);
         ComputeEstimate whole = p.estimate(ComputeWork.of("two", m.layers(), DataType.FP32, DataType.FP32));
         // fc1 measured 40 ms; fc2 formula 2 * 50,000 FLOP / 1e6 + 2 ms overhead = 2.1 ms

@@ -27,7 +27,7 @@ class MemorySwapTest {
 
     @Test
     void breakdownAndExcessArePaged() {
-        MemorySpec m = new MemorySpec(100, 30, true, 10);
+        MemorySpec m = new MemorySpec(100, 30, 1, true, 10);
         MemoryReport r = m.report(new Residency((long) (50 * MIB), (long) (20 * MIB), (long) (10 * MIB)));
         assertEquals(110 * MIB, r.totalBytes(), 1);
         assertEquals(30 * MIB, r.frameworkBytes(), 1);
@@ -35,12 +35,17 @@ class MemorySwapTest {
         assertFalse(r.outOfMemory());
         assertEquals(1000.0, m.swapMsPerInference(r), 1e-6); // 10 MiB at 10 MiB/s
         // without swap the same residency is out of memory
-        MemoryReport off = new MemorySpec(100, 30, false, 0).report(new Residency((long) (50 * MIB), (long) (20 * MIB),
+        MemoryReport off = new MemorySpec(100, 30, 1, false, 0).report(new Residency((long) (50 * MIB), (long) (20 * MIB),
                 (long) (10 * MIB)));
         assertTrue(off.outOfMemory());
         assertEquals(0, off.swapBytes());
         // an unused device holds nothing, not even the framework
         assertEquals(0, m.report(Residency.NONE).totalBytes());
+        // a framework holding two copies of the weights: 100 + 20 + 10 + 30 = 160 MiB, 60 paged
+        MemoryReport twice = new MemorySpec(100, 30, 2, true, 10).report(new Residency((long) (50 * MIB),
+                (long) (20 * MIB), (long) (10 * MIB)));
+        assertEquals(100 * MIB, twice.weightBytes(), 1);
+        assertEquals(60 * MIB, twice.swapBytes(), 1);
     }
 
     private static Model fc(int outputs) {
@@ -70,7 +75,7 @@ class MemorySwapTest {
     @Test
     void swapTimeSpreadsOverTasksByWeightBytes() {
         CpuCompute fast = new CpuCompute(1e6, 1, 1, CpuCompute.uniform(1), 1e6, 0);
-        EdgeDevice d = new EdgeDevice("t", "", fast, MeasuredProfile.EMPTY, new MemorySpec(10, 0, true, 1),
+        EdgeDevice d = new EdgeDevice("t", "", fast, MeasuredProfile.EMPTY, new MemorySpec(10, 0, 1, true, 1),
                 PowerSpec.UNKNOWN, Noise.NONE);
         Model a = new ModelBuilder("a", Shape.vector(1000)).add("fc", new Op.Dense(1000, false)).build(); // 4 MB
         Model b = new ModelBuilder("b", Shape.vector(1000)).add("fc", new Op.Dense(3000, false)).build(); // 12 MB
