@@ -171,7 +171,7 @@ public record CalibrationReport(String device, String framework, CpuParams param
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e");
+        return String.format(Locale.ROOT, "%.5g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e");
     }
 
     static String yamlString(String s) {

@@ -17,9 +17,8 @@ import org.lcpsim.workload.LayerKind;
  * ({@code org/lcpsim/devices/calibration/rpi3-measurements.csv}, rows copied from the reference
  * measurements with their source). Run:
  * <pre>
- *   mvn -q -B compile -pl device-models -am
- *   java -cp device-models/target/classes:sim-engine/target/classes:$(cat cp.txt) \
- *        org.lcpsim.devices.calibration.Rpi3Calibration device-models/src/main/resources/org/lcpsim/devices/presets/rpi3.yaml
+ *   mvn -q -B compile dependency:build-classpath -pl device-models -am -Dmdep.outputFile=/tmp/cp.txt
+ *   java -cp device-models/target/classes:$(cat /tmp/cp.txt) org.lcpsim.devices.calibration.RegeneratePresets
  * </pre>
  * (or run the test {@code Rpi3CalibrationTest}, which refits and compares with the shipped file).
  *
