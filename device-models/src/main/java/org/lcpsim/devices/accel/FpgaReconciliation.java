@@ -34,10 +34,11 @@ public final class FpgaReconciliation {
                       double computeOnlyMs, double trafficOnlyMs) {
     }
 
-    public static final String[] MODELS = {"cifarnet", "vgg-s", "alexnet", "vgg16", "resnet50"};
-    public static final double[] PAPER_MS = {7.6, 9.8, 9.6, 57.8, 14.8};
+    public static final List<String> MODELS = List.of("cifarnet", "vgg-s", "alexnet", "vgg16", "resnet50");
+    /** One-device latencies of LCP paper Fig.16a, ms. */
+    public static final List<Double> PAPER_MS = List.of(7.6, 9.8, 9.6, 57.8, 14.8);
     /** MACs as the LCP paper's Tables II-III print them. */
-    public static final double[] PAPER_GMACS = {0.01481, 1.85, 0.67897, 15.47, 4.87};
+    public static final List<Double> PAPER_GMACS = List.of(0.01481, 1.85, 0.67897, 15.47, 4.87);
 
     public static List<Row> rows() {
         DeviceModel d = DeviceSpecs.preset("lcp-fpga", null);
@@ -46,8 +47,8 @@ public final class FpgaReconciliation {
                 array.pipelineStages(), array.cellBufferWords(), array.dataBits(), 1_000_000, 1e9, array.onChipKb(),
                 array.pruning(), array.layerSetupCycles(), array.efficiency(), array.fuseElementwise());
         List<Row> out = new ArrayList<>();
-        for (int i = 0; i < MODELS.length; i++) {
-            Model m = ModelZoo.get(MODELS[i]);
+        for (int i = 0; i < MODELS.size(); i++) {
+            Model m = ModelZoo.get(MODELS.get(i));
             ComputeWork w = ComputeWork.of(m.name(), m.layers(), DataType.FIXED16, DataType.FIXED16);
             double modelMs = d.prepare(new Residency(w.weightBytes(), 0, 0)).estimate(w).ms();
             double compute = 0;
@@ -57,8 +58,9 @@ public final class FpgaReconciliation {
                 traffic += Math.max(0, array.layerMs(l) - computeOnly.layerMs(l));
             }
             double weightMb = m.weightBytes(DataType.FIXED16) / 1e6;
-            out.add(new Row(MODELS[i], PAPER_MS[i], PAPER_GMACS[i], m.macs() / 1e9, m.macs() / 1e6 / PAPER_MS[i],
-                    PAPER_GMACS[i] * 1e3 / PAPER_MS[i], weightMb, weightMb / PAPER_MS[i], modelMs, compute, traffic));
+            double paperMs = PAPER_MS.get(i);
+            out.add(new Row(MODELS.get(i), paperMs, PAPER_GMACS.get(i), m.macs() / 1e9, m.macs() / 1e6 / paperMs,
+                    PAPER_GMACS.get(i) * 1e3 / paperMs, weightMb, weightMb / paperMs, modelMs, compute, traffic));
         }
         return out;
     }

@@ -111,6 +111,10 @@ public final class Calibration {
                 free.remove("weightCopies");
             }
             double f = eq.get(0)[1] - copies * eq.get(0)[0];
+            if (f < 0) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "memoryMb %.0f is too small for the"
+                        + " memory observations: the framework would need %.0f MiB", params.get("memoryMb"), f));
+            }
             params = params.with("weightCopies", copies).with("frameworkMb", f);
             free.remove("frameworkMb");
             memoryNote = String.format(java.util.Locale.ROOT,

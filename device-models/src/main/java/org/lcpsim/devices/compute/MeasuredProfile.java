@@ -41,13 +41,13 @@ public record MeasuredProfile(List<Entry> entries) {
         return entries.isEmpty();
     }
 
-    /** Index for lookups; built once per prepared device. */
+    /** Index for lookups (immutable; a later entry for the same layer wins); built once per prepared device. */
     public Map<String, Double> index() {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Entry e : entries) {
             m.put(key(e.workload(), e.layer()), e.ms());
         }
-        return m;
+        return Map.copyOf(m);
     }
 
     static String key(String workload, String layer) {
