@@ -31,7 +31,8 @@ public record ComputeWork(String workload, List<LayerWork> layers) {
             work.add(new LayerWork(l.name(), l.kind(), Math.round(l.macs() * computeShare),
                     Math.round(l.flops() * computeShare), Math.round(l.weightBytes(weights) * weightShare),
                     Math.round(l.inputBytes(activations) * activationShare),
-                    Math.round(l.outputBytes(activations) * activationShare), computeShare));
+                    Math.round(l.outputBytes(activations) * activationShare), computeShare,
+                    LayerGeometry.of(l).scaled(computeShare, weightShare, activationShare)));
         }
         return new ComputeWork(workload, work);
     }

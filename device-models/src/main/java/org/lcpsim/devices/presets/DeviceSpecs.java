@@ -1,25 +1,64 @@
 package org.lcpsim.devices.presets;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
+import org.lcpsim.config.Yaml;
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.PowerSpec;
 import org.lcpsim.devices.RooflineDevice;
+import org.lcpsim.devices.accel.SystolicArray;
+import org.lcpsim.devices.compute.CpuCompute;
+import org.lcpsim.devices.compute.LayerCost;
+import org.lcpsim.devices.compute.MeasuredProfile;
+import org.lcpsim.devices.edge.EdgeDevice;
+import org.lcpsim.devices.memory.MemorySpec;
 import org.lcpsim.engine.Noise;
+import org.lcpsim.workload.LayerKind;
 
 /**
  * Binds a device description, from a preset ({@code preset: rpi3}, inline fields override it)
- * or inline ({@code kind: roofline, ...}), to a {@link DeviceModel}.
+ * or inline ({@code kind: cpu | systolic | roofline, ...}), to a {@link DeviceModel}.
+ *
+ * <p>Software-dependent parameters (efficiencies, per-layer overhead, framework memory, ...) may
+ * sit in {@code frameworks: {NAME: {...}}}; {@code framework: NAME} picks one (an experiment
+ * writes {@code {preset: rpi3, framework: pytorch}}). A field written at the top level wins over
+ * the picked framework's, so inline overrides work whatever the framework. Every framework
+ * section is validated, not only the picked one.
  */
 public final class DeviceSpecs {
     public static final Presets PRESETS = new Presets("org/lcpsim/devices/presets");
-    public static final List<String> KINDS = List.of("roofline");
+    public static final List<String> KINDS = List.of("roofline", "cpu", "systolic");
+    static final String PRESET_DIR = "org/lcpsim/devices/presets/";
+
+    /** YAML names of the layer kinds in {@code efficiency} maps. */
+    public static String kindName(LayerKind k) {
+        return k.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     private DeviceSpecs() {
+    }
+
+    /** A preset with the named framework (null: the preset's default); throws ConfigException when invalid. */
+    public static DeviceModel preset(String name, String framework) {
+        String text = "preset: " + name + (framework == null ? "" : "\nframework: " + framework) + "\n";
+        Errors errors = new Errors();
+        DeviceModel m = bind(Yaml.parse(text, "preset-" + name + ".yaml"), "$", errors);
+        errors.throwIfAny();
+        return m;
     }
 
     /**
@@ -27,6 +66,7 @@ public final class DeviceSpecs {
      * itself (such as {@code count}). Returns null when invalid, with the errors recorded.
      */
     public static DeviceModel bind(Node node, String path, Errors errors, String... callerKeys) {
+        int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String preset = outer.string("preset", null);
         Node merged = node;
@@ -40,14 +80,17 @@ public final class DeviceSpecs {
         MapReader r = MapReader.of(merged, path, errors).accept(callerKeys).accept("preset");
         r.string("description", null);
         r.node("provenance");
+        r.string("fittedTo", null);
         String name = r.string("name", preset);
         String kind = r.requiredChoice("kind", KINDS);
         DeviceModel model = null;
         if ("roofline".equals(kind)) {
             model = roofline(r, name == null ? "roofline" : name);
+        } else if ("cpu".equals(kind) || "systolic".equals(kind)) {
+            model = edge(r, name == null ? kind : name, kind);
         }
         r.end();
-        return model;
+        return errors.size() > before ? null : model;
     }
 
     private static DeviceModel roofline(MapReader r, String name) {
@@ -64,18 +107,285 @@ public final class DeviceSpecs {
         return new RooflineDevice(name, peak, eff, bw, mem, overhead, power, noise);
     }
 
+    /** Top-level fields first, then the picked framework's section. */
+    private record Fields(MapReader top, MapReader fw) {
+        MapReader at(String key) {
+            // ask both, so that a framework field overridden at the top level is not "unknown"
+            boolean inTop = top.has(key);
+            boolean inFw = fw != null && fw.has(key);
+            return inTop || !inFw ? top : fw;
+        }
+
+        Double number(String key, Double def, double min, double max) {
+            return at(key).number(key, def, min, max);
+        }
+
+        Double requiredNumber(String key, double min, double max) {
+            return at(key).requiredNumber(key, min, max);
+        }
+
+        Integer integer(String key, Integer def, int min, int max) {
+            return at(key).integer(key, def, min, max);
+        }
+
+        Integer requiredInteger(String key, int min, int max) {
+            return at(key).requiredInteger(key, min, max);
+        }
+
+        MapReader map(String key) {
+            return at(key).map(key);
+        }
+
+        Node node(String key) {
+            return at(key).node(key);
+        }
+
+        String choice(String key, List<String> options, String def) {
+            return at(key).choice(key, options, def);
+        }
+    }
+
+    private static DeviceModel edge(MapReader r, String name, String kind) {
+        MapReader frameworks = r.map("frameworks");
+        List<String> names = new ArrayList<>();
+        if (frameworks != null) {
+            names.addAll(frameworks.node().entries().keySet());
+            frameworks.accept(names.toArray(String[]::new));
+            frameworks.end();
+        }
+        String framework = r.string("framework", names.isEmpty() ? null : names.get(0));
+        if (framework != null && !names.isEmpty() && !names.contains(framework)) {
+            r.error("framework", "unknown framework '" + framework + "' for " + name + "; known: " + String.join(", ", names));
+            framework = null;
+        } else if (framework != null && names.isEmpty()) {
+            // a plain label: nothing to pick
+            names.add(framework);
+        }
+        DeviceModel chosen = null;
+        boolean bad = false;
+        for (String fwName : names.isEmpty() ? List.of("") : names) {
+            MapReader fw = null;
+            if (frameworks != null && frameworks.has(fwName)) {
+                fw = MapReader.of(frameworks.node(fwName), frameworks.path(fwName), r.errors());
+                fw.string("fittedTo", null);
+                fw.node("provenance");
+            }
+            Fields f = new Fields(r, fw);
+            DeviceModel m = buildEdge(f, r, name, kind, fwName);
+            if (fw != null) {
+                fw.end();
+            }
+            if (m == null) {
+                bad = true;
+            }
+            if (fwName.equals(framework == null ? "" : framework)) {
+                chosen = m;
+            }
+        }
+        return bad ? null : chosen;
+    }
+
+    private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework) {
+        LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
+        Double memoryMb = f.requiredNumber("memoryMb", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
+        Double copies = f.number("weightCopies", 1.0, 1.0, 16);
+        MapReader swap = f.map("swap");
+        Boolean swapOn = false;
+        Double swapBw = 0.0;
+        if (swap != null) {
+            swapOn = swap.bool("enabled", true);
+            swapBw = Boolean.TRUE.equals(swapOn) ? swap.requiredNumber("bandwidthMBps", Double.MIN_VALUE, Double.MAX_VALUE)
+                    : swap.number("bandwidthMBps", 0.0, 0, Double.MAX_VALUE);
+            swap.string("source", null);
+            swap.end();
+        }
+        MeasuredProfile profile = profile(f, r);
+        PowerSpec power = power(f.at("power"));
+        Noise noise = noise(f.at("noise"));
+        if (cost == null || memoryMb == null || frameworkMb == null || copies == null || swapOn == null || swapBw == null || profile == null
+                || power == null || noise == null) {
+            return null;
+        }
+        if (frameworkMb >= memoryMb) {
+            f.at("frameworkMb").error("frameworkMb", "framework memory " + frameworkMb + " MB leaves nothing of memoryMb "
+                    + memoryMb);
+            return null;
+        }
+        return new EdgeDevice(name, framework, cost, profile, new MemorySpec(memoryMb, frameworkMb, copies, swapOn, swapBw),
+                power, noise);
+    }
+
+    private static CpuCompute cpu(Fields f) {
+        Double core = f.requiredNumber("coreGflops", Double.MIN_VALUE, Double.MAX_VALUE);
+        Integer cores = f.integer("cores", 1, 1, 4096);
+        Double pe = f.number("parallelEfficiency", 1.0, 0, 1);
+        Double bw = f.requiredNumber("memoryBandwidthGBps", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double overhead = f.number("layerOverheadMs", 0.0, 0, Double.MAX_VALUE);
+        Map<LayerKind, Double> eff = efficiency(f);
+        if (core == null || cores == null || pe == null || bw == null || overhead == null || eff == null) {
+            return null;
+        }
+        return new CpuCompute(core, cores, pe, eff, bw, overhead);
+    }
+
+    private static Map<LayerKind, Double> efficiency(Fields f) {
+        MapReader e = f.map("efficiency");
+        if (e == null) {
+            f.at("efficiency").error("efficiency", "missing required field (efficiency per layer kind: "
+                    + String.join(", ", kindNames()) + ", or default)");
+            return null;
+        }
+        Double def = e.number("default", null, Double.MIN_VALUE, 1.0);
+        Map<LayerKind, Double> out = new EnumMap<>(LayerKind.class);
+        boolean ok = true;
+        for (LayerKind k : LayerKind.values()) {
+            String key = kindName(k);
+            Double v = e.has(key) ? e.number(key, null, Double.MIN_VALUE, 1.0) : def;
+            if (v == null) {
+                if (!e.has(key)) {
+                    e.error(key, "missing efficiency for " + key + " (give it or a default)");
+                }
+                ok = false;
+            } else {
+                out.put(k, v);
+            }
+        }
+        e.end();
+        return ok ? out : null;
+    }
+
+    private static List<String> kindNames() {
+        List<String> l = new ArrayList<>();
+        for (LayerKind k : LayerKind.values()) {
+            l.add(kindName(k));
+        }
+        return l;
+    }
+
+    private static SystolicArray systolic(Fields f) {
+        Integer rows = f.requiredInteger("rows", 1, 1 << 16);
+        Integer cols = f.requiredInteger("cols", 1, 1 << 16);
+        Double clock = f.requiredNumber("clockMHz", Double.MIN_VALUE, Double.MAX_VALUE);
+        String red = f.choice("reduction", List.of("adder-tree", "mac-chain"), "adder-tree");
+        Integer stages = f.integer("pipelineStages", 0, 0, 1 << 16);
+        Integer buffer = f.integer("cellBufferWords", 2, 1, 1 << 20);
+        Integer bits = f.integer("dataBits", 16, 1, 64);
+        MapReader off = f.map("offChip");
+        Integer pins = null;
+        Double mbps = null;
+        if (off == null) {
+            f.at("offChip").error("offChip", "missing required field (offChip: {pins, mbpsPerPin})");
+        } else {
+            pins = off.requiredInteger("pins", 1, 4096);
+            mbps = off.requiredNumber("mbpsPerPin", Double.MIN_VALUE, Double.MAX_VALUE);
+            off.string("memory", null);
+            off.end();
+        }
+        Double onChip = f.number("onChipKb", 0.0, 0, Double.MAX_VALUE);
+        Double pruning = f.number("pruning", 0.0, 0, 0.99);
+        Double setup = f.number("layerSetupCycles", 0.0, 0, Double.MAX_VALUE);
+        Double eff = f.number("efficiency", 1.0, Double.MIN_VALUE, 1.0);
+        Boolean fuse = f.at("fuseElementwise").bool("fuseElementwise", true);
+        if (fuse == null || rows == null || cols == null || clock == null || red == null || stages == null || buffer == null || bits == null
+                || pins == null || mbps == null || onChip == null || pruning == null || setup == null || eff == null) {
+            return null;
+        }
+        return new SystolicArray(rows, cols, clock, "mac-chain".equals(red) ? SystolicArray.Reduction.MAC_CHAIN
+                : SystolicArray.Reduction.ADDER_TREE, stages, buffer, bits, pins, mbps, onChip, pruning, setup, eff, fuse);
+    }
+
+    /** {@code profile:} a list of {workload, layer, ms, source}, or {resource: NAME.csv} / {file: PATH}. */
+    private static MeasuredProfile profile(Fields f, MapReader r) {
+        Node n = f.node("profile");
+        if (n == null || (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL)) {
+            return MeasuredProfile.EMPTY;
+        }
+        MapReader owner = f.at("profile");
+        if (n instanceof Node.ListNode list) {
+            List<MeasuredProfile.Entry> entries = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < list.items().size(); i++) {
+                MapReader e = MapReader.of(list.items().get(i), owner.path("profile") + "[" + i + "]", r.errors());
+                String wl = e.requiredString("workload");
+                String layer = e.requiredString("layer");
+                Double ms = e.requiredNumber("ms", 0, Double.MAX_VALUE);
+                String src = e.string("source", "inline");
+                e.end();
+                if (wl == null || layer == null || ms == null) {
+                    ok = false;
+                } else {
+                    entries.add(new MeasuredProfile.Entry(wl, layer, ms, src));
+                }
+            }
+            return ok ? new MeasuredProfile(entries) : null;
+        }
+        MapReader m = MapReader.of(n, owner.path("profile"), r.errors());
+        String resource = m.string("resource", null);
+        String file = m.string("file", null);
+        m.end();
+        if ((resource == null) == (file == null)) {
+            owner.error("profile", "give a list of measured layers, or exactly one of resource or file");
+            return null;
+        }
+        try {
+            String text = resource != null ? resource(PRESET_DIR + resource) : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return MeasuredProfile.parseCsv(text, resource != null ? resource : file);
+        } catch (IOException | IllegalStateException e) {
+            owner.error("profile", "cannot read profile: " + e.getMessage());
+            return null;
+        } catch (ConfigException e) {
+            r.errors().addAll(e.errors());
+            return null;
+        }
+    }
+
+    static String resource(String path) {
+        try (InputStream in = DeviceSpecs.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + path, e);
+        }
+    }
+
+    /**
+     * {@code power: {idleW, activeW}} or, for accelerators, {@code {staticW, dynamicW}} (idle =
+     * static, active = static + dynamic). Absent: unknown (zero energy).
+     */
     static PowerSpec power(MapReader r) {
         MapReader p = r.map("power");
         if (p == null) {
             return PowerSpec.UNKNOWN;
         }
-        Double idle = p.requiredNumber("idleW", 0, Double.MAX_VALUE);
-        Double active = p.requiredNumber("activeW", 0, Double.MAX_VALUE);
         p.string("source", null);
+        PowerSpec out = null;
+        if (p.has("staticW") || p.has("dynamicW")) {
+            Double st = p.requiredNumber("staticW", 0, Double.MAX_VALUE);
+            Double dyn = p.requiredNumber("dynamicW", 0, Double.MAX_VALUE);
+            if (p.has("idleW") || p.has("activeW")) {
+                p.error(p.has("idleW") ? "idleW" : "activeW", "give idleW/activeW or staticW/dynamicW, not both");
+            } else if (st != null && dyn != null) {
+                out = new PowerSpec(st, st + dyn);
+            }
+        } else {
+            Double idle = p.requiredNumber("idleW", 0, Double.MAX_VALUE);
+            Double active = p.requiredNumber("activeW", 0, Double.MAX_VALUE);
+            if (idle != null && active != null) {
+                if (active < idle) {
+                    p.error("activeW", "active power " + active + " W is below idle power " + idle + " W");
+                } else {
+                    out = new PowerSpec(idle, active);
+                }
+            }
+        }
         p.end();
-        return idle == null || active == null ? null : new PowerSpec(idle, active);
+        return out;
     }
 
+    /** {@code noise: {distribution: lognormal | none, cv}}; absent or cv 0: no noise (the default). */
     static Noise noise(MapReader r) {
         MapReader n = r.map("noise");
         if (n == null) {

@@ -1,0 +1,89 @@
+package org.lcpsim.devices.edge;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.lcpsim.devices.ComputeEstimate;
+import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.devices.LayerWork;
+import org.lcpsim.devices.MemoryReport;
+import org.lcpsim.devices.PowerSpec;
+import org.lcpsim.devices.Residency;
+import org.lcpsim.devices.compute.LayerCost;
+import org.lcpsim.devices.compute.MeasuredProfile;
+import org.lcpsim.devices.memory.MemorySpec;
+import org.lcpsim.engine.Noise;
+
+/**
+ * A device made of a compute model (a CPU roofline or an accelerator), an optional measured
+ * per-layer profile, a memory model with swap, power and noise. Immutable; prepared devices are
+ * immutable too, so one design point's replications share them across threads.
+ *
+ * <p>Swap time per inference is spread over the compute tasks of that inference in proportion
+ * to the weight bytes each task touches ({@code task weights / resident weights}), because the
+ * pages that do not fit are weights that each task faults back in when it reads them; the
+ * shares of one inference's tasks on this device add up to the whole swap time. When the device
+ * holds no weights (the excess is activations or buffers) each task pays the whole swap time.
+ *
+ * @param type      name shown in results ({@code device_type})
+ * @param framework the software profile the parameters belong to (e.g. tensorflow), or "" for none
+ */
+public record EdgeDevice(String type, String framework, LayerCost compute, MeasuredProfile profile, MemorySpec memory,
+                         PowerSpec power, Noise noise) implements DeviceModel {
+    public EdgeDevice {
+        if (type == null || compute == null || memory == null || power == null) {
+            throw new IllegalArgumentException("device needs a type, compute, memory and power");
+        }
+        framework = framework == null ? "" : framework;
+        profile = profile == null ? MeasuredProfile.EMPTY : profile;
+        noise = noise == null ? Noise.NONE : noise;
+    }
+
+    @Override
+    public Prepared prepare(Residency residency) {
+        MemoryReport report = memory.report(residency);
+        return new PreparedEdge(this, report, memory.swapMsPerInference(report), residency.weightBytes(), profile.index());
+    }
+
+    /** The time of one layer from the profile when it names it, else the formula; no swap. */
+    public double layerMs(String workload, LayerWork l, Map<String, Double> index) {
+        OptionalDouble measured = MeasuredProfile.lookup(index, workload, l.layer());
+        if (measured.isEmpty()) {
+            return compute.layerMs(l);
+        }
+        double fixed = Math.min(compute.fixedMs(l), measured.getAsDouble());
+        return fixed + (measured.getAsDouble() - fixed) * Math.min(1.0, l.fraction());
+    }
+
+    private record PreparedEdge(EdgeDevice device, MemoryReport memory, double swapMsPerInference, long residentWeightBytes,
+                                Map<String, Double> index) implements Prepared {
+        @Override
+        public ComputeEstimate estimate(ComputeWork work) {
+            double ms = 0;
+            int measured = 0;
+            for (LayerWork l : work.layers()) {
+                boolean hit = MeasuredProfile.lookup(index, work.workload(), l.layer()).isPresent();
+                ms += device.layerMs(work.workload(), l, index);
+                if (hit) {
+                    measured++;
+                }
+            }
+            if (swapMsPerInference > 0) {
+                double share = residentWeightBytes > 0 ? Math.min(1.0, (double) work.weightBytes() / residentWeightBytes) : 1.0;
+                ms += swapMsPerInference * share;
+            }
+            return new ComputeEstimate(ms, measured, work.layers().size() - measured);
+        }
+
+        @Override
+        public PowerSpec power() {
+            return device.power();
+        }
+
+        @Override
+        public Noise noise() {
+            return device.noise();
+        }
+    }
+}

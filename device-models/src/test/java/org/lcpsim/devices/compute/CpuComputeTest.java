@@ -1,0 +1,62 @@
+package org.lcpsim.devices.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.lcpsim.devices.LayerWork;
+import org.lcpsim.workload.LayerKind;
+
+class CpuComputeTest {
+    private static Map<LayerKind, Double> eff() {
+        Map<LayerKind, Double> e = new EnumMap<>(CpuCompute.uniform(0.5));
+        e.put(LayerKind.DENSE, 0.25);
+        return e;
+    }
+
+    /** 10 GFLOP/s per core, 4 cores at parallel efficiency 0.5: peak 10 * (1 + 3 * 0.5) = 25 GFLOP/s. */
+    private final CpuCompute cpu = new CpuCompute(10, 4, 0.5, eff(), 2.0, 0.1);
+
+    @Test
+    void peakCountsExtraCoresAtTheirParallelEfficiency() {
+        assertEquals(25.0, cpu.peakGflops(), 1e-12);
+    }
+
+    @Test
+    void computeBoundLayerUsesItsKindsEfficiency() {
+        // 1e9 FLOP at 25 * 0.5 GFLOP/s = 80 ms; 2 MB at 2 GB/s = 1 ms; + 0.1 ms overhead
+        LayerWork conv = new LayerWork("c", LayerKind.CONV, 500_000_000L, 1_000_000_000L, 1_000_000, 500_000, 500_000, 1);
+        assertEquals(80.1, cpu.layerMs(conv), 1e-9);
+        // the same work as a dense layer runs at efficiency 0.25: 160 ms
+        LayerWork dense = new LayerWork("d", LayerKind.DENSE, 500_000_000L, 1_000_000_000L, 1_000_000, 500_000, 500_000, 1);
+        assertEquals(160.1, cpu.layerMs(dense), 1e-9);
+    }
+
+    @Test
+    void memoryBoundLayerRunsAtTheBandwidth() {
+        // 2 MFLOP = 0.16 ms of compute; 100 MB of weights at 2 GB/s = 50 ms
+        LayerWork fc = new LayerWork("fc", LayerKind.DENSE, 1_000_000, 2_000_000, 100_000_000, 0, 0, 1);
+        assertEquals(50.1, cpu.layerMs(fc), 1e-9);
+    }
+
+    @Test
+    void reshapesAreFreeAndOverheadIsTheFixedPart() {
+        LayerWork flatten = new LayerWork("f", LayerKind.RESHAPE, 0, 0, 0, 0, 0, 1);
+        assertEquals(0, cpu.layerMs(flatten), 1e-12);
+        LayerWork relu = new LayerWork("r", LayerKind.ELEMENTWISE, 0, 0, 0, 0, 0, 1);
+        assertEquals(0.1, cpu.layerMs(relu), 1e-12);
+        assertEquals(0.1, cpu.fixedMs(relu), 1e-12);
+    }
+
+    @Test
+    void rejectsEfficiencyOutOfRange() {
+        Map<LayerKind, Double> e = new EnumMap<>(CpuCompute.uniform(0.5));
+        e.put(LayerKind.POOL, 1.5);
+        assertThrows(IllegalArgumentException.class, () -> new CpuCompute(10, 1, 1, e, 1, 0));
+        e.remove(LayerKind.POOL);
+        assertThrows(IllegalArgumentException.class, () -> new CpuCompute(10, 1, 1, e, 1, 0));
+    }
+}

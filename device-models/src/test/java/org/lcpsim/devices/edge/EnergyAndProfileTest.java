@@ -1,0 +1,97 @@
+package org.lcpsim.devices.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.lcpsim.devices.ComputeEstimate;
+import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.DeviceModel;
+import org.lcpsim.devices.LayerWork;
+import org.lcpsim.devices.PowerSpec;
+import org.lcpsim.devices.compute.CpuCompute;
+import org.lcpsim.devices.compute.MeasuredProfile;
+import org.lcpsim.devices.memory.MemorySpec;
+import org.lcpsim.engine.Noise;
+import org.lcpsim.execution.Deployment;
+import org.lcpsim.execution.Executor;
+import org.lcpsim.execution.Workload;
+import org.lcpsim.network.PointToPointNetwork;
+import org.lcpsim.results.ReplicationResult;
+import org.lcpsim.strategies.DeployContext;
+import org.lcpsim.strategies.SingleDevice;
+import org.lcpsim.workload.DataType;
+import org.lcpsim.workload.LayerKind;
+import org.lcpsim.workload.Model;
+import org.lcpsim.workload.ModelBuilder;
+import org.lcpsim.workload.Op;
+import org.lcpsim.workload.Shape;
+
+class EnergyAndProfileTest {
+    /** 1 GFLOP/s, no memory limit on time, no overhead: a layer takes flops / 1e6 ms. */
+    private static EdgeDevice device(PowerSpec power, MeasuredProfile profile) {
+        CpuCompute c = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 0);
+        return new EdgeDevice("test", "", c, profile, new MemorySpec(1024, 0, 1, false, 0), power, Noise.NONE);
+    }
+
+    /** 1000 -> dense 5000 (no bias): 1e7 FLOP = 10 ms on the test device. */
+    private static Model tenMs() {
+        return new ModelBuilder("ten", Shape.vector(1000)).head().add("fc", new Op.Dense(5000, false)).build();
+    }
+
+    /**
+     * Two devices, the model on d0 (busy all the time in a closed loop), d1 idle: per inference
+     * d0 draws active power for 10 ms and d1 idle power for the same 10 ms.
+     */
+    @Test
+    void energyIsIntegratedOverBusyAndIdleTimeByTheExecutor() {
+        var ctx = new DeployContext(2, 0, DataType.FP32, DataType.FP32, 0);
+        Deployment dep = new SingleDevice(0).deploy(tenMs(), ctx);
+        PowerSpec p0 = new PowerSpec(1.0, 3.0);
+        PowerSpec p1 = new PowerSpec(0.5, 9.0);
+        List<DeviceModel.Prepared> prepared = List.of(device(p0, MeasuredProfile.EMPTY).prepare(dep.residency().get(0)),
+                device(p1, MeasuredProfile.EMPTY).prepare(dep.residency().get(1)));
+        var setup = new Executor.Setup(dep, prepared, List.of("d0", "d1", "src"), new PointToPointNetwork("p2p", 0, 1),
+                Workload.closed(20, 2), Duration.ofSeconds(30));
+        ReplicationResult r = Executor.run(setup, 3);
+        assertEquals(10.0, r.latencyMsMean(), 1e-9);
+        double expectedJ = (3.0 * 10 + 0.5 * 10) / 1000.0;
+        assertEquals(expectedJ, r.energyJPerInference(), 1e-9);
+    }
+
+    @Test
+    void measuredLayersOverrideTheFormulaAndScaleForSlices() {
+        Model m = new ModelBuilder("two", Shape.vector(1000)).add("fc1", new Op.Dense(5000, false))
+                .head().add("fc2", new Op.Dense(10, false)).build();
+        MeasuredProfile profile = new MeasuredProfile(List.of(new MeasuredProfile.Entry("two", "fc1", 40.0, "test")));
+        CpuCompute c = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 2.0); // 2 ms per layer
+        EdgeDevice d = new EdgeDevice("t", "", c, profile, new MemorySpec(1024, 0, 1, false, 0), PowerSpec.UNKNOWN, Noise.NONE);
+        DeviceModel.Prepared p = d.prepare(org.lcpsim.devices.Residency.NONE);
+        ComputeEstimate whole = p.estimate(ComputeWork.of("two", m.layers(), DataType.FP32, DataType.FP32));
+        // fc1 measured 40 ms; fc2 formula 2 * 50,000 FLOP / 1e6 + 2 ms overhead = 2.1 ms
+        assertEquals(42.1, whole.ms(), 1e-9);
+        assertEquals(1, whole.measuredLayers());
+        assertEquals(1, whole.formulaLayers());
+        // another workload (an LCP branch) does not match the profile
+        ComputeEstimate other = p.estimate(ComputeWork.of("two/split2/branch", m.layers(), DataType.FP32, DataType.FP32));
+        assertEquals(0, other.measuredLayers());
+        assertNotEquals(whole.ms(), other.ms());
+        // a quarter slice of fc1: the 2 ms overhead stays, the remaining 38 ms divide by 4
+        ComputeWork slice = ComputeWork.slice("two", m.layers().subList(0, 1), DataType.FP32, DataType.FP32, 0.25, 0.25, 1);
+        assertEquals(2 + 38 * 0.25, p.estimate(slice).ms(), 1e-9);
+        LayerWork lw = slice.layers().get(0);
+        assertEquals(LayerKind.DENSE, lw.kind());
+        assertEquals(1250, lw.geometry().n());
+    }
+
+    @Test
+    void profileCsvParsesSecondsAndSkipsEmptyRows() {
+        MeasuredProfile p = MeasuredProfile.parseCsv("model,layer,latency_s,source\nvgg16,conv1_1,0.24,IoTJ20\n"
+                + "vgg16,fc6,,needs swap\n", "p.csv");
+        assertEquals(1, p.entries().size());
+        assertEquals(240.0, p.entries().get(0).ms(), 1e-9);
+    }
+}
