@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.LayerGeometry;
 import org.lcpsim.devices.LayerWork;
 import org.lcpsim.devices.Residency;
 import org.lcpsim.execution.Deployment;
@@ -283,13 +284,27 @@ final class ModelParallelPlanner {
         long out = p.outputBytes(ctx.activations());
         long w = p.weightBytes(ctx.weights());
         List<LayerWork> work = new ArrayList<>();
+        LayerGeometry g = LayerGeometry.of(p);
+        long inElems = p.inputShapes().get(0).elements();
+        long outElems = p.outputShape().elements();
         switch (split) {
-            case OUTPUT -> work.add(new LayerWork(p.name(), p.kind(), ceil(p.macs(), n), ceil(p.flops(), n), ceil(w, n),
-                    p.kind() == LayerKind.DEPTHWISE_CONV ? ceil(in, n) : in, ceil(out, n), share));
+            case OUTPUT -> {
+                boolean depthwise = p.kind() == LayerKind.DEPTHWISE_CONV;
+                // output columns divided; a depthwise layer's groups (channels) divide instead
+                LayerGeometry part = depthwise
+                        ? new LayerGeometry(ceil(g.groups(), n), g.m(), g.n(), g.k(), ceil(inElems, n), ceil(outElems, n),
+                                ceil(g.weightElements(), n))
+                        : new LayerGeometry(g.groups(), g.m(), ceil(g.n(), n), g.k(), inElems, ceil(outElems, n),
+                                ceil(g.weightElements(), n));
+                work.add(new LayerWork(p.name(), p.kind(), ceil(p.macs(), n), ceil(p.flops(), n), ceil(w, n),
+                        depthwise ? ceil(in, n) : in, ceil(out, n), share, part));
+            }
             case INPUT -> work.add(new LayerWork(p.name(), p.kind(), ceil(p.macs(), n), ceil(p.flops(), n), ceil(w, n),
-                    ceil(in, n), out, share));
+                    ceil(in, n), out, share, new LayerGeometry(g.groups(), g.m(), g.n(), ceil(g.k(), n), ceil(inElems, n),
+                    outElems, ceil(g.weightElements(), n))));
             case SPATIAL -> work.add(new LayerWork(p.name(), p.kind(), ceil(p.macs(), n), ceil(p.flops(), n), w,
-                    tileBytes(p), ceil(out, n), share));
+                    tileBytes(p), ceil(out, n), share, new LayerGeometry(g.groups(), ceil(g.m(), n), g.n(), g.k(),
+                    tileBytes(p) / ctx.activations().bytes(), ceil(outElems, n), g.weightElements())));
         }
         if (split != Split.INPUT) {
             int k = devicePrefix(s, split);
@@ -303,7 +318,8 @@ final class ModelParallelPlanner {
     private LayerWork share(Layer f, int parts, boolean allWeights) {
         return new LayerWork(f.name(), f.kind(), ceil(f.macs(), parts), ceil(f.flops(), parts),
                 allWeights ? f.weightBytes(ctx.weights()) : ceil(f.weightBytes(ctx.weights()), parts),
-                ceil(f.inputBytes(ctx.activations()), parts), ceil(f.outputBytes(ctx.activations()), parts), 1.0 / parts);
+                ceil(f.inputBytes(ctx.activations()), parts), ceil(f.outputBytes(ctx.activations()), parts), 1.0 / parts,
+                LayerGeometry.of(f).scaled(1.0 / parts, allWeights ? 1.0 : 1.0 / parts, 1.0 / parts));
     }
 
     private static long ceil(long v, int parts) {

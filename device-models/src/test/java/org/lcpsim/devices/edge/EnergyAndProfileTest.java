@@ -48,17 +48,20 @@ class EnergyAndProfileTest {
      */
     @Test
     void energyIsIntegratedOverBusyAndIdleTimeByTheExecutor() {
-        var ctx = new DeployContext(2, 0, DataType.FP32, DataType.FP32, 0);
+        // the input comes from an external source over a 5 ms link: d0 idles 5 ms, computes 10 ms
+        var ctx = new DeployContext(2, 2, DataType.FP32, DataType.FP32, 0);
         Deployment dep = new SingleDevice(0).deploy(tenMs(), ctx);
         PowerSpec p0 = new PowerSpec(1.0, 3.0);
         PowerSpec p1 = new PowerSpec(0.5, 9.0);
         List<DeviceModel.Prepared> prepared = List.of(device(p0, MeasuredProfile.EMPTY).prepare(dep.residency().get(0)),
                 device(p1, MeasuredProfile.EMPTY).prepare(dep.residency().get(1)));
-        var setup = new Executor.Setup(dep, prepared, List.of("d0", "d1", "src"), new PointToPointNetwork("p2p", 0, 1),
+        var setup = new Executor.Setup(dep, prepared, List.of("d0", "d1", "src"), new PointToPointNetwork("p2p", 5, 1),
                 Workload.closed(20, 2), Duration.ofSeconds(30));
         ReplicationResult r = Executor.run(setup, 3);
-        assertEquals(10.0, r.latencyMsMean(), 1e-9);
-        double expectedJ = (3.0 * 10 + 0.5 * 10) / 1000.0;
+        assertEquals(15.0, r.latencyMsMean(), 1e-9);
+        // d0: idle power over the whole 15 ms plus the extra active power over its 10 busy ms;
+        // d1 holds nothing of the deployment, so it is not part of it and draws nothing for it
+        double expectedJ = (1.0 * 15 + (3.0 - 1.0) * 10) / 1000.0;
         assertEquals(expectedJ, r.energyJPerInference(), 1e-9);
     }
 
