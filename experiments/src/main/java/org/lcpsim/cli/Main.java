@@ -15,7 +15,7 @@ import org.lcpsim.config.ConfigException;
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, ValidateCommand.class, ModelsCommand.class, ReproduceCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, ValidateCommand.class, ModelsCommand.class, ReproduceCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;

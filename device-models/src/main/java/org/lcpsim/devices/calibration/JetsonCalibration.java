@@ -57,13 +57,21 @@ public final class JetsonCalibration {
             "layerOverheadMs");
 
     public static CalibrationReport tx2() {
+        return tx2(measurements());
+    }
+
+    public static CalibrationReport tx2(List<Measurement> rows) {
         // 8 GiB LPDDR4 shared with the CPU and OS: ~7 GiB left; no swap configured by default
-        return Calibration.fit(new Calibration.Problem("jetson-tx2", "best", measurements(), start(665.6, 59.7, 7168),
+        return Calibration.fit(new Calibration.Problem("jetson-tx2", "best", rows, start(665.6, 59.7, 7168),
                 FREE, new PowerSpec(1.90, 9.65)));
     }
 
     public static CalibrationReport nano() {
-        return Calibration.fit(new Calibration.Problem("jetson-nano", "tensorrt", measurements(), start(471.6, 25.6, 3072),
+        return nano(measurements());
+    }
+
+    public static CalibrationReport nano(List<Measurement> rows) {
+        return Calibration.fit(new Calibration.Problem("jetson-nano", "tensorrt", rows, start(471.6, 25.6, 3072),
                 FREE, new PowerSpec(1.25, 4.58)));
     }
 
@@ -71,7 +79,8 @@ public final class JetsonCalibration {
         boolean tx2 = r.device().equals("jetson-tx2");
         return CalibrationReport.toYaml(tx2 ? "NVIDIA Jetson TX2 (256-core Pascal GPU, 8 GB LPDDR4), calibrated"
                         : "NVIDIA Jetson Nano (128-core Maxwell GPU, 4 GB LPDDR4), TensorRT FP16, calibrated",
-                "Produced by org.lcpsim.devices.calibration.JetsonCalibration from " + MEASUREMENTS + " (IISWC 2019 Fig.2,"
+                "Produced by lcpsim calibrate (org.lcpsim.devices.calibration.JetsonCalibration) from jetson-measurements.csv"
+                        + " (shipped in device-models/src/main/resources/org/lcpsim/devices/calibration; IISWC 2019 Fig.2,"
                         + " single device). Hardware: " + (tx2 ? "GPU FP32 peak 256 x 1.3 GHz x 2 = 665.6 GFLOP/s, LPDDR4 59.7 GB/s,"
                         + " memoryMb 7168 of 8 GiB" : "GPU FP16 peak 128 x 0.921 GHz x 2 x 2 = 471.6 GFLOP/s (TensorRT FP16),"
                         + " LPDDR4 25.6 GB/s, memoryMb 3072 of 4 GiB") + "; frameworkMb unknown (0); swap off."

@@ -71,9 +71,13 @@ public final class Rpi3Calibration {
         }
     }
 
-    /** The three fits, TensorFlow first. */
+    /** The three fits on the shipped measurements, TensorFlow first. */
     public static List<CalibrationReport> run() {
-        List<Measurement> rows = measurements();
+        return run(measurements());
+    }
+
+    /** The three fits on the given measurements (rows of other devices are ignored), TensorFlow first. */
+    public static List<CalibrationReport> run(List<Measurement> rows) {
         CalibrationReport tf = Calibration.fit(new Calibration.Problem("rpi3", "tensorflow", rows, start(),
                 List.of(CpuParams.eff(LayerKind.CONV), CpuParams.eff(LayerKind.DEPTHWISE_CONV),
                         "memoryBandwidthGBps", "layerOverheadMs", "swapBandwidthMBps", CpuParams.HARNESS_FIXED,
@@ -92,8 +96,8 @@ public final class Rpi3Calibration {
 
     public static String yaml(List<CalibrationReport> reports) {
         return CalibrationReport.toYaml("Raspberry Pi 3 (4x Cortex-A53 1.2 GHz, 1 GB LPDDR2), calibrated",
-                "Produced by org.lcpsim.devices.calibration.Rpi3Calibration from " + MEASUREMENTS
-                        + " (single-device measurements of reference sections 4-5 only). Hardware: coreGflops = 1.2 GHz x 8 FP32"
+                "Produced by lcpsim calibrate (org.lcpsim.devices.calibration.Rpi3Calibration) from rpi3-measurements.csv"
+                        + " (shipped in device-models/src/main/resources/org/lcpsim/devices/calibration; single-device measurements of reference sections 4-5 only). Hardware: coreGflops = 1.2 GHz x 8 FP32"
                         + " FLOP/cycle, 4 cores; memoryMb = 1024 MiB - 64 MiB GPU - ~100 MiB OS; frameworkMb from the fc swap"
                         + " threshold and two resident-memory readings (weightCopies: TensorFlow/Keras holds the weights about"
                         + " twice); power idle 1.33 W / running DNNs 2.73 W (IISWC19 Table III). tflite and pytorch reuse the"
