@@ -31,22 +31,31 @@ public final class Comparison {
         };
     }
 
-    public static List<ComparisonRow> rows(ReferenceFigure figure, List<PointResult> points) {
+    public static List<ComparisonRow> rows(ReferenceFigure figure, List<PointResult> all) {
+        List<PointResult> points = all;
+        if (figure.points() != null) {
+            points = all.stream().filter(r -> figure.points().test(name -> value(r, name))).toList();
+        }
         Map<String, ReferenceFigure.Value> published = new LinkedHashMap<>();
         for (ReferenceFigure.Value v : figure.values()) {
             published.put(key(v.model(), v.config(), v.devices()), v);
         }
+        // the one-device bars a speedup divides, from every point of the experiment
         Map<String, Double> singleLatency = new HashMap<>();
-        for (PointResult r : points) {
-            if (r.ok() && r.strategy().equals("single")) {
-                singleLatency.putIfAbsent(r.model(), r.metrics().latencyMsMean());
+        java.util.Set<PointResult> baselines = new java.util.HashSet<>();
+        for (PointResult r : all) {
+            boolean base = figure.baseline() != null ? figure.baseline().test(name -> value(r, name))
+                    : r.strategy().equals("single");
+            if (r.ok() && base && !singleLatency.containsKey(r.model())) {
+                singleLatency.put(r.model(), r.metrics().latencyMsMean());
+                baselines.add(r);
             }
         }
         List<ComparisonRow> rows = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (PointResult r : points) {
             String config = config(r);
-            if (figure.metric().equals("speedup") && config.equals("single")) {
+            if (figure.metric().equals("speedup") && baselines.contains(r)) {
                 continue;
             }
             String key = key(r.model(), config, r.devices());
@@ -58,12 +67,33 @@ public final class Comparison {
                     v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source()));
         }
         for (ReferenceFigure.Value v : figure.values()) {
+            if (v.model().equals("all") && v.config().equals("geomean")) {
+                rows.add(new ComparisonRow(figure.figure(), "all", "geomean", v.devices(), metricName(figure), figure.unit(),
+                        v.value(), geomean(rows, figure.metric().equals("speedup") ? singleLatency.size() : 0), figure.source()));
+                continue;
+            }
             if (!seen.contains(key(v.model(), v.config(), v.devices()))) {
                 rows.add(new ComparisonRow(figure.figure(), v.model(), v.config(), v.devices(), metricName(figure),
                         figure.unit(), v.value(), Double.NaN, figure.source()));
             }
         }
         return rows;
+    }
+
+    /** A result column, or a swept value as sweep.PATH, for a figure's point filter. */
+    private static Object value(PointResult r, String name) {
+        if (name.startsWith("sweep.")) {
+            String v = r.sweep().get(name.substring("sweep.".length()));
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return v;
+            }
+        }
+        return org.lcpsim.experiments.explore.ResultColumns.value(r, name, org.lcpsim.experiments.explore.AccuracyTable.EMPTY);
     }
 
     private static String metricName(ReferenceFigure f) {
@@ -88,6 +118,22 @@ public final class Comparison {
             case "speedup" -> singleLatency.getOrDefault(r.model(), Double.NaN) / r.metrics().latencyMsMean();
             default -> throw new IllegalArgumentException("unknown metric " + metric);
         };
+    }
+
+    /**
+     * Geometric mean of the simulated values of {@code rows}, counting {@code ones} extra bars
+     * of value 1 (a speedup figure's one-device bars, as the paper's average counts them).
+     */
+    static double geomean(List<ComparisonRow> rows, int ones) {
+        double logSum = 0;
+        int n = ones;
+        for (ComparisonRow r : rows) {
+            if (!Double.isNaN(r.simulatedValue()) && r.simulatedValue() > 0) {
+                logSum += Math.log(r.simulatedValue());
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.exp(logSum / n);
     }
 
     /** Median of |error %| over the rows that have both values; NaN when none. */

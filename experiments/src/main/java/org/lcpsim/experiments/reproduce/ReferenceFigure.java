@@ -6,6 +6,7 @@ import java.util.List;
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
+import org.lcpsim.experiments.Filter;
 
 /**
  * One figure of the paper that an experiment file is compared against, from its
@@ -17,12 +18,18 @@ import org.lcpsim.config.Node;
  *     unit: ms
  *     source: LCP paper Fig. 12
  *     note: why this reading      # optional
+ *     points: "sweep.cluster.devices.0.framework == 'pytorch'"   # optional: which points form the figure
+ *     baseline: "sweep.cluster.devices.0.dataBits == 32"   # optional, speedup: the one-device bars to divide
+ *                                                            # (default: strategy == 'single'); not bars themselves
  *     values:
  *       - {model: alexnet, config: single, devices: 1, value: 2801}
  * </pre>
  * A figure may list no values: its bars are simulated and reported with an empty paper value.
+ * A value with {@code model: all, config: geomean} is the geometric mean of the figure's
+ * simulated bars (a speedup figure counts each model's one-device bar as 1, as the paper does).
  */
-public record ReferenceFigure(String figure, String metric, String unit, String source, String note, List<Value> values) {
+public record ReferenceFigure(String figure, String metric, String unit, String source, String note, Filter points,
+                              Filter baseline, List<Value> values) {
     public static final List<String> METRICS = List.of("latency", "energy", "memory", "speedup", "throughput");
 
     /** One published bar. */
@@ -48,13 +55,15 @@ public record ReferenceFigure(String figure, String metric, String unit, String 
             String unit = r.requiredString("unit");
             String source = r.requiredString("source");
             String note = r.string("note", "");
+            Filter points = filter(r, "points");
+            Filter baseline = filter(r, "baseline");
             List<Value> values = new ArrayList<>();
             List<Node> vs = r.list("values");
             for (int k = 0; k < vs.size(); k++) {
                 MapReader v = MapReader.of(vs.get(k), r.path("values") + "[" + k + "]", errors);
                 String model = v.requiredString("model");
                 String config = v.requiredString("config");
-                Integer devices = v.requiredInteger("devices", 1, 100_000);
+                Integer devices = v.requiredInteger("devices", 0, 100_000);
                 Double value = v.requiredNumber("value", 0, Double.MAX_VALUE);
                 v.end();
                 if (model != null && config != null && devices != null && value != null) {
@@ -63,9 +72,22 @@ public record ReferenceFigure(String figure, String metric, String unit, String 
             }
             r.end();
             if (figure != null && metric != null && unit != null && source != null) {
-                out.add(new ReferenceFigure(figure, metric, unit, source, note, values));
+                out.add(new ReferenceFigure(figure, metric, unit, source, note, points, baseline, values));
             }
         }
         return out;
+    }
+
+    private static Filter filter(MapReader r, String key) {
+        String text = r.string(key, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Filter.parse(text);
+        } catch (IllegalArgumentException e) {
+            r.error(key, e.getMessage());
+            return null;
+        }
     }
 }
