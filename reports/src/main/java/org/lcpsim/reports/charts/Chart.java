@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 
 import org.lcpsim.reports.svg.SvgGraphics2D;
 
@@ -21,6 +22,13 @@ import org.lcpsim.reports.svg.SvgGraphics2D;
  */
 public record Chart(String name, String title, String caption, JFreeChart chart, int widthPx, int heightPx) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    static {
+        // JFreeChart draws rotated text (the y-axis labels) as glyph outlines by default, a workaround
+        // for a JDK 1.4 bug: in an SVG that turns words into unsearchable, uneditable paths. Every
+        // JDK lcpsim runs on draws rotated strings correctly, so this process-wide switch is set once.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
 
     public Chart {
         Objects.requireNonNull(chart, "chart");

@@ -113,6 +113,8 @@ public final class ParetoChart {
         renderer.setSeriesShapesFilled(1, false);
         List<PointResult> front = front(points, x, y);
         if (front.size() <= MAX_LABELS) {
+            // room on the right for the label of the rightmost point
+            plot.getDomainAxis().setUpperMargin(0.14);
             Map<Integer, String> labels = Labels.unique(front, Labels.manyModels(points));
             for (PointResult p : front) {
                 XYTextAnnotation a = new XYTextAnnotation("  " + labels.get(p.pointId()), x.of(p), y.of(p));
