@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.lcpsim.reports.charts.Chart;
+import org.lcpsim.reports.charts.PaperCharts;
 import org.lcpsim.reports.html.HtmlReport;
 import org.lcpsim.results.PointResult;
 
@@ -30,6 +31,7 @@ import org.lcpsim.results.PointResult;
  * <pre>
  * DIR/run.json              how the run was made ({@link RunInfo})
  * DIR/points.jsonl          every point at full fidelity ({@link PointsJsonl})
+ * DIR/paper-comparison.csv  optional: paper values beside simulated ones ({@link PaperComparisonCsv})
  * DIR/charts/NAME.png|svg   the charts
  * DIR/report/index.html     the page
  * </pre>
@@ -73,17 +75,22 @@ public final class Reporter {
                 full.put(p.pointId(), p);
             }
         });
-        ReportCharts.Result charts = ReportCharts.build(all, full, info.sweptPaths(), options);
+        ReportCharts.Result result = ReportCharts.build(all, full, info.sweptPaths(), options);
+        List<Chart> charts = new ArrayList<>(result.charts());
+        Path paper = dir.resolve(PaperComparisonCsv.FILE);
+        if (Files.isRegularFile(paper)) {
+            charts.addAll(PaperCharts.charts(PaperComparisonCsv.read(paper)));
+        }
         Path chartDir = dir.resolve(CHARTS);
         clearCharts(chartDir);
         List<Path> files = new ArrayList<>();
-        for (Chart c : charts.charts()) {
+        for (Chart c : charts) {
             files.addAll(c.write(chartDir));
         }
         Path index = dir.resolve(REPORT).resolve("index.html");
-        HtmlReport.write(new HtmlReport.Page(info, all, charts.charts(), charts.notes(), "../" + CHARTS,
-                options.maxTableRows()), index);
-        return new Report(index, files, charts.notes());
+        HtmlReport.write(new HtmlReport.Page(info, all, charts, result.notes(), "../" + CHARTS, options.maxTableRows()),
+                index);
+        return new Report(index, files, result.notes());
     }
 
     public static RunInfo readInfo(Path file) {
