@@ -28,6 +28,10 @@ public final class Labels {
         }
         StringBuilder b = new StringBuilder(strategy);
         String variant = p.variant() == null ? "" : p.variant();
+        if (strategy.equals("lcp") && (variant.isBlank() || variant.equals("original"))) {
+            // LCP with one branch is the original model: call it what the sweep asked for
+            variant = "split" + p.branches();
+        }
         boolean hasVariant = !variant.isBlank() && !variant.equals("original");
         if (hasVariant) {
             b.append(' ').append(variant);

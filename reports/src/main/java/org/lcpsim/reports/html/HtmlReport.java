@@ -58,10 +58,10 @@ public final class HtmlReport {
         h.append("<header>\n<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">").append(summary(page))
                 .append("</p>\n");
         h.append("<nav>");
-        nav(h, "charts", "Charts");
         if (hasNotes(page)) {
             nav(h, "notes", "Notes");
         }
+        nav(h, "charts", "Charts");
         nav(h, "table", "Results");
         nav(h, "environment", "Environment");
         nav(h, "experiment", "Experiment file");
