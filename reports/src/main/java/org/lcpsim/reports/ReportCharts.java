@@ -93,8 +93,8 @@ public final class ReportCharts {
         }
         SpeedupChart.create(points).ifPresent(charts::add);
         List<PointResult> memoryPoints = memoryPoints(points, o.maxBars());
-        if (memoryPoints.size() < points.stream().filter(p -> !p.memory().isEmpty()).count()) {
-            notes.add("Memory chart: the first " + memoryPoints.size() + " design points (at most " + o.maxBars()
+        if (memoryPoints.size() < memoryPoints(points, Integer.MAX_VALUE).size()) {
+            notes.add("Memory chart: the first " + memoryPoints.size() + " distinct memory layouts (at most " + o.maxBars()
                     + " bars); peak_memory_mb_max in results.csv covers every point.");
         }
         MemoryChart.create(memoryPoints).ifPresent(charts::add);
@@ -148,12 +148,17 @@ public final class ReportCharts {
         return points.size() >= 3 && points.stream().mapToDouble(m::of).distinct().count() >= 2;
     }
 
-    /** Points in id order while their devices fit in {@code maxBars} bars (at least one point). */
-    private static List<PointResult> memoryPoints(List<PointResult> points, int maxBars) {
+    /**
+     * Points in id order while their devices fit in {@code maxBars} bars (at least one point),
+     * each distinct memory layout once: memory does not depend on, say, the network, so a sweep
+     * over it would otherwise repeat the same bars.
+     */
+    static List<PointResult> memoryPoints(List<PointResult> points, int maxBars) {
         List<PointResult> out = new ArrayList<>();
+        Set<List<Object>> layouts = new java.util.HashSet<>();
         int bars = 0;
         for (PointResult p : points) {
-            if (p.memory().isEmpty()) {
+            if (p.memory().isEmpty() || !layouts.add(List.of(p.model(), p.strategy(), p.variant(), p.memory()))) {
                 continue;
             }
             int n = MemoryChart.bars(List.of(p)).size();
