@@ -118,12 +118,14 @@ public final class PointsJsonl {
                 r.memory(), r.status(), s, r.sweep());
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "invalid JSON";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        // Jackson appends where it started reading, which says nothing the line number does not
+        return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
     }
 
     /** Appends records one line each, flushing every line. */

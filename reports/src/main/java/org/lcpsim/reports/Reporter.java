@@ -101,7 +101,7 @@ public final class Reporter {
         try {
             info = JSON.readValue(file.toFile(), RunInfo.class);
         } catch (JsonProcessingException e) {
-            throw new ReportInputException(file + ": not a run description: " + e.getOriginalMessage(), e);
+            throw new ReportInputException(file + ": not a run description: " + PointsJsonl.firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package org.lcpsim.reports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,7 @@ class PointsJsonlTest {
         Files.writeString(file, PointsJsonl.toLine(full()) + "\n{\"pointId\": 1, \"model\": \n", StandardCharsets.UTF_8);
         ReportInputException e = assertThrows(ReportInputException.class, () -> PointsJsonl.read(file));
         assertTrue(e.getMessage().startsWith(file + ":2: not a point record"), e.getMessage());
+        assertFalse(e.getMessage().contains("Source"), e.getMessage());
     }
 
     @Test
