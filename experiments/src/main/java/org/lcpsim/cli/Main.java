@@ -15,7 +15,8 @@ import org.lcpsim.config.ConfigException;
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, ValidateCommand.class, ModelsCommand.class, ReproduceCommand.class, CalibrateCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, ReproduceCommand.class, ReportCommand.class,
+                ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
@@ -23,6 +24,8 @@ public final class Main {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // charts render off-screen: never try to reach a display, even when DISPLAY is set
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

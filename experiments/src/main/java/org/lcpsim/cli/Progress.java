@@ -16,13 +16,31 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(String task, long total, boolean wanted) {
-        if (!wanted || System.console() == null || total < 2) {
+        if (!wanted || !stderrIsTerminal() || total < 2) {
             return new Progress(null);
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
                 .build();
         return new Progress(bar);
+    }
+
+    /**
+     * System.console() only says that stdin and stdout are a terminal; a run with stderr sent to
+     * a log file must not fill it with bar redraws, so on Linux stderr itself is looked at.
+     */
+    static boolean stderrIsTerminal() {
+        if (System.console() == null) {
+            return false;
+        }
+        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            // no /proc (macOS, Windows): the console is the best hint there is
+            return true;
+        }
     }
 
     synchronized void step() {

@@ -18,12 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.experiments.RunEnvironment;
+import org.lcpsim.reports.PointsJsonl;
+import org.lcpsim.reports.ReportOptions;
+import org.lcpsim.reports.Reporter;
 import org.lcpsim.reports.ResultsCsv;
 import org.lcpsim.reports.SummaryJson;
 import org.lcpsim.results.PointResult;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Simulate every design point of an experiment file; writes DIR/results.csv and DIR/summary.json.")
+        description = "Simulate every design point of an experiment file; writes DIR/results.csv, DIR/summary.json, "
+                + "DIR/points.jsonl (every point in full, for 'lcpsim report DIR') and the report DIR/report/index.html "
+                + "with its charts in DIR/charts.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
+
+    @Option(names = "--no-report", description = "No charts and HTML report (points.jsonl is still written: "
+            + "'lcpsim report DIR' makes them later).")
+    boolean noReport;
 
     @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "600",
             description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
@@ -64,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
                 ? String.valueOf(((org.lcpsim.config.Node.Scalar) m.get("name")).text()) : file.toString();
         SummaryJson summary = new SummaryJson(name, file.toString(), seed != null ? seed : fileSeed(experiment));
         ResultTable table = new ResultTable(stdout);
-        try (BufferedWriter csv = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8)) {
+        try (PointsJsonl.Writer points = Reporter.start(out, RunEnvironment.describe(experiment, seed));
+             BufferedWriter csv = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8)) {
             ResultsCsv.header(csv, swept);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
                     r -> progress.step());
@@ -76,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
+                points.accept(r);
                 summary.add(r);
                 table.add(r);
                 counts[r.status().startsWith("error") ? 1 : 0]++;
@@ -86,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
         summary.write(out.resolve("summary.json"));
         table.print();
         stdout.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("summary.json"));
+        if (!noReport) {
+            stdout.println("wrote " + ReportCommand.write(out, ReportOptions.defaults()).index());
+        }
         if (counts[1] > 0) {
             spec.commandLine().getErr().println("lcpsim: " + counts[1] + " design point(s) failed; see the status column");
             return Main.FAILED;

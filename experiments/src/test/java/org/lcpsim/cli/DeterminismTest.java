@@ -49,6 +49,10 @@ class DeterminismTest {
         byte[] four = run(f, "t4", "--threads", "4");
         assertArrayEquals(one, two);
         assertArrayEquals(one, four);
+        for (String file : java.util.List.of("points.jsonl", "report/index.html", "charts/latency.svg")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve(file)),
+                    Files.readAllBytes(dir.resolve("t4").resolve(file)), file);
+        }
         byte[] otherSeed = run(f, "s2", "--threads", "2", "--seed", "6");
         assertFalse(Arrays.equals(one, otherSeed));
         assertArrayEquals(otherSeed, run(f, "s2b", "--threads", "1", "--seed", "6"));

@@ -45,6 +45,13 @@ class ExamplesTest {
                 assertTrue(s.equals("ok") || s.equals("oom"), f + ": " + String.join(",", row));
             }
             assertTrue(Files.size(dir.resolve("summary.json")) > 0);
+            assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
+            for (String chart : ExampleCharts.EXPECTED.getOrDefault(f.getFileName().toString(), List.of())) {
+                for (String ext : List.of(".png", ".svg")) {
+                    assertTrue(Files.isRegularFile(dir.resolve("charts").resolve(chart + ext)),
+                            f.getFileName() + " should draw charts/" + chart + ext);
+                }
+            }
         }));
     }
 

@@ -1,0 +1,184 @@
+package org.lcpsim.reports;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.lcpsim.reports.charts.Chart;
+import org.lcpsim.reports.charts.CommunicationChart;
+import org.lcpsim.reports.charts.DistributionCharts;
+import org.lcpsim.reports.charts.EnergyChart;
+import org.lcpsim.reports.charts.HeatmapChart;
+import org.lcpsim.reports.charts.Labels;
+import org.lcpsim.reports.charts.LatencyChart;
+import org.lcpsim.reports.charts.MemoryChart;
+import org.lcpsim.reports.charts.Metric;
+import org.lcpsim.reports.charts.ParetoChart;
+import org.lcpsim.reports.charts.SpeedupChart;
+import org.lcpsim.reports.charts.TimelineChart;
+import org.lcpsim.results.PointResult;
+
+/**
+ * Which charts a run's report has, within the limits of {@link ReportOptions}: what applies
+ * (a speedup needs a one-device point, a heatmap two swept fields) and what stays readable
+ * (bars for at most maxBars points; timelines and histograms for a few points spread over the
+ * latency range). What is left out is said in a note, never silently.
+ */
+public final class ReportCharts {
+    private ReportCharts() {
+    }
+
+    /** The points whose per-request detail (samples, timeline) the charts need. */
+    public record Plan(List<Integer> timelines, List<Integer> cdf, List<Integer> histograms) {
+        public Set<Integer> detailed() {
+            Set<Integer> s = new LinkedHashSet<>(timelines);
+            s.addAll(cdf);
+            s.addAll(histograms);
+            return s;
+        }
+    }
+
+    public record Result(List<Chart> charts, List<String> notes) {
+    }
+
+    public static Plan plan(List<PointResult> points, ReportOptions o) {
+        List<PointResult> ok = points.stream().filter(PointResult::ok).toList();
+        // a spread below a nanosecond per second is floating-point rounding, not a distribution
+        List<PointResult> spread = ok.stream()
+                .filter(p -> p.metrics().latencyMsStd() > 1e-9 * Math.abs(p.metrics().latencyMsMean())).toList();
+        return new Plan(spread(ok, o.maxPointCharts()), spread(ok, o.maxCdfLines()),
+                spread(spread, Math.min(4, o.maxPointCharts())));
+    }
+
+    /**
+     * Up to k points, evenly spaced in the ranking by mean latency, the fastest and the slowest
+     * included; returned in point order. All of them when there are at most k.
+     */
+    static List<Integer> spread(List<PointResult> points, int k) {
+        List<PointResult> ranked = new ArrayList<>(points);
+        ranked.sort(Comparator.comparingDouble((PointResult p) -> p.metrics().latencyMsMean())
+                .thenComparingInt(PointResult::pointId));
+        Set<Integer> chosen = new LinkedHashSet<>();
+        int n = ranked.size();
+        if (k <= 0 || n == 0) {
+            return List.of();
+        }
+        if (n <= k) {
+            ranked.forEach(p -> chosen.add(p.pointId()));
+        } else if (k == 1) {
+            chosen.add(ranked.get(0).pointId());
+        } else {
+            for (int i = 0; i < k; i++) {
+                chosen.add(ranked.get((int) Math.round((double) i * (n - 1) / (k - 1))).pointId());
+            }
+        }
+        return chosen.stream().sorted().toList();
+    }
+
+    public static Result build(List<PointResult> points, Map<Integer, PointResult> detailed, List<String> sweptPaths,
+                               ReportOptions o) {
+        List<Chart> charts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<PointResult> ok = points.stream().filter(PointResult::ok).toList();
+        Plan plan = plan(points, o);
+        if (ok.size() <= o.maxBars()) {
+            LatencyChart.create(points, o.latencyScale()).ifPresent(charts::add);
+        } else {
+            notes.add(ok.size() + " points ran: more than " + o.maxBars() + ", so no bar charts of latency, communication"
+                    + " and energy; the heatmap and scatter plots show every point, results.csv has the numbers.");
+        }
+        SpeedupChart.create(points).ifPresent(charts::add);
+        List<PointResult> memoryPoints = memoryPoints(points, o.maxBars());
+        if (memoryPoints.size() < memoryPoints(points, Integer.MAX_VALUE).size()) {
+            notes.add("Memory chart: the first " + memoryPoints.size() + " distinct memory layouts (at most " + o.maxBars()
+                    + " bars); peak_memory_mb_max in results.csv covers every point.");
+        }
+        MemoryChart.create(memoryPoints).ifPresent(charts::add);
+        if (ok.size() <= o.maxBars()) {
+            CommunicationChart.create(points).ifPresent(charts::add);
+            EnergyChart.create(points).ifPresent(charts::add);
+        }
+        List<PointResult> cdf = pick(plan.cdf(), detailed);
+        DistributionCharts.cdfChart(cdf).ifPresent(charts::add);
+        if (cdf.size() < ok.size()) {
+            notes.add("Latency CDF: " + cdf.size() + " of " + ok.size() + " configurations, spread from the fastest to the"
+                    + " slowest.");
+        }
+        Map<Integer, String> labels = Labels.unique(ok, Labels.manyModels(ok));
+        for (PointResult p : pick(plan.histograms(), detailed)) {
+            DistributionCharts.histogram(p, labels.get(p.pointId())).ifPresent(charts::add);
+        }
+        if (plan.histograms().isEmpty() && !ok.isEmpty()) {
+            notes.add("No latency histogram: every configuration has the same latency for every request (no noise and no"
+                    + " queueing); add device noise or random arrivals to see a distribution.");
+        }
+        for (PointResult p : pick(plan.timelines(), detailed)) {
+            TimelineChart.create(p, labels.get(p.pointId())).ifPresent(charts::add);
+        }
+        if (plan.timelines().size() < ok.size()) {
+            notes.add("Timelines: " + plan.timelines().size() + " of " + ok.size() + " configurations, spread from the"
+                    + " fastest to the slowest.");
+        }
+        heatmapAxes(points, sweptPaths).flatMap(a -> HeatmapChart.create(points, a[0], a[1], Metric.LATENCY_MEAN_MS))
+                .ifPresent(charts::add);
+        for (Metric x : List.of(Metric.DEVICES, Metric.PARAMS_M)) {
+            if (varies(ok, x)) {
+                ParetoChart.create(points, x, Metric.LATENCY_MEAN_MS).ifPresent(charts::add);
+            }
+        }
+        return new Result(charts, notes);
+    }
+
+    /** The first two swept fields with at least two values, the second along x (it varies fastest). */
+    static Optional<String[]> heatmapAxes(List<PointResult> points, List<String> sweptPaths) {
+        List<String> axes = new ArrayList<>();
+        for (String path : sweptPaths) {
+            if (points.stream().map(p -> p.sweep().get(path)).filter(v -> v != null).distinct().count() >= 2) {
+                axes.add(path);
+            }
+        }
+        return axes.size() < 2 ? Optional.empty() : Optional.of(new String[] {axes.get(1), axes.get(0)});
+    }
+
+    private static boolean varies(List<PointResult> points, Metric m) {
+        return points.size() >= 3 && points.stream().mapToDouble(m::of).distinct().count() >= 2;
+    }
+
+    /**
+     * Points in id order while their devices fit in {@code maxBars} bars (at least one point),
+     * each distinct memory layout once: memory does not depend on, say, the network, so a sweep
+     * over it would otherwise repeat the same bars.
+     */
+    static List<PointResult> memoryPoints(List<PointResult> points, int maxBars) {
+        List<PointResult> out = new ArrayList<>();
+        Set<List<Object>> layouts = new java.util.HashSet<>();
+        int bars = 0;
+        for (PointResult p : points) {
+            if (p.memory().isEmpty() || !layouts.add(List.of(p.model(), p.strategy(), p.variant(), p.memory()))) {
+                continue;
+            }
+            int n = MemoryChart.bars(List.of(p)).size();
+            if (!out.isEmpty() && bars + n > maxBars) {
+                break;
+            }
+            out.add(p);
+            bars += n;
+        }
+        return out;
+    }
+
+    private static List<PointResult> pick(List<Integer> ids, Map<Integer, PointResult> detailed) {
+        List<PointResult> out = new ArrayList<>();
+        for (int id : ids) {
+            PointResult p = detailed.get(id);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

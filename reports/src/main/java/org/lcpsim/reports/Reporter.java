@@ -1,0 +1,125 @@
+package org.lcpsim.reports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.lcpsim.reports.charts.Chart;
+import org.lcpsim.reports.charts.PaperCharts;
+import org.lcpsim.reports.html.HtmlReport;
+import org.lcpsim.results.PointResult;
+
+/**
+ * The report of a results folder. {@code lcpsim run} calls {@link #start} before the first point
+ * (it writes run.json and opens points.jsonl, to which each finished point is appended) and
+ * {@link #finish} at the end; {@code lcpsim report DIR} calls {@link #finish} alone. Both build
+ * the report from the files, never from objects in memory, so a rebuilt report is the report
+ * the run wrote.
+ *
+ * <pre>
+ * DIR/run.json              how the run was made ({@link RunInfo})
+ * DIR/points.jsonl          every point at full fidelity ({@link PointsJsonl})
+ * DIR/paper-comparison.csv  optional: paper values beside simulated ones ({@link PaperComparisonCsv})
+ * DIR/charts/NAME.png|svg   the charts
+ * DIR/report/index.html     the page
+ * </pre>
+ */
+public final class Reporter {
+    public static final String RUN_INFO = "run.json";
+    public static final String CHARTS = "charts";
+    public static final String REPORT = "report";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Reporter() {
+    }
+
+    /** What {@link #finish} wrote. */
+    public record Report(Path index, List<Path> chartFiles, List<String> notes) {
+    }
+
+    /** Writes DIR/run.json and opens DIR/points.jsonl; give every finished point to the writer, then close it. */
+    public static PointsJsonl.Writer start(Path dir, RunInfo info) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(RUN_INFO).toFile(), info);
+        return PointsJsonl.open(dir.resolve(PointsJsonl.FILE));
+    }
+
+    /** Reads DIR/run.json and DIR/points.jsonl; writes DIR/charts/ and DIR/report/index.html. */
+    public static Report finish(Path dir, ReportOptions options) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ReportInputException(dir + ": no such directory");
+        }
+        RunInfo info = readInfo(dir.resolve(RUN_INFO));
+        Path points = dir.resolve(PointsJsonl.FILE);
+        // pass 1: summaries of every point; pass 2: per-request detail of the few the charts draw one by one
+        List<PointResult> all = new ArrayList<>();
+        PointsJsonl.read(points, id -> false, all::add);
+        Set<Integer> detailed = ReportCharts.plan(all, options).detailed();
+        Map<Integer, PointResult> full = new HashMap<>();
+        PointsJsonl.read(points, detailed::contains, p -> {
+            if (detailed.contains(p.pointId())) {
+                full.put(p.pointId(), p);
+            }
+        });
+        ReportCharts.Result result = ReportCharts.build(all, full, info.sweptPaths(), options);
+        List<Chart> charts = new ArrayList<>(result.charts());
+        Path paper = dir.resolve(PaperComparisonCsv.FILE);
+        if (Files.isRegularFile(paper)) {
+            charts.addAll(PaperCharts.charts(PaperComparisonCsv.read(paper)));
+        }
+        Path chartDir = dir.resolve(CHARTS);
+        clearCharts(chartDir);
+        List<Path> files = new ArrayList<>();
+        for (Chart c : charts) {
+            files.addAll(c.write(chartDir));
+        }
+        Path index = dir.resolve(REPORT).resolve("index.html");
+        HtmlReport.write(new HtmlReport.Page(info, all, charts, result.notes(), "../" + CHARTS, options.maxTableRows()),
+                index);
+        return new Report(index, files, result.notes());
+    }
+
+    public static RunInfo readInfo(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ReportInputException(file + ": missing; is this a results folder written by lcpsim run?");
+        }
+        RunInfo info;
+        try {
+            info = JSON.readValue(file.toFile(), RunInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException(file + ": not a run description: " + PointsJsonl.firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (info == null || info.format() == null || !info.format().startsWith("lcpsim-results/")) {
+            throw new ReportInputException(file + ": not a run description written by lcpsim run (no format field)");
+        }
+        return info;
+    }
+
+    /** The charts folder is generated: old charts go, so a rebuilt report never shows stale ones. */
+    private static void clearCharts(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{png,svg}")) {
+            for (Path p : s) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.lcpsim.reports.charts;
+
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import org.lcpsim.results.PointResult;
+
+/**
+ * Energy per inference per configuration, grouped by model like the latency chart: the energy
+ * of every device the deployment uses (idle power over the run, plus the active increment while
+ * busy) and of the network's transfers, divided by the measured inferences.
+ */
+public final class EnergyChart {
+    private EnergyChart() {
+    }
+
+    /** Rows: configurations; columns: models; values: joules per inference. */
+    public static DefaultCategoryDataset dataset(List<PointResult> points) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Map<String, List<PointResult>> byModel = new LinkedHashMap<>();
+        for (PointResult p : points) {
+            if (p.ok() && !Double.isNaN(p.metrics().energyJPerInference())) {
+                byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
+            Map<Integer, String> labels = Labels.unique(e.getValue(), false);
+            for (PointResult p : e.getValue()) {
+                data.addValue(p.metrics().energyJPerInference(), labels.get(p.pointId()), e.getKey());
+            }
+        }
+        return data;
+    }
+
+    public static Optional<Chart> create(List<PointResult> points) {
+        DefaultCategoryDataset data = dataset(points);
+        if (data.getRowCount() == 0) {
+            return Optional.empty();
+        }
+        BarRenderer renderer = new BarRenderer();
+        renderer.setItemMargin(0.05);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(data.getColumnCount() > 1 ? "model" : null),
+                new NumberAxis("energy per inference (J)"), renderer);
+        JFreeChart chart = new JFreeChart("Energy per inference", plot);
+        Theme.apply(chart);
+        renderer.setDrawBarOutline(false);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", Theme.format("0.###")));
+        renderer.setDefaultItemLabelsVisible(data.getRowCount() * data.getColumnCount() <= 24);
+        renderer.setDefaultItemLabelFont(Theme.font(Font.PLAIN, 10));
+        plot.getRangeAxis().setUpperMargin(0.12);
+        String caption = "Energy per inference: all devices the configuration uses (idle power over the run plus the"
+                + " active increment while busy) and the network's transfers, per measured inference.";
+        int width = Math.max(720, Math.min(1600, 180 + 34 * data.getRowCount() * data.getColumnCount()));
+        return Optional.of(new Chart("energy", "Energy per inference", caption, chart, width, 540));
+    }
+}

@@ -1,0 +1,135 @@
+package org.lcpsim.reports;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.lcpsim.results.Metrics;
+import org.lcpsim.results.PointResult;
+import org.lcpsim.results.Span;
+
+class PointsJsonlTest {
+    @TempDir
+    Path dir;
+
+    static PointResult full() {
+        List<Span> timeline = List.of(new Span("source->d0", "input", Span.Kind.TRANSFER, 0, 28.178071977, true),
+                new Span("d0", "all", Span.Kind.COMPUTE, 28.178071977, 538.1046364, true));
+        return Fixtures.point(3).lcp(8, 0.4).sweep("strategy.branches", "8").sweep("strategy.fatten", "0.4")
+                .metrics(Fixtures.metrics(new double[] {538.1046364, 0.1 + 0.2, 1e-300, 12345.678901234567}, Double.NaN,
+                        150528, 15, 1.429576357, timeline))
+                .memory(Fixtures.memory("d0", "rpi3", 192.1, 1.4, 0.3, 0, 924, false))
+                .memory(Fixtures.memory("d1", "rpi3", 900, 10, 0, 40, 924, true)).build();
+    }
+
+    static void assertSame(PointResult a, PointResult b) {
+        assertEquals(a.pointId(), b.pointId());
+        assertEquals(a.model(), b.model());
+        assertEquals(a.strategy(), b.strategy());
+        assertEquals(a.variant(), b.variant());
+        assertEquals(a.fatten(), b.fatten());
+        assertEquals(a.memory(), b.memory());
+        assertEquals(a.status(), b.status());
+        assertEquals(List.copyOf(a.sweep().entrySet()), List.copyOf(b.sweep().entrySet()), "sweep order kept");
+        Metrics m = a.metrics();
+        Metrics n = b.metrics();
+        if (m == null) {
+            assertNull(n);
+            return;
+        }
+        assertArrayEquals(m.latenciesMs(), n.latenciesMs(), 0);
+        assertArrayEquals(m.phaseMsMean(), n.phaseMsMean(), 0);
+        assertArrayEquals(m.deviceBusyFraction(), n.deviceBusyFraction(), 0);
+        assertEquals(m.timeline(), n.timeline());
+        assertEquals(m.latencyMsMean(), n.latencyMsMean(), 0);
+        assertEquals(Double.doubleToLongBits(m.latencyMsCi95()), Double.doubleToLongBits(n.latencyMsCi95()));
+        assertEquals(Double.doubleToLongBits(m.throughputIpsCi95()), Double.doubleToLongBits(n.throughputIpsCi95()));
+        assertEquals(m.energyJPerInference(), n.energyJPerInference(), 0);
+    }
+
+    @Test
+    void recordsReadBackBitForBitIncludingNanSamplesTimelineAndMemory() {
+        PointResult p = full();
+        String line = PointsJsonl.toLine(p);
+        assertTrue(!line.contains("\n"), "one line per record");
+        assertTrue(line.contains("\"NaN\""), "NaN written as a string: " + line);
+        assertSame(p, PointsJsonl.fromLine(line, "x"));
+    }
+
+    @Test
+    void writerAppendsOneFlushedLinePerPointAndReaderStreamsThemInOrder() throws Exception {
+        Path file = dir.resolve(PointsJsonl.FILE);
+        List<PointResult> points = List.of(full(), Fixtures.point(4).oom().build(), Fixtures.point(5).error("boom").build());
+        try (PointsJsonl.Writer w = PointsJsonl.open(file)) {
+            w.accept(points.get(0));
+            // flushed: readable while the run goes on
+            assertEquals(1, Files.readAllLines(file).size());
+            w.accept(points.get(1));
+            w.accept(points.get(2));
+        }
+        List<PointResult> back = PointsJsonl.read(file);
+        assertEquals(3, back.size());
+        for (int i = 0; i < 3; i++) {
+            assertSame(points.get(i), back.get(i));
+        }
+    }
+
+    @Test
+    void slimRecordsKeepSummariesAndDropSamplesAndTimeline() throws Exception {
+        Path file = dir.resolve(PointsJsonl.FILE);
+        try (PointsJsonl.Writer w = PointsJsonl.open(file)) {
+            w.accept(full());
+        }
+        List<PointResult> out = new ArrayList<>();
+        PointsJsonl.read(file, id -> false, out::add);
+        Metrics m = out.get(0).metrics();
+        assertEquals(0, m.latenciesMs().length);
+        assertTrue(m.timeline().isEmpty());
+        assertEquals(full().metrics().latencyMsMean(), m.latencyMsMean(), 0);
+        assertEquals(full().memory(), out.get(0).memory());
+    }
+
+    @Test
+    void aCorruptLineIsNamedByFileAndLine() throws Exception {
+        Path file = dir.resolve(PointsJsonl.FILE);
+        Files.writeString(file, PointsJsonl.toLine(full()) + "\n{\"pointId\": 1, \"model\": \n", StandardCharsets.UTF_8);
+        ReportInputException e = assertThrows(ReportInputException.class, () -> PointsJsonl.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":2: not a point record"), e.getMessage());
+        assertFalse(e.getMessage().contains("Source"), e.getMessage());
+    }
+
+    @Test
+    void jsonThatIsNotAPointIsRejected() throws Exception {
+        Path file = dir.resolve(PointsJsonl.FILE);
+        Files.writeString(file, "{\"hello\": \"world\"}\n", StandardCharsets.UTF_8);
+        ReportInputException e = assertThrows(ReportInputException.class, () -> PointsJsonl.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":1: not a point record"), e.getMessage());
+        Files.writeString(file, "[1, 2]\n", StandardCharsets.UTF_8);
+        assertThrows(ReportInputException.class, () -> PointsJsonl.read(file));
+        String ok = PointsJsonl.toLine(Fixtures.point(1).build());
+        Files.writeString(file, ok.replace("\"metrics\":{", "\"metrics\":null,\"x\":{") + "\n", StandardCharsets.UTF_8);
+        e = assertThrows(ReportInputException.class, () -> PointsJsonl.read(file));
+        assertTrue(e.getMessage().contains("status ok but no metrics"), e.getMessage());
+    }
+
+    @Test
+    void aMissingOrBinaryFileIsBadInput() throws Exception {
+        ReportInputException e = assertThrows(ReportInputException.class, () -> PointsJsonl.read(dir.resolve("nope.jsonl")));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        Path bin = dir.resolve("bin.jsonl");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        assertThrows(ReportInputException.class, () -> PointsJsonl.read(bin));
+    }
+}
