@@ -48,9 +48,9 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("wrote " + run.resolve("report/index.html")), r.out());
         assertEquals(page, Files.readString(run.resolve("report/index.html")));
-        assertTrue(page.contains("rpi3-160mb"), "the overridden device type");
-        assertTrue(page.contains("name: rpi3-160mb, memoryMb: 160") || page.contains("memoryMb: 160"), "preset overrides");
-        assertTrue(page.contains("IISWC 2019"), "preset provenance");
+        assertTrue(page.contains("rpi3-450mb"), "the overridden device type");
+        assertTrue(page.contains("memoryMb: 450"), "preset overrides");
+        assertTrue(page.contains("IISWC19 Table III"), "preset provenance");
     }
 
     @Test
@@ -82,7 +82,7 @@ class ReportCommandTest {
             assertTrue(samples > 0 && samples % p.replications() == 0, "pooled samples of every replication kept");
             assertFalse(p.metrics().timeline().isEmpty(), "timeline kept");
         }
-        assertEquals(3, oom, "branches 1 does not fit in 160 MB at any fatten");
+        assertEquals(3, oom, "branches 1 does not fit in 450 MB at any fatten");
     }
 
     private static String variant(PointResult p) {
