@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,18 +28,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.lcpsim.config.Errors;
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.experiments.LocalBackend;
+import org.lcpsim.experiments.RunEnvironment;
+import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.explore.ExploreSpec;
 import org.lcpsim.experiments.explore.Explorer;
 import org.lcpsim.experiments.explore.ResultColumns;
+import org.lcpsim.experiments.store.ResultStore;
 import org.lcpsim.reports.Column;
 import org.lcpsim.reports.Num;
+import org.lcpsim.reports.PointsJsonl;
+import org.lcpsim.reports.ReportOptions;
+import org.lcpsim.reports.Reporter;
 import org.lcpsim.reports.ResultsCsv;
+import org.lcpsim.reports.charts.Chart;
+import org.lcpsim.reports.charts.Metric;
+import org.lcpsim.reports.charts.ParetoChart;
 import org.lcpsim.results.PointResult;
 
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = "Search an experiment's design space (its sweep) under the constraints of its explore section: "
-                + "writes DIR/results.csv (every simulated point), DIR/pareto.csv (the feasible non-dominated ones) and "
-                + "DIR/summary.json with the recommended design and why.")
+        description = {"Search an experiment's design space (its sweep) under the constraints of its explore section.",
+                "Writes DIR/results.csv (every simulated point), DIR/pareto.csv (the feasible non-dominated ones), "
+                        + "DIR/charts/pareto-explore.png|svg, DIR/summary.json with the recommended design and why, and "
+                        + "the report. Finished points are kept in DIR/points.jsonl: re-running skips them."})
 final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +70,16 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--no-report", description = "No HTML report.")
+    boolean noReport;
+
+    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
+    boolean fresh;
+
+    @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
+    long timeoutS;
+
     @Override
     public Integer call() throws IOException {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -69,31 +91,62 @@ final class ExploreCommand implements Callable<Integer> {
         errors.addAll(experiment.validate());
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
         errors.throwIfAny();
-        Files.createDirectories(out);
-        TreeMap<Integer, PointResult> simulated = new TreeMap<>();
-        Outcome outcome;
-        try (Progress progress = Progress.start("explore", experiment.pointCount(), !noProgress)) {
-            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofMinutes(10), r -> progress.step());
-            Explorer.Outcome o = new Explorer(experiment, explore, options, r -> simulated.put(r.pointId(), r)).explore();
-            outcome = new Outcome(o);
+        Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
+        // simulated point ids and their keys; the records themselves stay in the store
+        TreeMap<Integer, String> simulated = new TreeMap<>();
+        Explorer.Outcome outcome;
+        ResultStore store = ResultStore.open(out, fresh);
+        try (Progress progress = Progress.start("explore", experiment.pointCount(), !noProgress);
+             SimulationBackend backend = new LocalBackend(n, Duration.ofSeconds(timeoutS))) {
+            if (store.recovered() > 0) {
+                spec.commandLine().getErr().println("lcpsim: resuming: " + store.recovered() + " simulated point(s) in "
+                        + store.file() + " are not simulated again (--fresh starts over)");
+            }
+            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
+                    r -> progress.step());
+            outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(), r.configKey()))
+                    .explore();
+            List<Column> extra = List.of(
+                    new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
+                    new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
+                            explore.accuracy()))));
+            writeResults(experiment, store, simulated, extra);
+            write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),
+                    experiment.sweptPaths(), extra);
+        } finally {
+            store.close();
         }
-        List<Column> extra = List.of(
-                new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
-                new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
-                        explore.accuracy()))));
-        List<String> swept = experiment.sweptPaths();
-        write(out.resolve("results.csv"), new ArrayList<>(simulated.values()), swept, extra);
-        write(out.resolve("pareto.csv"), outcome.o.pareto().stream().map(Explorer.Evaluation::result).toList(), swept, extra);
-        writeSummary(explore);
-        print(outcome.o, explore);
+        Files.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        List<Path> charts = paretoChart(outcome, explore);
+        writeSummary(outcome, explore);
+        print(outcome, explore);
+        if (!noReport) {
+            spec.commandLine().getOut().println("wrote " + ReportCommand.write(out, ReportOptions.defaults()).index());
+        } else if (!charts.isEmpty()) {
+            spec.commandLine().getOut().println("wrote " + charts.get(0));
+        }
         return Main.OK;
-    }
-
-    private record Outcome(Explorer.Outcome o) {
     }
 
     private static String fmt(Object v) {
         return v instanceof Double d ? Num.format(d) : "";
+    }
+
+    /** results.csv and the compacted points file, in point order, read back from the store. */
+    private void writeResults(ExperimentFile experiment, ResultStore store, TreeMap<Integer, String> simulated,
+                              List<Column> extra) throws IOException {
+        List<String> swept = experiment.sweptPaths();
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8);
+             PointsJsonl.Writer points = PointsJsonl.open(out.resolve(PointsJsonl.FILE + ".next"))) {
+            ResultsCsv.header(w, swept, extra);
+            for (Map.Entry<Integer, String> e : simulated.entrySet()) {
+                Errors errors = new Errors();
+                PointResult r = store.get(e.getValue()).renumbered(e.getKey(), experiment.point(e.getKey(), errors).values());
+                ResultsCsv.row(w, r, swept, extra);
+                points.accept(r);
+            }
+        }
     }
 
     private static void write(Path path, List<PointResult> rows, List<String> swept, List<Column> extra) throws IOException {
@@ -105,19 +158,33 @@ final class ExploreCommand implements Callable<Integer> {
         }
     }
 
-    private void writeSummary(ExploreSpec explore) {
-        // filled by print()
+    /** The feasible designs over the first two objectives, the Pareto front marked. */
+    private List<Path> paretoChart(Explorer.Outcome o, ExploreSpec explore) throws IOException {
+        List<ExploreSpec.Objective> obj = explore.objectives();
+        if (obj.size() < 2 || o.pareto().isEmpty()) {
+            return List.of();
+        }
+        Metric x = metric(obj.get(0), explore);
+        Metric y = metric(obj.get(1), explore);
+        List<PointResult> feasible = new ArrayList<>(o.feasible());
+        var chart = ParetoChart.create(feasible, x, y);
+        if (chart.isEmpty()) {
+            return List.of();
+        }
+        Chart c = chart.get();
+        return new Chart(c.name().replace("pareto-", "pareto-explore-"), c.title(), "Feasible designs of lcpsim explore; "
+                + "the front over the first two objectives is marked.", c.chart(), c.widthPx(), c.heightPx())
+                .write(out.resolve("charts"));
     }
 
-    private void print(Explorer.Outcome o, ExploreSpec explore) throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "design space: %d points; method: %s; simulated: %d; pruned before simulating: %d; "
-                + "simulated but infeasible: %d%n", o.designSpace(), o.method(), o.simulated(), o.pruned(), o.infeasible());
-        stdout.println("Pareto front (" + o.pareto().size() + " designs; " + String.join(", ",
-                explore.objectives().stream().map(ExploreSpec.Objective::describe).toList()) + "):");
-        for (Explorer.Evaluation e : o.pareto()) {
-            stdout.printf(Locale.ROOT, "  point %-5d %s%n", e.pointId(), describe(e, explore));
-        }
+    private static Metric metric(ExploreSpec.Objective o, ExploreSpec explore) {
+        return new Metric(o.column(), o.column().replace('_', ' '), p -> {
+            Object v = ResultColumns.value(p, o.column(), explore.accuracy());
+            return v instanceof Double d ? d : Double.NaN;
+        }, !o.minimize());
+    }
+
+    private void writeSummary(Explorer.Outcome o, ExploreSpec explore) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("method", o.method());
         summary.put("design_space", o.designSpace());
@@ -127,29 +194,40 @@ final class ExploreCommand implements Callable<Integer> {
         summary.put("objectives", explore.objectives().stream().map(ExploreSpec.Objective::describe).toList());
         summary.put("constraints", explore.constraints().stream().map(Object::toString).toList());
         summary.put("pareto", o.pareto().stream().map(Explorer.Evaluation::pointId).toList());
+        Map<String, Object> rec = null;
         if (o.recommended() != null) {
-            Map<String, Object> rec = new LinkedHashMap<>();
+            rec = new LinkedHashMap<>();
             rec.put("point_id", o.recommended().pointId());
             rec.put("design", o.recommended().result().sweep());
             rec.put("reason", o.reason());
-            summary.put("recommended", rec);
-            stdout.println("recommended: point " + o.recommended().pointId() + " " + o.recommended().result().sweep());
-            stdout.println("  why: " + o.reason());
-        } else {
-            summary.put("recommended", null);
-            stdout.println("recommended: none; " + o.reason());
         }
+        summary.put("recommended", rec);
+        summary.put("reason", o.reason());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
-        stdout.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("pareto.csv") + " and " + out.resolve("summary.json"));
     }
 
-    private static String describe(Explorer.Evaluation e, ExploreSpec explore) {
-        StringBuilder b = new StringBuilder(e.result().sweep().toString());
-        for (int i = 0; i < explore.objectives().size(); i++) {
-            ExploreSpec.Objective o = explore.objectives().get(i);
-            double v = o.minimize() ? e.objectives()[i] : -e.objectives()[i];
-            b.append(String.format(Locale.ROOT, "  %s=%.4g", o.column(), v));
+    private void print(Explorer.Outcome o, ExploreSpec explore) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "design space: %d points; method: %s; simulated: %d; pruned before simulating: %d; "
+                + "simulated but infeasible: %d%n", o.designSpace(), o.method(), o.simulated(), o.pruned(), o.infeasible());
+        stdout.println("Pareto front (" + o.pareto().size() + " designs; " + String.join(", ",
+                explore.objectives().stream().map(ExploreSpec.Objective::describe).toList()) + "):");
+        for (Explorer.Evaluation e : o.pareto()) {
+            StringBuilder b = new StringBuilder(e.result().sweep().toString());
+            for (int i = 0; i < explore.objectives().size(); i++) {
+                ExploreSpec.Objective obj = explore.objectives().get(i);
+                double v = obj.minimize() ? e.objectives()[i] : -e.objectives()[i];
+                b.append(String.format(Locale.ROOT, "  %s=%.4g", obj.column(), v));
+            }
+            stdout.printf(Locale.ROOT, "  point %-5d %s%n", e.pointId(), b);
         }
-        return b.toString();
+        if (o.recommended() != null) {
+            stdout.println("recommended: point " + o.recommended().pointId() + " " + o.recommended().result().sweep());
+        } else {
+            stdout.println("recommended: none");
+        }
+        stdout.println("  why: " + o.reason());
+        stdout.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("pareto.csv") + " and "
+                + out.resolve("summary.json"));
     }
 }

@@ -15,7 +15,7 @@ import org.lcpsim.config.ConfigException;
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, ReproduceCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class,
                 ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

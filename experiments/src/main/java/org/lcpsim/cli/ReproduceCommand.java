@@ -2,8 +2,6 @@ package org.lcpsim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.lcpsim.config.Errors;
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.experiments.LocalBackend;
+import org.lcpsim.experiments.Shard;
+import org.lcpsim.reports.PaperComparisonCsv;
+import org.lcpsim.reports.ReportOptions;
+import org.lcpsim.reports.charts.PaperCharts;
 import org.lcpsim.experiments.reproduce.Comparison;
-import org.lcpsim.experiments.reproduce.ComparisonCsv;
 import org.lcpsim.experiments.reproduce.ReferenceFigure;
 import org.lcpsim.reports.Num;
 import org.lcpsim.results.ComparisonRow;
@@ -56,6 +58,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
+
+    @Option(names = "--no-report", description = "No HTML report per experiment (the comparison charts are still drawn).")
+    boolean noReport;
 
     @Override
     public Integer call() throws IOException {
@@ -96,23 +101,28 @@ final class ReproduceCommand implements Callable<Integer> {
             ExperimentFile e = experiments.get(i);
             String name = files.get(i).getFileName().toString().replace(".yaml", "");
             List<PointResult> points = new ArrayList<>();
-            try (Progress progress = Progress.start(name, e.pointCount(), !noProgress);
-                 RunOutput output = new RunOutput(out.resolve(name), name, files.get(i).toString(), 0, e.sweptPaths())) {
+            try (RunOutput output = new RunOutput(out.resolve(name), e, null, true);
+                 Progress progress = Progress.start(name, e.pointCount(), !noProgress);
+                 LocalBackend backend = new LocalBackend(n, Duration.ofMinutes(10))) {
                 ExperimentRunner.run(e, new ExperimentRunner.Options(n, null, Duration.ofMinutes(10), r -> progress.step()),
-                        r -> {
-                            output.add(r);
-                            points.add(r);
+                        Shard.ALL, output.store(), backend, r -> {
+                            output.accept(r);
+                            points.add(r.compact());
                         });
+                output.complete();
+            }
+            if (!noReport) {
+                ReportCommand.write(out.resolve(name), ReportOptions.defaults());
             }
             for (ReferenceFigure fig : references.get(i)) {
                 rows.addAll(Comparison.rows(fig, points));
             }
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("paper-comparison.csv"), StandardCharsets.UTF_8)) {
-            ComparisonCsv.write(w, rows);
-        }
+        PaperComparisonCsv.write(rows, out.resolve(PaperComparisonCsv.FILE));
+        List<Path> charts = PaperCharts.write(rows, out.resolve("charts"));
         print(stdout, rows);
-        stdout.println("wrote " + out.resolve("paper-comparison.csv"));
+        stdout.println("wrote " + out.resolve(PaperComparisonCsv.FILE) + " and " + charts.size() + " charts in "
+                + out.resolve("charts"));
         return Main.OK;
     }
 

@@ -18,6 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
+import org.lcpsim.experiments.LocalBackend;
+import org.lcpsim.experiments.Shard;
+import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.RunEnvironment;
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.reports.ReportOptions;
@@ -57,67 +60,59 @@ final class RunCommand implements Callable<Integer> {
             description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
     long timeoutS;
 
+    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
+    boolean fresh;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "Run only shard i of N (points whose id mod N is i); "
+            + "join the shards' folders with lcpsim merge.")
+    String shard;
+
     @Override
     public Integer call() throws IOException {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new Main.UserInputException("--threads must be >= 1");
         }
+        Shard part = parseShard(shard);
         ExperimentFile experiment = ExperimentFile.load(file);
         ExperimentRunner.check(experiment);
-        Files.createDirectories(out);
-        List<String> swept = experiment.sweptPaths();
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
-        int[] counts = new int[2];
-        String name = experiment.root() instanceof org.lcpsim.config.Node.MapNode m && m.get("name") != null
-                ? String.valueOf(((org.lcpsim.config.Node.Scalar) m.get("name")).text()) : file.toString();
-        SummaryJson summary = new SummaryJson(name, file.toString(), seed != null ? seed : fileSeed(experiment));
         ResultTable table = new ResultTable(stdout);
-        try (PointsJsonl.Writer points = Reporter.start(out, RunEnvironment.describe(experiment, seed));
-             BufferedWriter csv = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8)) {
-            ResultsCsv.header(csv, swept);
+        int failed;
+        try (RunOutput output = new RunOutput(out, experiment, seed, fresh);
+             Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
+             SimulationBackend backend = new LocalBackend(n, Duration.ofSeconds(timeoutS))) {
+            output.describeResume(spec.commandLine().getErr(), experiment.pointCount());
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
                     r -> progress.step());
-            ExperimentRunner.run(experiment, options, r -> {
-                try {
-                    ResultsCsv.row(csv, r, swept);
-                    // a crash later must not lose finished points
-                    csv.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                points.accept(r);
-                summary.add(r);
+            ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {
+                output.accept(r);
                 table.add(r);
-                counts[r.status().startsWith("error") ? 1 : 0]++;
             });
-        } finally {
-            progress.close();
+            output.complete();
+            failed = output.failed();
         }
-        summary.write(out.resolve("summary.json"));
         table.print();
         stdout.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("summary.json"));
         if (!noReport) {
             stdout.println("wrote " + ReportCommand.write(out, ReportOptions.defaults()).index());
         }
-        if (counts[1] > 0) {
-            spec.commandLine().getErr().println("lcpsim: " + counts[1] + " design point(s) failed; see the status column");
+        if (failed > 0) {
+            spec.commandLine().getErr().println("lcpsim: " + failed + " design point(s) failed; see the status column");
             return Main.FAILED;
         }
         return Main.OK;
     }
 
-    private static long fileSeed(ExperimentFile f) {
-        var n = org.lcpsim.config.Node.at(f.root(), List.of("seed"));
-        if (n instanceof org.lcpsim.config.Node.Scalar s) {
-            try {
-                return Long.parseLong(s.text());
-            } catch (NumberFormatException e) {
-                return 1;
-            }
+    static Shard parseShard(String s) {
+        if (s == null) {
+            return Shard.ALL;
         }
-        return 1;
+        try {
+            return Shard.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserInputException("--shard: " + e.getMessage());
+        }
     }
 
     /** The human-readable table printed after a run. */

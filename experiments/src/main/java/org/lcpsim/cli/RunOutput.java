@@ -2,48 +2,104 @@ package org.lcpsim.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Consumer;
 
+import org.lcpsim.experiments.ExperimentFile;
+import org.lcpsim.experiments.RunEnvironment;
+import org.lcpsim.experiments.store.ResultStore;
+import org.lcpsim.reports.PointsJsonl;
+import org.lcpsim.reports.Reporter;
 import org.lcpsim.reports.ResultsCsv;
+import org.lcpsim.reports.RunInfo;
 import org.lcpsim.reports.SummaryJson;
 import org.lcpsim.results.PointResult;
 
 /**
- * The files of one run directory: results.csv written row by row as points finish (flushed, so
- * that a crash keeps what was computed), summary.json at the end.
+ * The files of one results folder. While the run goes: DIR/points.jsonl is the journal (the
+ * result store: every finished point appended at once, found again on a re-run), results.csv is
+ * written row by row in point order. At the end: points.jsonl is replaced, atomically, by the
+ * points of this run in point order, and summary.json is written; the report reads them.
  */
-final class RunOutput implements AutoCloseable {
+final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     private final Path dir;
     private final List<String> swept;
+    private final ResultStore store;
     private final BufferedWriter csv;
+    private final PointsJsonl.Writer ordered;
     private final SummaryJson summary;
+    private final Path orderedFile;
+    private boolean complete;
+    private int failed;
 
-    RunOutput(Path dir, String experiment, String file, long seed, List<String> swept) throws IOException {
+    RunOutput(Path dir, ExperimentFile experiment, Long seedOverride, boolean fresh) throws IOException {
         this.dir = dir;
-        this.swept = swept;
-        Files.createDirectories(dir);
+        this.swept = experiment.sweptPaths();
+        RunInfo info = RunEnvironment.describe(experiment, seedOverride);
+        Reporter.writeInfo(dir, info);
+        this.store = ResultStore.open(dir, fresh);
         this.csv = Files.newBufferedWriter(dir.resolve("results.csv"), StandardCharsets.UTF_8);
-        this.summary = new SummaryJson(experiment, file, seed);
+        this.orderedFile = dir.resolve(PointsJsonl.FILE + ".next");
+        this.ordered = PointsJsonl.open(orderedFile);
+        this.summary = new SummaryJson(info.experiment(), info.file(), info.seed());
         ResultsCsv.header(csv, swept);
     }
 
-    void add(PointResult r) {
+    ResultStore store() {
+        return store;
+    }
+
+    /** Tells the user what the store already held. */
+    void describeResume(PrintWriter err, int points) {
+        if (store.recovered() > 0) {
+            err.println("lcpsim: resuming: " + store.recovered() + " finished point(s) in " + store.file()
+                    + (store.truncatedTornLine() ? " (a torn last line was cut off)" : "")
+                    + "; the others of " + points + " are simulated (--fresh starts over)");
+        }
+    }
+
+    /** Takes the next point in point order. */
+    @Override
+    public void accept(PointResult r) {
         try {
             ResultsCsv.row(csv, r, swept);
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ordered.accept(r);
         summary.add(r);
+        if (r.status().startsWith("error")) {
+            failed++;
+        }
+    }
+
+    int failed() {
+        return failed;
+    }
+
+    /** Every point arrived: the ordered file may replace the journal at close. */
+    void complete() {
+        complete = true;
     }
 
     @Override
     public void close() throws IOException {
         csv.close();
-        summary.write(dir.resolve("summary.json"));
+        ordered.close();
+        store.close();
+        if (complete) {
+            Files.move(orderedFile, dir.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            summary.write(dir.resolve("summary.json"));
+        } else {
+            Files.deleteIfExists(orderedFile);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.lcpsim.experiments;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -209,6 +211,61 @@ public final class ExperimentFile {
     public Path baseDir() {
         Path dir = path.toAbsolutePath().getParent();
         return dir == null ? Path.of(".") : dir;
+    }
+
+    /**
+     * The identity of a point's configuration: SHA-256 (hex, first 32 digits) of its resolved
+     * document in a canonical form (keys sorted; the sweep, reference, explore and description
+     * sections left out), of the files it names (a model file's content), and of the effective
+     * seed. Reordering a sweep keeps each point's key; changing anything the point depends on
+     * changes it.
+     */
+    public String configKey(DesignPoint point, Long seedOverride) {
+        StringBuilder b = new StringBuilder();
+        canonical(point.document(), b, 0);
+        b.append("|seed=").append(seedOverride == null ? "file" : Long.toString(seedOverride));
+        Node modelFile = Node.at(point.document(), List.of("model", "file"));
+        if (modelFile instanceof Node.Scalar s) {
+            try {
+                b.append("|model-file=").append(Files.readString(baseDir().resolve(s.text())));
+            } catch (java.io.IOException e) {
+                b.append("|model-file-unreadable");
+            }
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.util.Set<String> NOT_CONFIGURATION = java.util.Set.of("sweep", "reference", "explore",
+            "description");
+
+    private static void canonical(Node n, StringBuilder b, int depth) {
+        if (n instanceof Node.Scalar s) {
+            b.append(s.type().name().charAt(0)).append(':').append(s.text().length()).append(':').append(s.text());
+        } else if (n instanceof Node.ListNode l) {
+            b.append('[');
+            for (Node i : l.items()) {
+                canonical(i, b, depth + 1);
+                b.append(',');
+            }
+            b.append(']');
+        } else {
+            Node.MapNode m = (Node.MapNode) n;
+            b.append('{');
+            for (String k : new java.util.TreeSet<>(m.entries().keySet())) {
+                if (depth == 0 && NOT_CONFIGURATION.contains(k)) {
+                    continue;
+                }
+                b.append(k.length()).append(':').append(k).append('=');
+                canonical(m.get(k), b, depth + 1);
+                b.append(',');
+            }
+            b.append('}');
+        }
     }
 
     /** Binds a point; null when invalid (errors recorded). */

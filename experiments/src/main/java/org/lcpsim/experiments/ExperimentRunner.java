@@ -3,22 +3,21 @@ package org.lcpsim.experiments;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Errors;
+import org.lcpsim.experiments.store.ResultStore;
 import org.lcpsim.results.PointResult;
 
 /**
- * Runs the design points of an experiment file on a pool of threads and hands the results to a
- * sink in point order, so output is the same whatever the thread count. At most a few points
- * per thread are in flight, so memory does not grow with the size of a sweep.
+ * Runs the design points of an experiment file on a backend (local threads or a cluster) and
+ * hands the results to a sink in point order, so output is the same whatever the thread count
+ * or the cluster. At most a few points per worker are in flight, so memory does not grow with
+ * the size of a sweep.
  */
 public final class ExperimentRunner {
     /** {@code seedOverride} replaces every point's seed when not null. */
@@ -45,33 +44,57 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Validates, then simulates every point; returns the number of points run. */
+    /** Validates, then simulates every point on local threads, without a store. */
     public static int run(ExperimentFile file, Options options, Consumer<PointResult> sink) {
+        try (LocalBackend backend = new LocalBackend(options.threads(), options.wallLimitPerRun())) {
+            return run(file, options, Shard.ALL, null, backend, sink);
+        }
+    }
+
+    /**
+     * Validates, then gives every point of the shard to the sink in point order: from the store
+     * when it already holds the point's configuration, else simulated by the backend and
+     * appended to the store as soon as it finishes (not in order, so nothing finished waits
+     * behind a slow point). Returns the number of points of the shard.
+     */
+    public static int run(ExperimentFile file, Options options, Shard shard, ResultStore store, SimulationBackend backend,
+                          Consumer<PointResult> sink) {
         check(file);
         int n = file.pointCount();
-        PointRunner runner = new PointRunner(options.wallLimitPerRun());
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), new NamedThreads());
-        ArrayDeque<Future<PointResult>> window = new ArrayDeque<>();
-        int ahead = options.threads() * 4;
-        try {
-            for (int id = 0; id < n; id++) {
-                final int point = id;
-                window.add(pool.submit(() -> {
-                    PointResult r = simulate(file, point, options.seedOverride(), runner);
+        ArrayDeque<CompletableFuture<PointResult>> window = new ArrayDeque<>();
+        int ahead = Math.max(4, backend.parallelism() * 4);
+        int count = 0;
+        for (int id = 0; id < n; id++) {
+            if (!shard.accepts(id)) {
+                continue;
+            }
+            count++;
+            Errors errors = new Errors();
+            ExperimentFile.DesignPoint point = file.point(id, errors);
+            String key = file.configKey(point, options.seedOverride());
+            PointResult stored = store == null ? null : store.get(key);
+            CompletableFuture<PointResult> result;
+            if (stored != null) {
+                result = CompletableFuture.completedFuture(stored.renumbered(id, point.values()));
+                options.progress().accept(stored);
+            } else {
+                result = backend.simulate(file, id, options.seedOverride()).thenApply(r -> {
+                    if (store != null) {
+                        store.append(r);
+                    }
                     options.progress().accept(r);
                     return r;
-                }));
-                if (window.size() >= ahead) {
-                    sink.accept(take(window));
-                }
+                });
             }
-            while (!window.isEmpty()) {
+            window.add(result);
+            if (window.size() >= ahead) {
                 sink.accept(take(window));
             }
-        } finally {
-            pool.shutdownNow();
         }
-        return n;
+        while (!window.isEmpty()) {
+            sink.accept(take(window));
+        }
+        return count;
     }
 
     static PointResult simulate(ExperimentFile file, int id, Long seedOverride, PointRunner runner) {
@@ -82,10 +105,11 @@ public final class ExperimentRunner {
             // validated before, so this is a bug, not bad input
             throw new IllegalStateException("point " + id + " stopped binding: " + errors.list());
         }
+        String key = file.configKey(point, seedOverride);
         if (seedOverride != null) {
             spec = withSeed(spec, seedOverride);
         }
-        return runner.run(id, spec, point.values());
+        return runner.run(id, spec, point.values(), key);
     }
 
     public static ExperimentSpec withSeed(ExperimentSpec spec, long seed) {
@@ -94,7 +118,7 @@ public final class ExperimentRunner {
                 spec.replications(), seed);
     }
 
-    private static PointResult take(ArrayDeque<Future<PointResult>> window) {
+    private static PointResult take(ArrayDeque<CompletableFuture<PointResult>> window) {
         try {
             return window.poll().get();
         } catch (InterruptedException e) {
@@ -106,14 +130,4 @@ public final class ExperimentRunner {
         }
     }
 
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "lcpsim-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    }
 }

@@ -43,18 +43,18 @@ public final class PointRunner {
         }
     }
 
-    public PointResult run(int pointId, ExperimentSpec spec, Map<String, String> sweep) {
-        return simulate(prepare(pointId, spec, sweep));
+    public PointResult run(int pointId, ExperimentSpec spec, Map<String, String> sweep, String key) {
+        return simulate(prepare(pointId, spec, sweep, key));
     }
 
-    public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep) {
+    public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep, String key) {
         int n = spec.devices().size();
         Deployment deployment;
         try {
             deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
                     spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames())));
         } catch (IllegalArgumentException e) {
-            return new Prepared(failed(pointId, spec, sweep, "error: " + e.getMessage()), spec, null, List.of());
+            return new Prepared(failed(pointId, spec, sweep, "error: " + e.getMessage(), key), spec, null, List.of());
         }
         List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
         List<DeviceMemory> memory = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class PointRunner {
                 oom |= p.memory().outOfMemory();
             }
         }
-        return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, null),
+        return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key),
                 spec, deployment, prepared);
     }
 
@@ -84,20 +84,14 @@ public final class PointRunner {
                 reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
             }
         } catch (SimulationException e) {
-            return with(p.result(), "error: " + e.getMessage(), null);
+            return p.result().with("error: " + e.getMessage(), null);
         }
-        return with(p.result(), PointResult.OK, Metrics.summarize(reps));
+        return p.result().with(PointResult.OK, Metrics.summarize(reps));
     }
 
     /** The seed of replication r of a point with seed {@code seed}. */
     public static long replicationSeed(long seed, int replication) {
         return Seeds.mix(seed, replication);
-    }
-
-    private static PointResult with(PointResult r, String status, Metrics metrics) {
-        return new PointResult(r.pointId(), r.experiment(), r.model(), r.strategy(), r.devices(), r.branches(), r.fatten(),
-                r.variant(), r.deviceType(), r.network(), r.requests(), r.replications(), r.seed(), r.params(), r.macs(),
-                r.memory(), status, metrics, r.sweep());
     }
 
     private static String deviceType(ExperimentSpec spec, Deployment d) {
@@ -111,15 +105,15 @@ public final class PointRunner {
     }
 
     private static PointResult result(int id, ExperimentSpec spec, Map<String, String> sweep, Deployment d,
-                                      List<DeviceMemory> memory, String status, Metrics metrics) {
+                                      List<DeviceMemory> memory, String status, String key) {
         return new PointResult(id, spec.name(), spec.modelName(), d.strategy(), d.devicesUsed(), d.branches(), d.fatten(),
                 d.variant(), deviceType(spec, d), spec.network().name(), spec.workload().requests(), spec.replications(),
-                spec.seed(), d.params(), d.macs(), memory, status, metrics, sweep);
+                spec.seed(), d.params(), d.macs(), memory, status, null, sweep, key);
     }
 
-    private static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status) {
+    private static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status, String key) {
         return new PointResult(id, spec.name(), spec.modelName(), spec.strategy().kind(), 0, 0, 0, "", deviceType(spec, null),
                 spec.network().name(), spec.workload().requests(), spec.replications(), spec.seed(), spec.model().params(),
-                spec.model().macs(), List.of(), status, null, sweep);
+                spec.model().macs(), List.of(), status, null, sweep, key);
     }
 }

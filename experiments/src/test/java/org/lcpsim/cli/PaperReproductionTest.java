@@ -24,7 +24,7 @@ class PaperReproductionTest {
 
     @Test
     void reproducesEveryFigureAndMatchesTheCommittedSnapshot() throws IOException {
-        CliHarness.Result r = CliHarness.run("reproduce", "paper", "--dir", "paper", "--out", out.toString(), "--no-progress");
+        CliHarness.Result r = CliHarness.run("reproduce", "paper", "--dir", "paper", "--out", out.toString(), "--no-progress", "--no-report");
         assertEquals(0, r.exitCode(), r.err());
         List<String[]> rows = Csv.read(out.resolve("paper-comparison.csv"));
         Set<String> figures = rows.stream().skip(1).map(x -> x[0]).collect(Collectors.toSet());

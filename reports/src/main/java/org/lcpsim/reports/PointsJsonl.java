@@ -93,29 +93,13 @@ public final class PointsJsonl {
                     continue;
                 }
                 PointResult r = fromLine(line, file + ":" + n);
-                sink.accept(keepDetail.test(r.pointId()) ? r : slim(r));
+                sink.accept(keepDetail.test(r.pointId()) ? r : r.compact());
             }
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ReportInputException(file + ": not UTF-8 text; is it a points.jsonl written by lcpsim run?", e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The record without its per-request samples and timeline. */
-    public static PointResult slim(PointResult r) {
-        Metrics m = r.metrics();
-        if (m == null) {
-            return r;
-        }
-        Metrics s = new Metrics(m.latencyMsMean(), m.latencyMsP50(), m.latencyMsP95(), m.latencyMsP99(), m.latencyMsMax(),
-                m.latencyMsCi95(), m.latencyMsStd(), m.throughputIps(), m.throughputIpsCi95(), m.bytesPerRequest(),
-                m.connectedPairs(), m.energyJPerInference(), m.computeMsMean(), m.commMsMean(), m.waitMsMean(),
-                m.phaseMsMean(), m.deviceBusyFraction(), m.eventsPerRequest(), m.measuredLayersPct(), new double[0],
-                List.of());
-        return new PointResult(r.pointId(), r.experiment(), r.model(), r.strategy(), r.devices(), r.branches(), r.fatten(),
-                r.variant(), r.deviceType(), r.network(), r.requests(), r.replications(), r.seed(), r.params(), r.macs(),
-                r.memory(), r.status(), s, r.sweep());
     }
 
     static String firstLine(String s) {

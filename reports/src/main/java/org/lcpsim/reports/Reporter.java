@@ -51,11 +51,10 @@ public final class Reporter {
     public record Report(Path index, List<Path> chartFiles, List<String> notes) {
     }
 
-    /** Writes DIR/run.json and opens DIR/points.jsonl; give every finished point to the writer, then close it. */
-    public static PointsJsonl.Writer start(Path dir, RunInfo info) throws IOException {
+    /** Writes DIR/run.json; the run then writes DIR/points.jsonl, and {@link #finish} reads both. */
+    public static void writeInfo(Path dir, RunInfo info) throws IOException {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(RUN_INFO).toFile(), info);
-        return PointsJsonl.open(dir.resolve(PointsJsonl.FILE));
     }
 
     /** Reads DIR/run.json and DIR/points.jsonl; writes DIR/charts/ and DIR/report/index.html. */

@@ -50,7 +50,8 @@ class ReporterTest {
     }
 
     static Path write(Path dir, List<PointResult> points, List<String> swept) throws Exception {
-        try (PointsJsonl.Writer w = Reporter.start(dir, info(swept, points.size()))) {
+        Reporter.writeInfo(dir, info(swept, points.size()));
+        try (PointsJsonl.Writer w = PointsJsonl.open(dir.resolve(PointsJsonl.FILE))) {
             points.forEach(w);
         }
         return dir;

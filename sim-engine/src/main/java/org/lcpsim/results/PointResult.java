@@ -7,12 +7,13 @@ import java.util.Map;
  * One design point's outcome: what was simulated, and either its metrics ({@code status} "ok"),
  * or why there are none ("oom": a device does not fit and swap is off; "error: ..."). Memory is
  * known even without a simulation; {@code memory} lists the devices the deployment uses. {@code sweep} holds the swept field values of this point,
- * by field path, in sweep order.
+ * by field path, in sweep order. {@code configKey} identifies the resolved configuration the
+ * point ran (a hash of it and its seed), so finished points can be found again when a run resumes.
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
-                          String status, Metrics metrics, Map<String, String> sweep) {
+                          String status, Metrics metrics, Map<String, String> sweep, String configKey) {
 
     public static final String OK = "ok";
     public static final String OOM = "oom";
@@ -20,12 +21,33 @@ public record PointResult(int pointId, String experiment, String model, String s
     public PointResult {
         memory = List.copyOf(memory);
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
+        configKey = configKey == null ? "" : configKey;
+    }
+
+    /** A result not tied to a configuration key (tests, records written before keys existed). */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, "");
+    }
+
+    /** The same result as point {@code id} of another sweep with the same configuration. */
+    public PointResult renumbered(int id, Map<String, String> sweepValues) {
+        return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey);
+    }
+
+    /** The same result with another status and metrics. */
+    public PointResult with(String newStatus, Metrics newMetrics) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey);
     }
 
     /** The same result with its metrics stripped of per-request samples and timeline. */
     public PointResult compact() {
-        return metrics == null ? this : new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant,
-                deviceType, network, requests, replications, seed, params, macs, memory, status, metrics.withoutSamples(), sweep);
+        return metrics == null ? this : with(status, metrics.withoutSamples());
     }
 
     public boolean ok() {

@@ -29,6 +29,8 @@ import org.lcpsim.experiments.ExperimentRunner;
 import org.lcpsim.experiments.ExperimentSpec;
 import org.lcpsim.experiments.Filter;
 import org.lcpsim.experiments.PointRunner;
+import org.lcpsim.experiments.SimulationBackend;
+import org.lcpsim.experiments.store.ResultStore;
 import org.lcpsim.results.PointResult;
 
 /**
@@ -51,25 +53,35 @@ public final class Explorer {
                              double[] objectives) {
     }
 
+    /** {@code feasible}: every simulated design that meets the constraints (compact records), in point order. */
     public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
-                          List<Evaluation> pareto, Evaluation recommended, String reason) {
+                          List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible) {
     }
 
     private final ExperimentFile file;
     private final ExploreSpec spec;
     private final ExperimentRunner.Options options;
     private final PointRunner runner;
+    private final SimulationBackend backend;
+    private final ResultStore store;
     private final Consumer<PointResult> simulatedSink;
     private final List<Filter> before = new ArrayList<>();
     private final List<Filter> after = new ArrayList<>();
     private final Map<Integer, Evaluation> evaluated = new HashMap<>();
     private final List<Evaluation> archive = new ArrayList<>();
 
-    public Explorer(ExperimentFile file, ExploreSpec spec, ExperimentRunner.Options options, Consumer<PointResult> simulatedSink) {
+    /**
+     * Simulations go to {@code backend}; finished ones are appended to {@code store} (may be
+     * null), where a re-run finds them instead of simulating again.
+     */
+    public Explorer(ExperimentFile file, ExploreSpec spec, ExperimentRunner.Options options, SimulationBackend backend,
+                    ResultStore store, Consumer<PointResult> simulatedSink) {
         this.file = file;
         this.spec = spec;
         this.options = options;
         this.runner = new PointRunner(options.wallLimitPerRun());
+        this.backend = backend;
+        this.store = store;
         this.simulatedSink = simulatedSink;
         for (Filter f : spec.constraints()) {
             (ResultColumns.beforeSimulation(f.names()) ? before : after).add(f);
@@ -79,17 +91,29 @@ public final class Explorer {
     public Outcome explore() {
         ExperimentRunner.check(file);
         int points = file.pointCount();
-        boolean exhaustive = spec.method().equals("exhaustive")
-                || (spec.method().equals("auto") && points <= spec.maxExhaustive());
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+        String method = spec.method();
+        // these threads only deploy, prune and wait for the backend: as many as it can work on
+        ExecutorService pool = Executors.newFixedThreadPool(backend.parallelism(), r -> {
             Thread t = new Thread(r, "lcpsim-explore");
             t.setDaemon(true);
             return t;
         });
         try {
-            if (exhaustive) {
-                exhaustive(pool, points);
+            if (method.equals("exhaustive") || (method.equals("auto") && points <= spec.maxExhaustive())) {
+                method = "exhaustive";
+                exhaustive(pool, allPoints(points));
+            } else if (method.equals("auto") && !before.isEmpty()) {
+                // deployment alone prunes most of a space with tight constraints: screen it all first
+                List<Integer> survivors = screen(pool, points);
+                if (survivors.size() <= spec.maxExhaustive()) {
+                    method = "screened, then exhaustive over " + survivors.size() + " points";
+                    exhaustive(pool, survivors);
+                } else {
+                    method = "screened, then nsga2";
+                    nsga2(pool);
+                }
             } else {
+                method = "nsga2";
                 nsga2(pool);
             }
         } finally {
@@ -98,11 +122,14 @@ public final class Explorer {
         int simulated = 0;
         int pruned = 0;
         int infeasible = 0;
+        java.util.TreeMap<Integer, PointResult> feasible = new java.util.TreeMap<>();
         for (Evaluation e : evaluated.values()) {
             if (e.simulated()) {
                 simulated++;
                 if (!e.feasible()) {
                     infeasible++;
+                } else {
+                    feasible.put(e.pointId(), e.result());
                 }
             } else {
                 pruned++;
@@ -111,16 +138,47 @@ public final class Explorer {
         List<Evaluation> front = new ArrayList<>(archive);
         front.sort((a, b) -> Integer.compare(a.pointId(), b.pointId()));
         Evaluation best = recommend(front);
-        return new Outcome(exhaustive ? "exhaustive" : "nsga2", points, simulated, pruned, infeasible, front, best,
-                reason(best, front));
+        return new Outcome(method, points, simulated, pruned, infeasible, front, best,
+                reason(best, front), List.copyOf(feasible.values()));
     }
 
-    private void exhaustive(ExecutorService pool, int points) {
+    private static List<Integer> allPoints(int points) {
+        List<Integer> ids = new ArrayList<>(points);
+        for (int id = 0; id < points; id++) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Deploys every point and records those pruned before simulation; returns the others, in order. */
+    private List<Integer> screen(ExecutorService pool, int points) {
+        List<Integer> survivors = new ArrayList<>();
         ArrayDeque<Future<Evaluation>> window = new ArrayDeque<>();
+        ArrayDeque<Integer> ids = new ArrayDeque<>();
         for (int id = 0; id < points; id++) {
             final int point = id;
+            window.add(pool.submit(() -> prune(point)));
+            ids.add(id);
+            if (window.size() >= backend.parallelism() * 16 || id == points - 1) {
+                while (!window.isEmpty()) {
+                    Evaluation e = take(window.poll());
+                    int p = ids.poll();
+                    if (e == null) {
+                        survivors.add(p);
+                    } else {
+                        accept(e);
+                    }
+                }
+            }
+        }
+        return survivors;
+    }
+
+    private void exhaustive(ExecutorService pool, List<Integer> ids) {
+        ArrayDeque<Future<Evaluation>> window = new ArrayDeque<>();
+        for (int point : ids) {
             window.add(pool.submit(() -> evaluate(point)));
-            if (window.size() >= options.threads() * 4) {
+            if (window.size() >= backend.parallelism() * 4) {
                 accept(take(window.poll()));
             }
         }
@@ -159,6 +217,32 @@ public final class Explorer {
         return better;
     }
 
+    /** The evaluation of a point that deployment alone rules out, or null when it needs simulating. */
+    private Evaluation prune(int pointId) {
+        Errors errors = new Errors();
+        ExperimentFile.DesignPoint point = file.point(pointId, errors);
+        ExperimentSpec s = file.bind(point, errors);
+        String key = file.configKey(point, options.seedOverride());
+        if (options.seedOverride() != null) {
+            s = ExperimentRunner.withSeed(s, options.seedOverride());
+        }
+        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values(), key);
+        return pruned(prepared);
+    }
+
+    private Evaluation pruned(PointRunner.Prepared prepared) {
+        PointResult r = prepared.result();
+        if (!prepared.runnable()) {
+            return new Evaluation(r.pointId(), r.compact(), false, false, r.status(), null);
+        }
+        for (Filter f : before) {
+            if (!f.test(name -> ResultColumns.value(r, name, spec.accuracy()))) {
+                return new Evaluation(r.pointId(), r.compact(), false, false, "pruned: not " + f, null);
+            }
+        }
+        return null;
+    }
+
     /** Deploys, prunes or simulates one point and judges it; thread-safe (touches no shared state). */
     Evaluation evaluate(int pointId) {
         Errors errors = new Errors();
@@ -167,20 +251,25 @@ public final class Explorer {
         if (s == null) {
             throw new IllegalStateException("point " + pointId + " stopped binding: " + errors.list());
         }
+        String key = file.configKey(point, options.seedOverride());
         if (options.seedOverride() != null) {
             s = ExperimentRunner.withSeed(s, options.seedOverride());
         }
-        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values());
-        PointResult r = prepared.result();
-        if (!prepared.runnable()) {
-            return new Evaluation(pointId, r.compact(), false, false, r.status(), null);
+        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values(), key);
+        Evaluation ruledOut = pruned(prepared);
+        if (ruledOut != null) {
+            return ruledOut;
         }
-        for (Filter f : before) {
-            if (!f.test(name -> ResultColumns.value(r, name, spec.accuracy()))) {
-                return new Evaluation(pointId, r.compact(), false, false, "pruned: not " + f, null);
+        PointResult stored = store == null ? null : store.get(key);
+        PointResult done;
+        if (stored != null) {
+            done = stored.renumbered(pointId, point.values());
+        } else {
+            done = backend.simulate(file, pointId, options.seedOverride()).join();
+            if (store != null) {
+                store.append(done);
             }
         }
-        PointResult done = runner.simulate(prepared);
         if (!done.ok()) {
             return new Evaluation(pointId, done.compact(), true, false, done.status(), null);
         }
