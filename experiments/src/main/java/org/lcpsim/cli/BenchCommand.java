@@ -18,6 +18,7 @@ import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.execution.Deployment;
 import org.lcpsim.execution.Executor;
 import org.lcpsim.experiments.ExperimentFile;
+import org.lcpsim.experiments.ExperimentRunner;
 import org.lcpsim.experiments.ExperimentSpec;
 import org.lcpsim.results.ReplicationResult;
 import org.lcpsim.strategies.DeployContext;
@@ -45,8 +46,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "10", description = "Measured runs per engine (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--points", paramLabel = "N", description = "Instead: design points per second of the whole pipeline "
+            + "(bind, deploy, simulate on DSOL, write results.csv and the result store), N points of AlexNet split8 on 8 rpi3 "
+            + "over wifi-rpi with 50 requests each, one per seed, on 1 thread and on --threads.")
+    Integer points;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for --points (default: all cores).")
+    Integer threads;
+
+    static final String SWEEP = """
+            name: bench-design-points
+            model: alexnet
+            strategy: {kind: lcp, branches: 8}
+            cluster: {devices: [{preset: rpi3, count: 8}]}
+            network: {preset: wifi-rpi}
+            workload: {requests: 50, warmup: 0}
+            replications: 1
+            sweep:
+              seed: {from: 1, to: %d}
+            """;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (points != null) {
+            return designPoints();
+        }
         if (requests < 1 || runs < 1) {
             throw new Main.UserInputException("--requests and --runs must be >= 1");
         }
@@ -75,6 +99,52 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bare event loop: %,12.0f events/s  (%.3f s for %,.0f events)%n", bare[0] / bare[1], bare[1], bare[0]);
         out.printf(Locale.ROOT, "ratio bare/DSOL: %.2f%n", (bare[0] / bare[1]) / (dsol[0] / dsol[1]));
         return Main.OK;
+    }
+
+    private int designPoints() throws java.io.IOException {
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (points < 1 || n < 1) {
+            throw new Main.UserInputException("--points and --threads must be >= 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ExperimentFile file = ExperimentFile.parse(String.format(Locale.ROOT, SWEEP, points), Path.of("bench-points.yaml"));
+        // warm-up so the JIT has compiled the pipeline before timing
+        time(ExperimentFile.parse(String.format(Locale.ROOT, SWEEP, Math.min(points, 200)), Path.of("warmup.yaml")), n);
+        java.util.List<Integer> counts = n == 1 ? java.util.List.of(1) : java.util.List.of(1, n);
+        double one = 0;
+        for (int t : counts) {
+            System.gc();
+            double s = time(file, t);
+            one = t == 1 ? s : one;
+            out.printf(Locale.ROOT, "%,d design points on %d thread(s): %.2f s, %,.0f points/s%s%n", points, t, s, points / s,
+                    t == 1 ? "" : String.format(Locale.ROOT, " (speed-up %.2fx over 1 thread)", one / s));
+        }
+        long heapMb = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heapMb += pool.getPeakUsage().getUsed() / (1024 * 1024);
+            }
+        }
+        out.printf(Locale.ROOT, "peak heap used (sum of pool peaks, an upper bound): %d MB; max heap: %d MB%n", heapMb,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return Main.OK;
+    }
+
+    /** Seconds to run every point of the file into a fresh results folder. */
+    private static double time(ExperimentFile file, int threads) throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("lcpsim-bench");
+        long start = System.nanoTime();
+        try (RunOutput output = new RunOutput(dir, file, null, true);
+             org.lcpsim.experiments.LocalBackend backend = new org.lcpsim.experiments.LocalBackend(threads, Duration.ofMinutes(10))) {
+            ExperimentRunner.run(file, new ExperimentRunner.Options(threads, null, Duration.ofMinutes(10), r -> { }),
+                    org.lcpsim.experiments.Shard.ALL, output.store(), backend, output);
+            output.complete();
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        return s;
     }
 
     /** {total events, seconds}. */

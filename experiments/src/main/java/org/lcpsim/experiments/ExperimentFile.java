@@ -47,6 +47,7 @@ public final class ExperimentFile {
     }
 
     private final Path path;
+    private final String text;
     private final Node root;
     private final List<Axis> axes;
     private final ExperimentBinder binder;
@@ -55,8 +56,9 @@ public final class ExperimentFile {
     /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
     private final int[] selected;
 
-    private ExperimentFile(Path path, Node root) {
+    private ExperimentFile(Path path, String text, Node root) {
         this.path = path;
+        this.text = text;
         this.root = root;
         Path dir = path.toAbsolutePath().getParent();
         this.binder = new ExperimentBinder(dir == null ? Path.of(".") : dir);
@@ -72,11 +74,17 @@ public final class ExperimentFile {
 
     /** Parses the file; a YAML syntax error throws {@link org.lcpsim.config.ConfigException}. */
     public static ExperimentFile load(Path path) {
-        return new ExperimentFile(path, Yaml.read(path));
+        String text = Yaml.readText(path);
+        return new ExperimentFile(path, text, Yaml.parse(text, path.toString()));
     }
 
     public static ExperimentFile parse(String text, Path path) {
-        return new ExperimentFile(path, Yaml.parse(text, path.toString()));
+        return new ExperimentFile(path, text, Yaml.parse(text, path.toString()));
+    }
+
+    /** The file's text as it was read. */
+    public String text() {
+        return text;
     }
 
     public Path path() {

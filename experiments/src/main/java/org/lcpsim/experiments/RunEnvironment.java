@@ -27,13 +27,7 @@ public final class RunEnvironment {
     }
 
     public static RunInfo describe(ExperimentFile experiment, Long seedOverride) {
-        String text;
-        try {
-            text = Files.readString(experiment.path(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + experiment.path() + " again: " + e.getMessage(), e);
-        }
-        return new RunInfo(RunInfo.FORMAT, name(experiment), experiment.path().toString(), text, lcpsimVersion(),
+        return new RunInfo(RunInfo.FORMAT, name(experiment), experiment.path().toString(), experiment.text(), lcpsimVersion(),
                 System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                         + System.getProperty("java.vendor", "unknown vendor") + ")",
                 seedOverride != null ? seedOverride : fileSeed(experiment), seedOverride != null, experiment.sweptPaths(),

@@ -26,16 +26,21 @@ public final class Yaml {
     }
 
     public static Node read(Path file) {
+        return parse(readText(file), file.toString());
+    }
+
+    /** A configuration file's text; a missing or unreadable file is a configuration error. */
+    public static String readText(Path file) {
         String name = file.toString();
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(new ConfigError(Location.unknown(name), "$", "file not found"));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(new ConfigError(Location.unknown(name), "$", "not UTF-8 text"));
         } catch (IOException e) {
             throw new ConfigException(new ConfigError(Location.unknown(name), "$", "cannot read file: " + e.getMessage()));
         }
-        return parse(text, name);
     }
 
     public static Node parse(String text, String fileName) {
