@@ -118,13 +118,16 @@ final class ExploreCommand implements Callable<Integer> {
         }
         Files.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-        List<Path> charts = paretoChart(outcome, explore);
         writeSummary(outcome, explore);
         print(outcome, explore);
+        List<Chart> charts = paretoChart(outcome, explore);
         if (!noReport) {
-            spec.commandLine().getOut().println("wrote " + ReportCommand.write(out, ReportOptions.defaults()).index());
-        } else if (!charts.isEmpty()) {
-            spec.commandLine().getOut().println("wrote " + charts.get(0));
+            // the report redraws DIR/charts: the exploration's chart goes in with the others
+            spec.commandLine().getOut().println("wrote " + ReportCommand.write(out, ReportOptions.defaults(), charts).index());
+        } else {
+            for (Chart c : charts) {
+                spec.commandLine().getOut().println("wrote " + c.write(out.resolve("charts")).get(0));
+            }
         }
         return Main.OK;
     }
@@ -159,7 +162,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     /** The feasible designs over the first two objectives, the Pareto front marked. */
-    private List<Path> paretoChart(Explorer.Outcome o, ExploreSpec explore) throws IOException {
+    private static List<Chart> paretoChart(Explorer.Outcome o, ExploreSpec explore) {
         List<ExploreSpec.Objective> obj = explore.objectives();
         if (obj.size() < 2 || o.pareto().isEmpty()) {
             return List.of();
@@ -172,9 +175,8 @@ final class ExploreCommand implements Callable<Integer> {
             return List.of();
         }
         Chart c = chart.get();
-        return new Chart(c.name().replace("pareto-", "pareto-explore-"), c.title(), "Feasible designs of lcpsim explore; "
-                + "the front over the first two objectives is marked.", c.chart(), c.widthPx(), c.heightPx())
-                .write(out.resolve("charts"));
+        return List.of(new Chart(c.name().replace("pareto-", "pareto-explore-"), c.title(), "Feasible designs of lcpsim "
+                + "explore; the front over the first two objectives is marked.", c.chart(), c.widthPx(), c.heightPx()));
     }
 
     private static Metric metric(ExploreSpec.Objective o, ExploreSpec explore) {

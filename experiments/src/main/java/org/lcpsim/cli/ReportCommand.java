@@ -47,8 +47,13 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Writes the report of a results folder; a folder that cannot be read is bad input (exit 2). */
     static Reporter.Report write(Path dir, ReportOptions options) throws IOException {
+        return write(dir, options, java.util.List.of());
+    }
+
+    static Reporter.Report write(Path dir, ReportOptions options, java.util.List<org.lcpsim.reports.charts.Chart> extra)
+            throws IOException {
         try {
-            return Reporter.finish(dir, options);
+            return Reporter.finish(dir, options, extra);
         } catch (ReportInputException e) {
             throw new Main.UserInputException(e.getMessage());
         }

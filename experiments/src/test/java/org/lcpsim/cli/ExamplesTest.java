@@ -35,6 +35,10 @@ class ExamplesTest {
         assertTrue(files.size() >= 1, "no examples found in " + EXAMPLES.toAbsolutePath());
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             Path dir = out.resolve(f.getFileName().toString());
+            if (Files.readString(f).contains("\nexplore:")) {
+                explores(f, dir);
+                return;
+            }
             CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", dir.toString(), "--no-progress");
             assertEquals(0, r.exitCode(), r.err());
             List<String[]> rows = Csv.read(dir.resolve("results.csv"));
@@ -53,6 +57,25 @@ class ExamplesTest {
                 }
             }
         }));
+    }
+
+    /** An exploration example recommends a feasible design, says why, and draws its Pareto chart. */
+    private static void explores(Path f, Path dir) throws IOException {
+        CliHarness.Result r = CliHarness.run("explore", f.toString(), "--out", dir.toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertTrue(summary.get("recommended").has("point_id"), summary.toString());
+        assertTrue(summary.get("reason").asText().contains("accuracy_drop_pct <= 3"), summary.toString());
+        int recommended = summary.get("recommended").get("point_id").asInt();
+        List<String[]> pareto = Csv.read(dir.resolve("pareto.csv"));
+        int id = List.of(pareto.get(0)).indexOf("point_id");
+        int drop = List.of(pareto.get(0)).indexOf("accuracy_drop_pct");
+        String[] rec = pareto.stream().skip(1).filter(row -> Integer.parseInt(row[id]) == recommended).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(rec[drop]) <= 3, String.join(",", rec));
+        try (Stream<Path> charts = Files.list(dir.resolve("charts"))) {
+            assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class Reporter {
 
     /** Reads DIR/run.json and DIR/points.jsonl; writes DIR/charts/ and DIR/report/index.html. */
     public static Report finish(Path dir, ReportOptions options) throws IOException {
+        return finish(dir, options, List.of());
+    }
+
+    /** The same, with charts the caller drew (e.g. an exploration's Pareto front) added to the page. */
+    public static Report finish(Path dir, ReportOptions options, List<Chart> extra) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new ReportInputException(dir + ": no such directory");
         }
@@ -76,6 +81,7 @@ public final class Reporter {
         });
         ReportCharts.Result result = ReportCharts.build(all, full, info.sweptPaths(), options);
         List<Chart> charts = new ArrayList<>(result.charts());
+        charts.addAll(extra);
         Path paper = dir.resolve(PaperComparisonCsv.FILE);
         if (Files.isRegularFile(paper)) {
             charts.addAll(PaperCharts.charts(PaperComparisonCsv.read(paper)));
