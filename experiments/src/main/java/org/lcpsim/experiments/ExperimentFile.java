@@ -232,6 +232,8 @@ public final class ExperimentFile {
         StringBuilder b = new StringBuilder();
         canonical(point.document(), b, 0);
         b.append("|seed=").append(seedOverride == null ? "file" : Long.toString(seedOverride));
+        // results of another record format are not reused
+        b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
         Node modelFile = Node.at(point.document(), List.of("model", "file"));
         if (modelFile instanceof Node.Scalar s) {
             try {

@@ -53,8 +53,9 @@ public final class PointRunner {
         try {
             deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
                     spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames())));
-        } catch (IllegalArgumentException e) {
-            return new Prepared(failed(pointId, spec, sweep, "error: " + e.getMessage(), key), spec, null, List.of());
+        } catch (RuntimeException e) {
+            // a point that cannot be deployed is reported in its row; the other points go on
+            return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
         }
         List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
         List<DeviceMemory> memory = new ArrayList<>();
@@ -83,10 +84,14 @@ public final class PointRunner {
             for (int r = 0; r < spec.replications(); r++) {
                 reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
             }
-        } catch (SimulationException e) {
-            return p.result().with("error: " + e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return p.result().with("error: " + message(e), null);
         }
         return p.result().with(PointResult.OK, Metrics.summarize(reps));
+    }
+
+    private static String message(RuntimeException e) {
+        return e instanceof IllegalArgumentException || e instanceof SimulationException ? e.getMessage() : e.toString();
     }
 
     /** The seed of replication r of a point with seed {@code seed}. */

@@ -57,7 +57,8 @@ public final class ResultsCsv {
             new Column("swap_mb_max", r -> r.memory().isEmpty() ? "" : Num.format(r.swapMbMax())),
             metric("busy_fraction_max", Metrics::busyFractionMax),
             metric("events_per_request", Metrics::eventsPerRequest),
-            metric("measured_layers_pct", Metrics::measuredLayersPct));
+            metric("measured_layers_pct", Metrics::measuredLayersPct),
+            metric("network_utilization_max", Metrics::networkUtilizationMax));
 
     private ResultsCsv() {
     }

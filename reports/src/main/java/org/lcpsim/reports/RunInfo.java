@@ -13,7 +13,7 @@ public record RunInfo(String format, String experiment, String file, String expe
                       String javaVersion, long seed, boolean seedOverridden, List<String> sweptPaths, int points,
                       List<PresetInfo> presets) {
     /** The version of the run.json and points.jsonl formats this code writes. */
-    public static final String FORMAT = "lcpsim-results/1";
+    public static final String FORMAT = "lcpsim-results/2";
 
     public RunInfo {
         sweptPaths = sweptPaths == null ? List.of() : List.copyOf(sweptPaths);

@@ -3,22 +3,27 @@ package org.lcpsim.results;
 import java.util.List;
 
 import org.lcpsim.execution.Phase;
+import org.lcpsim.network.LinkUsage;
 
 /**
  * The measured metrics of one design point over all its replications. Latency percentiles are
  * taken over the pooled requests of every replication; {@code latencyMsCi95} is the half-width
  * of the 95% confidence interval of the mean across replication means (NaN with one
- * replication). {@code timeline} is the first measured request of the first replication.
+ * replication). {@code timeline} is the first measured request of the first replication;
+ * {@code network} its network resources (bytes, busy time, utilization over time) and
+ * {@code networkUtilizationMax} the busiest resource's mean utilization, averaged over replications.
  */
 public record Metrics(double latencyMsMean, double latencyMsP50, double latencyMsP95, double latencyMsP99,
                       double latencyMsMax, double latencyMsCi95, double latencyMsStd, double throughputIps,
                       double throughputIpsCi95, double bytesPerRequest, double connectedPairs,
                       double energyJPerInference, double computeMsMean, double commMsMean, double waitMsMean,
                       double[] phaseMsMean, double[] deviceBusyFraction, double eventsPerRequest,
-                      double measuredLayersPct, double[] latenciesMs, List<Span> timeline) {
+                      double measuredLayersPct, double[] latenciesMs, List<Span> timeline, double networkUtilizationMax,
+                      List<LinkUsage> network) {
 
     public Metrics {
         timeline = List.copyOf(timeline);
+        network = network == null ? List.of() : List.copyOf(network);
     }
 
     /** The same summary without the per-request samples and the timeline (for keeping many points in memory). */
@@ -26,7 +31,8 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
         return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
                 commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, new double[0],
-                List.of());
+                List.of(), networkUtilizationMax, network.stream().map(u -> new LinkUsage(u.resource(), u.wireBytes(),
+                        u.busyMs(), u.capacityMbps(), null)).toList());
     }
 
     public double phaseMs(Phase phase) {
@@ -92,10 +98,15 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
             }
         }
         long layers = measuredLayers + formulaLayers;
+        double utilization = 0;
+        for (ReplicationResult r : reps) {
+            utilization += r.networkUtilizationMax() / n;
+        }
         return new Metrics(Stats.mean(pooled), Stats.quantile(sorted, 0.50), Stats.quantile(sorted, 0.95),
                 Stats.quantile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                 Stats.ci95HalfWidth(means), Stats.stdDev(pooled), Stats.mean(thr), Stats.ci95HalfWidth(thr), bytes, pairs,
                 energy, compute, comm, wait, phases, busy, events,
-                layers == 0 ? 0 : 100.0 * measuredLayers / layers, pooled, reps.get(0).timeline());
+                layers == 0 ? 0 : 100.0 * measuredLayers / layers, pooled, reps.get(0).timeline(), utilization,
+                reps.get(0).network().resources());
     }
 }

@@ -11,19 +11,33 @@ import org.lcpsim.network.NetworkStats;
  * critical path split into compute, communication and waiting (they sum to the latency); and
  * per phase the time during which at least one transfer of that phase was in flight
  * ({@code phaseMsMean} is indexed by {@link org.lcpsim.execution.Phase#ordinal()}).
- * Per device (cluster order): busy time of measured work. Arrays are never modified after construction.
+ * Per device (cluster order): busy time of measured work. {@code network} covers the whole run,
+ * warm-up included, which lasted {@code runMs} of simulated time. Arrays are never modified after
+ * construction.
  */
 public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
                                 double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
                                 double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
                                 double energyJPerInference, long events, int measuredLayers, int formulaLayers,
-                                List<Span> timeline, NetworkStats network) {
+                                List<Span> timeline, NetworkStats network, double runMs) {
     public ReplicationResult {
         timeline = List.copyOf(timeline);
     }
 
     public int measured() {
         return latenciesMs.length;
+    }
+
+    /** The busiest network resource's mean utilization over the run (NaN when no resource has a capacity). */
+    public double networkUtilizationMax() {
+        double max = Double.NaN;
+        for (org.lcpsim.network.LinkUsage u : network.resources()) {
+            double x = u.utilization(runMs);
+            if (!Double.isNaN(x) && !(x <= max)) {
+                max = x;
+            }
+        }
+        return max;
     }
 
     public double latencyMsMean() {
