@@ -1,5 +1,7 @@
 package org.lcpsim.cli;
 
+import org.lcpsim.config.Csv;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +94,6 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     static String csv(String s) {
-        return ResultsCsv.escape(s);
+        return Csv.quote(s);
     }
 }

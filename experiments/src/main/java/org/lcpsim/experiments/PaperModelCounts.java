@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.lcpsim.config.Csv;
+
 /**
  * The parameter and MAC counts the LCP paper publishes per model variant (reference section 3),
  * read from the shipped copy of model-counts.csv; used only to compare against, never to build.
@@ -33,7 +35,7 @@ public final class PaperModelCounts {
                     continue;
                 }
                 // model,variant,dataset,top1_pct,top5_pct,params,macs,source
-                String[] f = lines[i].split(",", 8);
+                String[] f = Csv.split(lines[i]).toArray(new String[0]);
                 Row row = new Row(f[0], f[1], f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]),
                         Long.parseLong(f[5]), f[6].isEmpty() ? -1 : Long.parseLong(f[6]), f[7].strip());
                 rows.put(f[0] + "/" + f[1], row);

@@ -1,5 +1,7 @@
 package org.lcpsim.reports;
 
+import org.lcpsim.config.Csv;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -53,7 +55,7 @@ public final class PaperComparisonCsv {
         if (lines.isEmpty()) {
             throw new ReportInputException(file + ": empty; expected a header line " + String.join(",", COLUMNS));
         }
-        List<String> header = split(lines.get(0));
+        List<String> header = Csv.split(lines.get(0));
         int[] at = new int[COLUMNS.size()];
         for (int c = 0; c < COLUMNS.size(); c++) {
             at[c] = header.indexOf(COLUMNS.get(c));
@@ -66,7 +68,7 @@ public final class PaperComparisonCsv {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            List<String> cells = split(lines.get(i));
+            List<String> cells = Csv.split(lines.get(i));
             String where = file + ":" + (i + 1);
             try {
                 rows.add(new ComparisonRow(cell(cells, at[0]), cell(cells, at[1]), cell(cells, at[2]),
@@ -85,34 +87,5 @@ public final class PaperComparisonCsv {
 
     private static double number(String s) {
         return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-    }
-
-    /** RFC 4180 fields of one line (paper-comparison.csv has no line breaks inside fields). */
-    static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        cells.add(cur.toString());
-        return cells;
     }
 }

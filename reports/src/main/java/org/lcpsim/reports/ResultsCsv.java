@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import org.lcpsim.config.Csv;
 import org.lcpsim.execution.Phase;
 import org.lcpsim.results.Metrics;
 import org.lcpsim.results.PointResult;
@@ -111,19 +112,10 @@ public final class ResultsCsv {
             if (i > 0) {
                 b.append(',');
             }
-            b.append(escape(cells.get(i)));
+            b.append(Csv.quote(cells.get(i)));
         }
         b.append('\n');
         out.write(b.toString());
     }
 
-    public static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
-    }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Location;
-import org.lcpsim.devices.compute.Csv;
+import org.lcpsim.config.Csv;
 
 /**
  * One row of a calibration file. {@code kind}: {@code model} (a whole model on one device),

@@ -1,5 +1,7 @@
 package org.lcpsim.devices.compute;
 
+import org.lcpsim.config.Csv;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

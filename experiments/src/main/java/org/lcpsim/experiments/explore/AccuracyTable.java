@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.lcpsim.config.Csv;
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.Location;
 import org.lcpsim.config.MapReader;
@@ -87,7 +88,7 @@ public record AccuracyTable(List<Row> rows) {
             errors.add(new Location(file.toString(), 1, 1), "$", "empty accuracy table");
             return rows;
         }
-        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> header = Csv.split(lines.get(0).strip());
         int model = header.indexOf("model");
         int branches = header.indexOf("branches");
         int fatten = header.indexOf("fatten");
@@ -101,7 +102,7 @@ public record AccuracyTable(List<Row> rows) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            String[] f = lines.get(i).split(",", -1);
+            String[] f = Csv.split(lines.get(i)).toArray(new String[0]);
             try {
                 rows.add(new Row(f[model], Integer.parseInt(f[branches].strip()), Double.parseDouble(f[fatten].strip()),
                         Double.parseDouble(f[top1].strip()), source >= 0 && source < f.length ? f[source] : ""));

@@ -1,9 +1,12 @@
-package org.lcpsim.devices.compute;
+package org.lcpsim.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines): enough for measurement files. */
+/**
+ * CSV fields as every file of lcpsim reads and writes them: RFC 4180 quoting, one record per line
+ * (no line breaks inside fields).
+ */
 public final class Csv {
     private Csv() {
     }
@@ -36,7 +39,14 @@ public final class Csv {
         return out;
     }
 
+    /** The field as written: quoted when it holds a comma, a quote or a line break; null as empty. */
     public static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
     }
 }
