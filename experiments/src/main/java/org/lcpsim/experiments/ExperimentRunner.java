@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 import org.lcpsim.config.ConfigError;
@@ -88,11 +87,11 @@ public final class ExperimentRunner {
             }
             window.add(result);
             if (window.size() >= ahead) {
-                sink.accept(take(window));
+                sink.accept(Futures.get(window.poll()));
             }
         }
         while (!window.isEmpty()) {
-            sink.accept(take(window));
+            sink.accept(Futures.get(window.poll()));
         }
         return count;
     }
@@ -118,16 +117,5 @@ public final class ExperimentRunner {
                 spec.replications(), seed);
     }
 
-    private static PointResult take(ArrayDeque<CompletableFuture<PointResult>> window) {
-        try {
-            return window.poll().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-        }
-    }
 
 }

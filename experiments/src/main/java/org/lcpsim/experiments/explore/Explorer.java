@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +27,7 @@ import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
 import org.lcpsim.experiments.ExperimentSpec;
 import org.lcpsim.experiments.Filter;
+import org.lcpsim.experiments.Futures;
 import org.lcpsim.experiments.PointRunner;
 import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.store.ResultStore;
@@ -161,7 +161,7 @@ public final class Explorer {
             ids.add(id);
             if (window.size() >= backend.parallelism() * 16 || id == points - 1) {
                 while (!window.isEmpty()) {
-                    Evaluation e = take(window.poll());
+                    Evaluation e = Futures.get(window.poll());
                     int p = ids.poll();
                     if (e == null) {
                         survivors.add(p);
@@ -179,11 +179,11 @@ public final class Explorer {
         for (int point : ids) {
             window.add(pool.submit(() -> evaluate(point)));
             if (window.size() >= backend.parallelism() * 4) {
-                accept(take(window.poll()));
+                accept(Futures.get(window.poll()));
             }
         }
         while (!window.isEmpty()) {
-            accept(take(window.poll()));
+            accept(Futures.get(window.poll()));
         }
     }
 
@@ -294,17 +294,6 @@ public final class Explorer {
         return new Evaluation(pointId, done.compact(), true, why.isEmpty() && objectives != null, why, objectives);
     }
 
-    private static Evaluation take(Future<Evaluation> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-        }
-    }
 
     // ---- NSGA-II ---------------------------------------------------------------------------
 
@@ -343,7 +332,7 @@ public final class Explorer {
                     }
                 }
                 for (Future<Evaluation> f : pending.values()) {
-                    accept(take(f));
+                    accept(Futures.get(f));
                 }
                 for (IntegerSolution s : solutions) {
                     judge(s, gridIndex(s, sizes));
