@@ -283,10 +283,16 @@ public final class ExperimentFile {
         return binder.bind(point.document(), errors);
     }
 
-    /** All errors of the file: its sweep, its reference values, and every design point bound (duplicates merged). */
+    /**
+     * All errors of the file: its sweep, its reference values and explore section, and every
+     * design point bound (duplicates merged).
+     */
     public List<ConfigError> validate() {
         Errors errors = new Errors();
         org.lcpsim.experiments.reproduce.ReferenceFigure.read(root, errors);
+        if (root instanceof Node.MapNode m && m.get("explore") != null) {
+            org.lcpsim.experiments.explore.ExploreSpec.read(root, baseDir(), errors);
+        }
         for (DesignPoint p : points(errors)) {
             bind(p, errors);
         }
