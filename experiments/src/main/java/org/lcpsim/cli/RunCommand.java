@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         try (RunOutput output = new RunOutput(out, experiment, seed, fresh);
              Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
              SimulationBackend backend = new LocalBackend(n, Duration.ofSeconds(timeoutS))) {
-            output.describeResume(spec.commandLine().getErr(), experiment.pointCount());
+            output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
                     r -> progress.step());
             ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.RunEnvironment;
+import org.lcpsim.experiments.Shard;
 import org.lcpsim.experiments.store.ResultStore;
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.reports.Reporter;
@@ -55,13 +56,26 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         return store;
     }
 
-    /** Tells the user what the store already held. */
-    void describeResume(PrintWriter err, int points) {
-        if (store.recovered() > 0) {
-            err.println("lcpsim: resuming: " + store.recovered() + " finished point(s) in " + store.file()
-                    + (store.truncatedTornLine() ? " (a torn last line was cut off)" : "")
-                    + "; the others of " + points + " are simulated (--fresh starts over)");
+    /** Tells the user how many points of this run the store already holds. */
+    void describeResume(PrintWriter err, ExperimentFile experiment, Long seedOverride, Shard shard) {
+        if (store.recovered() == 0) {
+            return;
         }
+        int points = 0;
+        int found = 0;
+        org.lcpsim.config.Errors errors = new org.lcpsim.config.Errors();
+        for (int id = 0; id < experiment.pointCount(); id++) {
+            if (shard.accepts(id)) {
+                points++;
+                if (store.has(experiment.configKey(experiment.point(id, errors), seedOverride))) {
+                    found++;
+                }
+            }
+        }
+        err.println("lcpsim: resuming: " + found + " of " + points + " point(s) already finished in " + store.file()
+                + (store.truncatedTornLine() ? " (a torn last line was cut off)" : "")
+                + (found < store.recovered() ? "; " + (store.recovered() - found) + " stored point(s) of other configurations"
+                + " are dropped at the end" : "") + " (--fresh starts over)");
     }
 
     /** Takes the next point in point order. */
