@@ -26,16 +26,19 @@ public final class Yaml {
     }
 
     public static Node read(Path file) {
+        return parse(readText(file), file.toString());
+    }
+
+    /** The file's text (UTF-8); a missing or unreadable file throws {@link ConfigException} naming it. */
+    public static String readText(Path file) {
         String name = file.toString();
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(new ConfigError(Location.unknown(name), "$", "file not found"));
         } catch (IOException e) {
             throw new ConfigException(new ConfigError(Location.unknown(name), "$", "cannot read file: " + e.getMessage()));
         }
-        return parse(text, name);
     }
 
     public static Node parse(String text, String fileName) {
