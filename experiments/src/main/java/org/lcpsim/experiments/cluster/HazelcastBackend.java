@@ -134,6 +134,7 @@ public final class HazelcastBackend implements SimulationBackend {
             public void memberAdded(MembershipEvent e) {
                 if (eligible(e.getMember())) {
                     notices.accept("worker joined: " + Worker.describe(e.getMember()));
+                    noticeOtherJvm(e.getMember(), notices);
                 }
                 post(HazelcastBackend.this::dispatch);
             }
@@ -189,6 +190,8 @@ public final class HazelcastBackend implements SimulationBackend {
             for (Member m : client.getCluster().getMembers()) {
                 if (!eligible(m, BuildId.current())) {
                     notices.accept("ignoring " + otherMember(m) + "; this driver runs lcpsim " + BuildId.current());
+                } else {
+                    noticeOtherJvm(m, notices);
                 }
             }
             int threads = workers.stream().mapToInt(HazelcastBackend::threads).sum();
@@ -211,6 +214,18 @@ public final class HazelcastBackend implements SimulationBackend {
         return "the lcpsim cluster " + settings.describe() + " has no worker running this lcpsim (" + BuildId.current()
                 + "), whose results would be those of a local run: " + String.join("; ", others)
                 + ". Run the same lcpsim jar on the workers and here.";
+    }
+
+    /**
+     * Math.log, exp, pow... may round differently in the last bit on another Java runtime or CPU
+     * architecture, and a simulation with random streams amplifies that: say so, do not refuse.
+     */
+    private static void noticeOtherJvm(Member m, Consumer<String> notices) {
+        String jvm = m.getAttribute(HazelcastConfigs.ATTR_JVM);
+        if (jvm != null && !jvm.equals(HazelcastConfigs.jvm())) {
+            notices.accept("worker " + Worker.describe(m) + " runs " + jvm + ", this driver " + HazelcastConfigs.jvm()
+                    + ": its results may differ from a local run here in the last digits");
+        }
     }
 
     private static String otherMember(Member m) {

@@ -25,6 +25,8 @@ final class HazelcastConfigs {
     /** Member attributes: worker threads, and the lcpsim build (drivers use only workers of their own). */
     static final String ATTR_THREADS = "lcpsim.threads";
     static final String ATTR_BUILD = "lcpsim.build";
+    /** The Java runtime and CPU architecture: Math's functions may differ in the last bit between them. */
+    static final String ATTR_JVM = "lcpsim.jvm";
 
     private HazelcastConfigs() {
     }
@@ -74,6 +76,7 @@ final class HazelcastConfigs {
         c.getExecutorConfig(EXECUTOR).setPoolSize(threads).setStatisticsEnabled(false);
         c.getMemberAttributeConfig().setAttribute(ATTR_THREADS, Integer.toString(threads));
         c.getMemberAttributeConfig().setAttribute(ATTR_BUILD, BuildId.current());
+        c.getMemberAttributeConfig().setAttribute(ATTR_JVM, jvm());
         serialization(c.getSerializationConfig(), worker);
         return c;
     }
@@ -114,6 +117,11 @@ final class HazelcastConfigs {
         s.addSerializerConfig(new SerializerConfig().setTypeClass(PointTask.class).setImplementation(new PointTask.Serializer(worker)));
         s.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig().setDefaultsDisabled(true)
                 .setWhitelist(new ClassFilter().addClasses("org.lcpsim.experiments.cluster.NoJavaSerialization")));
+    }
+
+    /** This process's Java runtime and architecture, e.g. "Java 17.0.12 on amd64". */
+    static String jvm() {
+        return "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.arch");
     }
 
     static String hostPort(String host, int port) {
