@@ -59,7 +59,6 @@ final class WorkerCommand implements Callable<Integer> {
                 + (n == 1 ? " thread" : " threads") + "; Ctrl-C leaves the cluster");
         out.println("lcpsim worker: members: " + String.join(", ", worker.members()));
         worker.awaitStop();
-        out.println("lcpsim worker: left the cluster after simulating " + worker.pointsFinished() + " point(s)");
         return Main.OK;
     }
 }

@@ -176,10 +176,10 @@ public final class HazelcastBackend implements SimulationBackend {
                     + "Are workers running there (lcpsim worker), with the same --cluster-name and --password?");
         }
         try {
-            List<Member> workers = List.of();
-            while (System.nanoTime() < deadline) {
+            List<Member> workers;
+            while (true) {
                 workers = client.getCluster().getMembers().stream().filter(m -> eligible(m, BuildId.current())).toList();
-                if (!workers.isEmpty()) {
+                if (!workers.isEmpty() || System.nanoTime() > deadline) {
                     break;
                 }
                 Thread.sleep(100);

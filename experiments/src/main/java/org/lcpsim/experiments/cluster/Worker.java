@@ -1,6 +1,9 @@
 package org.lcpsim.experiments.cluster;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -38,7 +41,7 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Starts a worker listening on {@code bind} and joins the members of {@code settings}
-     * (events: members joining and leaving, as lines for the user). Throws
+     * (events: members joining and leaving, and the worker's own leaving, as lines for the user). Throws
      * IllegalArgumentException when {@code bind} is not an address of this machine, and
      * ClusterException when the member cannot start (e.g. the port is taken).
      */
@@ -51,6 +54,12 @@ public final class Worker implements AutoCloseable {
             throw new IllegalArgumentException(bind.host() + " is not an address of this machine: a worker listens on one of "
                     + "its own addresses (--bind HOST:PORT)");
         }
+        // Hazelcast would log the stack trace of a taken port before failing: ask first
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(ip, bind.port()));
+        } catch (IOException e) {
+            throw new ClusterException("cannot listen on " + bind + ": " + e.getMessage() + " (another worker there?)");
+        }
         HazelcastConfigs.quietLogging();
         WorkerContext context = new WorkerContext(threads, BuildId.current());
         HazelcastInstance hz;
@@ -60,8 +69,10 @@ public final class Worker implements AutoCloseable {
             throw new ClusterException("cannot start a worker on " + bind + ": " + rootMessage(e), e);
         }
         Worker w = new Worker(hz, context, new ClusterAddress(ip.getHostAddress(), bind.port()));
+        // said from the listener: on SIGTERM it runs inside the shutdown hook, before the JVM halts
         hz.getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                events.accept("left the cluster after simulating " + context.finished() + " point(s)");
                 w.stopped.countDown();
             }
         });
