@@ -41,8 +41,8 @@ import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.Node;
 import org.lcpsim.experiments.ExperimentFile;
-import org.lcpsim.experiments.ExperimentSpec;
 import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.results.PointResult;
@@ -275,10 +275,9 @@ public final class HazelcastBackend implements SimulationBackend {
     private Job job(ExperimentFile file, int pointId, Long seedOverride) {
         Errors errors = new Errors();
         ExperimentFile.DesignPoint point = file.point(pointId, errors);
-        ExperimentSpec spec = point == null ? null : file.bind(point, errors);
-        if (spec == null) {
+        if (point == null) {
             // validated before, so this is a bug, not bad input
-            throw new IllegalStateException("point " + pointId + " stopped binding: " + errors.list());
+            throw new IllegalStateException("point " + pointId + " stopped resolving: " + errors.list());
         }
         String local = WorkerContext.localOnlyFile(point);
         if (local != null) {
@@ -293,7 +292,23 @@ public final class HazelcastBackend implements SimulationBackend {
         String name = file.path().getFileName() == null ? "experiment.yaml" : file.path().getFileName().toString();
         PointJob pj = new PointJob(name, file.text(), copies, pointId, seedOverride, wallLimit.toMillis(), buildId);
         return new Job(new PointTask(pj, null), pointId, file.configKey(point, seedOverride),
-                wallLimit.multipliedBy(spec.replications()).plus(GRACE));
+                wallLimit.multipliedBy(replications(point)).plus(GRACE));
+    }
+
+    /**
+     * The point's replications, for its deadline, read from its document rather than by binding
+     * it (binding builds device and network models, which the driver does not need): the file
+     * was validated, so it is an integer there, or absent and then 1 as the binder has it.
+     */
+    private static int replications(ExperimentFile.DesignPoint point) {
+        if (Node.at(point.document(), List.of("replications")) instanceof Node.Scalar s) {
+            try {
+                return Math.max(1, Integer.parseInt(s.text().strip()));
+            } catch (NumberFormatException e) {
+                return 1;
+            }
+        }
+        return 1;
     }
 
     // ---- the loop thread -------------------------------------------------------------------
