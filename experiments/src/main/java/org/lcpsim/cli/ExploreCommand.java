@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.lcpsim.config.Errors;
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
-import org.lcpsim.experiments.LocalBackend;
 import org.lcpsim.experiments.RunEnvironment;
 import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.explore.ExploreSpec;
@@ -54,6 +54,9 @@ import org.lcpsim.results.PointResult;
 final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file with a sweep and an explore section.")
     Path file;
@@ -97,7 +100,7 @@ final class ExploreCommand implements Callable<Integer> {
         Explorer.Outcome outcome;
         ResultStore store = ResultStore.open(out, fresh);
         try (Progress progress = Progress.start("explore", experiment.pointCount(), !noProgress);
-             SimulationBackend backend = new LocalBackend(n, Duration.ofSeconds(timeoutS))) {
+             SimulationBackend backend = cluster.backend(n, Duration.ofSeconds(timeoutS))) {
             if (store.recovered() > 0) {
                 spec.commandLine().getErr().println("lcpsim: resuming: " + store.recovered() + " simulated point(s) in "
                         + store.file() + " are not simulated again (--fresh starts over)");

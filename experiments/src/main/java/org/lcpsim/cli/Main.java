@@ -15,8 +15,8 @@ import org.lcpsim.config.ConfigException;
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, ReproduceCommand.class, ReportCommand.class, MergeCommand.class,
-                ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ReportCommand.class,
+                MergeCommand.class, ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
@@ -34,7 +34,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
+            Exception e = unwrap(thrown);
             if (e instanceof ConfigException ce) {
                 for (ConfigError error : ce.errors()) {
                     err.println(error);
@@ -55,6 +56,16 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The exception itself, not the wrapper a future put around it (its message is the one to show). */
+    private static Exception unwrap(Exception e) {
+        Exception x = e;
+        while ((x instanceof java.util.concurrent.CompletionException || x.getClass() == java.util.concurrent.ExecutionException.class)
+                && x.getCause() instanceof Exception c && c != x) {
+            x = c;
+        }
+        return x;
     }
 
     /** A problem with what the user asked for (a file, an option) that is not a YAML error. */

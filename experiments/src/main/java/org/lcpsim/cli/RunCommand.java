@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
-import org.lcpsim.experiments.LocalBackend;
 import org.lcpsim.experiments.Shard;
 import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.RunEnvironment;
@@ -36,6 +36,9 @@ import org.lcpsim.results.PointResult;
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file.")
     Path file;
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         int failed;
         try (RunOutput output = new RunOutput(out, experiment, seed, fresh);
              Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
-             SimulationBackend backend = new LocalBackend(n, Duration.ofSeconds(timeoutS))) {
+             SimulationBackend backend = cluster.backend(n, Duration.ofSeconds(timeoutS))) {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
                     r -> progress.step());

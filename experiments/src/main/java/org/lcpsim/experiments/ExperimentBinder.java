@@ -42,11 +42,18 @@ public final class ExperimentBinder {
             "workload", "replications", "seed");
 
     private final Path baseDir;
+    private final FileSource files;
     /** Zoo models are immutable; one build per binder serves every point of a sweep. */
     private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExperimentBinder(Path baseDir) {
+        this(baseDir, FileSource.DISK);
+    }
+
+    /** Reads the files an experiment names (model files) from {@code files}. */
+    public ExperimentBinder(Path baseDir, FileSource files) {
         this.baseDir = baseDir;
+        this.files = files;
     }
 
     /** Returns null when invalid; errors recorded. */
@@ -109,7 +116,7 @@ public final class ExperimentBinder {
         Errors modelErrors = new Errors();
         Model model;
         try {
-            model = ModelYaml.bind(Yaml.read(path), modelErrors);
+            model = ModelYaml.bind(Yaml.parse(files.read(path), path.toString()), modelErrors);
         } catch (org.lcpsim.config.ConfigException e) {
             modelErrors.addAll(e.errors());
             model = null;

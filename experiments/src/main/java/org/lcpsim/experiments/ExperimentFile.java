@@ -1,7 +1,6 @@
 package org.lcpsim.experiments;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +47,7 @@ public final class ExperimentFile {
 
     private final Path path;
     private final String text;
+    private final FileSource files;
     private final Node root;
     private final List<Axis> axes;
     private final ExperimentBinder binder;
@@ -56,12 +56,12 @@ public final class ExperimentFile {
     /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
     private final int[] selected;
 
-    private ExperimentFile(Path path, String text, Node root) {
+    private ExperimentFile(Path path, String text, FileSource files) {
         this.path = path;
         this.text = text;
-        this.root = root;
-        Path dir = path.toAbsolutePath().getParent();
-        this.binder = new ExperimentBinder(dir == null ? Path.of(".") : dir);
+        this.files = files;
+        this.root = Yaml.parse(text, path.toString());
+        this.binder = new ExperimentBinder(baseDirOf(path), files);
         Errors errors = new Errors();
         this.axes = new ArrayList<>();
         Sample sample = readSweep(root, errors);
@@ -74,17 +74,16 @@ public final class ExperimentFile {
 
     /** Parses the file; a YAML syntax error throws {@link org.lcpsim.config.ConfigException}. */
     public static ExperimentFile load(Path path) {
-        String text = Yaml.readText(path);
-        return new ExperimentFile(path, text, Yaml.parse(text, path.toString()));
+        return new ExperimentFile(path, Yaml.readText(path), FileSource.DISK);
     }
 
     public static ExperimentFile parse(String text, Path path) {
-        return new ExperimentFile(path, text, Yaml.parse(text, path.toString()));
+        return new ExperimentFile(path, text, FileSource.DISK);
     }
 
-    /** The file's text as it was read. */
-    public String text() {
-        return text;
+    /** Parses the text as the file at {@code path}, reading the files it names from {@code files}. */
+    public static ExperimentFile parse(String text, Path path, FileSource files) {
+        return new ExperimentFile(path, text, files);
     }
 
     public Path path() {
@@ -93,6 +92,21 @@ public final class ExperimentFile {
 
     public Node root() {
         return root;
+    }
+
+    /** The file's text, as parsed. */
+    public String text() {
+        return text;
+    }
+
+    /** The reference to a model file of this point ({@code model: {file: REF}}), or null (a zoo model). */
+    public static String modelFileReference(DesignPoint point) {
+        return Node.at(point.document(), List.of("model", "file")) instanceof Node.Scalar s ? s.text() : null;
+    }
+
+    /** The text of a file this experiment names, read as the binder reads it. */
+    public String referencedFile(String reference) {
+        return files.read(baseDir().resolve(reference));
     }
 
     public List<String> sweptPaths() {
@@ -217,6 +231,11 @@ public final class ExperimentFile {
 
     /** The binder's base directory: where relative paths of the file resolve. */
     public Path baseDir() {
+        return baseDirOf(path);
+    }
+
+    /** The folder relative paths of the file at {@code path} resolve against. */
+    public static Path baseDirOf(Path path) {
         Path dir = path.toAbsolutePath().getParent();
         return dir == null ? Path.of(".") : dir;
     }
@@ -234,11 +253,11 @@ public final class ExperimentFile {
         b.append("|seed=").append(seedOverride == null ? "file" : Long.toString(seedOverride));
         // results of another record format are not reused
         b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
-        Node modelFile = Node.at(point.document(), List.of("model", "file"));
-        if (modelFile instanceof Node.Scalar s) {
+        String modelFile = modelFileReference(point);
+        if (modelFile != null) {
             try {
-                b.append("|model-file=").append(Files.readString(baseDir().resolve(s.text())));
-            } catch (java.io.IOException e) {
+                b.append("|model-file=").append(referencedFile(modelFile));
+            } catch (org.lcpsim.config.ConfigException e) {
                 b.append("|model-file-unreadable");
             }
         }

@@ -96,7 +96,8 @@ public final class ExperimentRunner {
         return count;
     }
 
-    static PointResult simulate(ExperimentFile file, int id, Long seedOverride, PointRunner runner) {
+    /** Simulates point {@code id} of the file as every backend does (a cluster worker too). */
+    public static PointResult simulate(ExperimentFile file, int id, Long seedOverride, PointRunner runner) {
         Errors errors = new Errors();
         ExperimentFile.DesignPoint point = file.point(id, errors);
         ExperimentSpec spec = point == null ? null : file.bind(point, errors);

@@ -29,7 +29,7 @@ public final class Yaml {
         return parse(readText(file), file.toString());
     }
 
-    /** A configuration file's text; a missing or unreadable file is a configuration error. */
+    /** The file's text (UTF-8); a missing or unreadable file throws {@link ConfigException} naming it. */
     public static String readText(Path file) {
         String name = file.toString();
         try {

@@ -1,0 +1,47 @@
+package org.lcpsim.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.lcpsim.experiments.LocalBackend;
+import org.lcpsim.experiments.SimulationBackend;
+import org.lcpsim.experiments.cluster.ClusterSettings;
+import org.lcpsim.experiments.cluster.HazelcastBackend;
+
+/** The options of run and explore that send the points to a cluster instead of this machine's cores. */
+final class ClusterOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Mixin
+    ClusterAccess access;
+
+    @Option(names = "--cluster-timeout-s", paramLabel = "SECONDS", defaultValue = "30",
+            description = "With --cluster: how long to wait to join the cluster, and for a worker when none is left "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long timeoutS;
+
+    /**
+     * Where the points run: on {@code threads} local threads, or with --cluster on the cluster's
+     * workers (their own --threads count then). Failing to join is a runtime failure (exit 1).
+     */
+    SimulationBackend backend(int threads, Duration wallLimitPerRun) {
+        if (!access.given()) {
+            return new LocalBackend(threads, wallLimitPerRun);
+        }
+        if (timeoutS < 1) {
+            throw new Main.UserInputException("--cluster-timeout-s must be >= 1");
+        }
+        ClusterSettings settings = access.settings(Duration.ofSeconds(timeoutS));
+        PrintWriter err = mixee.commandLine().getErr();
+        HazelcastBackend backend = HazelcastBackend.connect(settings, wallLimitPerRun, line -> err.println("lcpsim: " + line));
+        err.println("lcpsim: cluster " + settings.describe() + ": " + backend.parallelism()
+                + (backend.parallelism() == 1 ? " thread on " : " threads on ") + String.join(", ", backend.workers()));
+        return backend;
+    }
+}

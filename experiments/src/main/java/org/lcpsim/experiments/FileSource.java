@@ -1,0 +1,19 @@
+package org.lcpsim.experiments;
+
+import java.nio.file.Path;
+
+import org.lcpsim.config.Yaml;
+
+/**
+ * Where the files an experiment file names (a model {@code {file: ...}}) are read from: the
+ * disk, or on a cluster worker the copies its driver sent along with the experiment, so that a
+ * worker simulates exactly what the driver would, whatever is on the worker's own disk.
+ */
+@FunctionalInterface
+public interface FileSource {
+    /** The files on this machine's disk. */
+    FileSource DISK = Yaml::readText;
+
+    /** The text of the file; a missing or unreadable one throws {@link org.lcpsim.config.ConfigException} naming it. */
+    String read(Path path);
+}
