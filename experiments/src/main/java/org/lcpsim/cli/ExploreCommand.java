@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,39 +54,19 @@ final class ExploreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    SimulationOptions sim;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file with a sweep and an explore section.")
     Path file;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
-    Integer threads;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for every design point, overriding the file.")
-    Long seed;
-
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
-
-    @Option(names = "--no-report", description = "No HTML report.")
-    boolean noReport;
-
-    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
-    boolean fresh;
-
-    @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
-    long timeoutS;
-
     @Override
     public Integer call() throws IOException {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new Main.UserInputException("--threads must be >= 1");
-        }
+        int n = sim.threads();
+        Path out = sim.out;
+        Long seed = sim.seed;
         ExperimentFile experiment = ExperimentFile.load(file);
         Errors errors = new Errors();
         errors.addAll(experiment.validate());
@@ -98,14 +76,14 @@ final class ExploreCommand implements Callable<Integer> {
         // simulated point ids and their keys; the records themselves stay in the store
         TreeMap<Integer, String> simulated = new TreeMap<>();
         Explorer.Outcome outcome;
-        ResultStore store = ResultStore.open(out, fresh);
-        try (Progress progress = Progress.start("explore", experiment.pointCount(), !noProgress);
-             SimulationBackend backend = cluster.backend(n, Duration.ofSeconds(timeoutS))) {
+        ResultStore store = ResultStore.open(out, sim.fresh);
+        try (Progress progress = Progress.start("explore", experiment.pointCount(), !sim.noProgress);
+             SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             if (store.recovered() > 0) {
                 spec.commandLine().getErr().println("lcpsim: resuming: " + store.recovered() + " simulated point(s) in "
-                        + store.file() + " are not simulated again (--fresh starts over)");
+                        + store.file() + " are not simulated again (--sim.fresh starts over)");
             }
-            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
+            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());
             outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(), r.configKey()))
                     .explore();
@@ -124,7 +102,7 @@ final class ExploreCommand implements Callable<Integer> {
         writeSummary(outcome, explore);
         print(outcome, explore);
         List<Chart> charts = paretoChart(outcome, explore);
-        if (!noReport) {
+        if (!sim.noReport) {
             // the report redraws DIR/charts: the exploration's chart goes in with the others
             spec.commandLine().getOut().println("wrote " + ReportCommand.write(out, ReportOptions.defaults(), charts).index());
         } else {
@@ -143,8 +121,8 @@ final class ExploreCommand implements Callable<Integer> {
     private void writeResults(ExperimentFile experiment, ResultStore store, TreeMap<Integer, String> simulated,
                               List<Column> extra) throws IOException {
         List<String> swept = experiment.sweptPaths();
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("results.csv"), StandardCharsets.UTF_8);
-             PointsJsonl.Writer points = PointsJsonl.open(out.resolve(PointsJsonl.FILE + ".next"))) {
+        try (BufferedWriter w = Files.newBufferedWriter(sim.out.resolve("results.csv"), StandardCharsets.UTF_8);
+             PointsJsonl.Writer points = PointsJsonl.open(sim.out.resolve(PointsJsonl.FILE + ".next"))) {
             ResultsCsv.header(w, swept, extra);
             for (Map.Entry<Integer, String> e : simulated.entrySet()) {
                 Errors errors = new Errors();
@@ -208,7 +186,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         summary.put("recommended", rec);
         summary.put("reason", o.reason());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(sim.out.resolve("summary.json").toFile(), summary);
     }
 
     private void print(Explorer.Outcome o, ExploreSpec explore) {
@@ -232,7 +210,7 @@ final class ExploreCommand implements Callable<Integer> {
             stdout.println("recommended: none");
         }
         stdout.println("  why: " + o.reason());
-        stdout.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("pareto.csv") + " and "
-                + out.resolve("summary.json"));
+        stdout.println("wrote " + sim.out.resolve("results.csv") + ", " + sim.out.resolve("pareto.csv") + " and "
+                + sim.out.resolve("summary.json"));
     }
 }

@@ -1,6 +1,5 @@
 package org.lcpsim.cli;
 
-import org.lcpsim.config.Csv;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.lcpsim.experiments.ModelCatalog;
 import org.lcpsim.reports.Num;
-import org.lcpsim.reports.ResultsCsv;
 import org.lcpsim.workload.ModelZoo;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -91,9 +89,5 @@ final class ModelsCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.2fk", v / 1e3);
         }
         return Long.toString(v);
-    }
-
-    static String csv(String s) {
-        return Csv.quote(s);
     }
 }

@@ -1,13 +1,8 @@
 package org.lcpsim.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -21,12 +16,7 @@ import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
 import org.lcpsim.experiments.Shard;
 import org.lcpsim.experiments.SimulationBackend;
-import org.lcpsim.experiments.RunEnvironment;
-import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.reports.ReportOptions;
-import org.lcpsim.reports.Reporter;
-import org.lcpsim.reports.ResultsCsv;
-import org.lcpsim.reports.SummaryJson;
 import org.lcpsim.results.PointResult;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -38,33 +28,13 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    SimulationOptions sim;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file.")
     Path file;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
-    Integer threads;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for every design point, overriding the file.")
-    Long seed;
-
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
-
-    @Option(names = "--no-report", description = "No charts and HTML report (points.jsonl is still written: "
-            + "'lcpsim report DIR' makes them later).")
-    boolean noReport;
-
-    @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
-    long timeoutS;
-
-    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
-    boolean fresh;
 
     @Option(names = "--shard", paramLabel = "i/N", description = "Run only shard i of N (points whose id mod N is i); "
             + "join the shards' folders with lcpsim merge.")
@@ -72,21 +42,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new Main.UserInputException("--threads must be >= 1");
-        }
+        int n = sim.threads();
+        Path out = sim.out;
+        Long seed = sim.seed;
         Shard part = parseShard(shard);
         ExperimentFile experiment = ExperimentFile.load(file);
         ExperimentRunner.check(experiment);
         PrintWriter stdout = spec.commandLine().getOut();
         ResultTable table = new ResultTable(stdout);
         int failed;
-        try (RunOutput output = new RunOutput(out, experiment, seed, fresh);
-             Progress progress = Progress.start("run", experiment.pointCount(), !noProgress);
-             SimulationBackend backend = cluster.backend(n, Duration.ofSeconds(timeoutS))) {
+        try (RunOutput output = new RunOutput(out, experiment, seed, sim.fresh);
+             Progress progress = Progress.start("run", experiment.pointCount(), !sim.noProgress);
+             SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
-            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, Duration.ofSeconds(timeoutS),
+            ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());
             ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {
                 output.accept(r);
@@ -97,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         }
         table.print();
         stdout.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("summary.json"));
-        if (!noReport) {
+        if (!sim.noReport) {
             stdout.println("wrote " + ReportCommand.write(out, ReportOptions.defaults()).index());
         }
         if (failed > 0) {
