@@ -3,6 +3,7 @@ package org.lcpsim.network.presets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
@@ -14,6 +15,7 @@ import org.lcpsim.network.flow.FlowNetworkModel;
 import org.lcpsim.network.flow.FlowOptions;
 import org.lcpsim.network.flow.TopologySpec;
 import org.lcpsim.network.flow.TransferEnergy;
+import org.lcpsim.network.flow.Units;
 import org.lcpsim.network.links.MeasuredLinear;
 import org.lcpsim.network.links.PointToPointLinks;
 import org.lcpsim.network.tcp.RpcCost;
@@ -41,8 +43,9 @@ public final class NetworkSpecs {
     private NetworkSpecs() {
     }
 
-    /** Returns null when invalid, with the errors recorded. */
+    /** Returns null when invalid, with the errors recorded; never throws for bad input. */
     public static NetworkModel bind(Node node, String path, Errors errors) {
+        int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String preset = outer.string("preset", null);
         Node merged = node;
@@ -58,7 +61,6 @@ public final class NetworkSpecs {
         r.node("provenance");
         String name = r.string("name", preset);
         String kind = r.requiredChoice("kind", KINDS);
-        int before = errors.size();
         TopologySpec topology = null;
         if (kind != null) {
             topology = switch (kind) {
@@ -68,6 +70,9 @@ public final class NetworkSpecs {
                 case MeasuredLinear.KIND -> measuredLinear(r);
                 default -> null;
             };
+        } else {
+            // which fields exist depends on the kind: without one, do not call every field unknown
+            r.accept(r.node().entries().keySet().toArray(String[]::new));
         }
         FlowOptions options = options(r);
         r.end();
@@ -75,6 +80,19 @@ public final class NetworkSpecs {
             return null;
         }
         return new FlowNetworkModel(name == null ? kind : name, topology, options);
+    }
+
+    /**
+     * Builds a model part from values the binder has checked; a combination its constructor still
+     * rejects becomes an error at the mapping instead of an exception.
+     */
+    private static <T> T construct(MapReader r, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            r.errors().add(r.location(), r.path(), e.getMessage());
+            return null;
+        }
     }
 
     private static Node dropReplacedAlternatives(Node merged, Node.MapNode overrides) {
@@ -98,8 +116,8 @@ public final class NetworkSpecs {
 
     private static TopologySpec pointToPoint(MapReader r) {
         Double latency = r.requiredNumber("latencyMs", 0, MAX);
-        Double bw = positive(r, "bandwidthMbps", null, MAX, true);
-        return latency == null || bw == null ? null : new PointToPointLinks(latency, bw);
+        Double bw = rate(r, "bandwidthMbps", null, true, 1);
+        return latency == null || bw == null ? null : construct(r, () -> new PointToPointLinks(latency, bw));
     }
 
     private static TopologySpec sharedMedium(MapReader r) {
@@ -112,14 +130,14 @@ public final class NetworkSpecs {
             r.error("stationToStationMbps", "give either bandwidthMbps (the channel's rate) or stationToStationMbps "
                     + "(a measured station-to-station throughput), not both");
         } else if (hasS2s) {
-            Double s2s = positive(r, "stationToStationMbps", null, MAX, false);
+            Double s2s = rate(r, "stationToStationMbps", null, false, 2);
             airMbps = s2s == null ? null : SharedMedium.airMbpsForStationToStation(s2s);
             if (r.has("airtimeEfficiency")) {
                 r.error("airtimeEfficiency", "a measured stationToStationMbps already includes the airtime efficiency; "
                         + "use bandwidthMbps to give it separately");
             }
         } else if (hasBandwidth) {
-            airMbps = positive(r, "bandwidthMbps", null, MAX, false);
+            airMbps = rate(r, "bandwidthMbps", null, false, 1);
             efficiency = positive(r, "airtimeEfficiency", 1.0, 1.0, false);
         } else {
             r.accept("airtimeEfficiency");
@@ -128,7 +146,7 @@ public final class NetworkSpecs {
         Double latency = r.requiredNumber("latencyMs", 0, MAX);
         Boolean sourceWired = r.bool("sourceWired", false);
         Double sourceLatency = r.number("sourceLatencyMs", latency, 0, MAX);
-        Double sourceLink = positive(r, "sourceLinkMbps", Double.POSITIVE_INFINITY, MAX, false);
+        Double sourceLink = rate(r, "sourceLinkMbps", Double.POSITIVE_INFINITY, false, 1);
         Boolean multicast = r.bool("multicast", false);
         Double multicastRate = positive(r, "multicastRateFactor", 1.0, 1.0, false);
         if (sourceWired != null && !sourceWired) {
@@ -142,21 +160,27 @@ public final class NetworkSpecs {
                 || sourceLink == null || multicast == null || multicastRate == null) {
             return null;
         }
-        return new SharedMedium(airMbps, efficiency, latency, sourceWired, sourceLatency, sourceLink, multicast,
-                multicastRate);
+        Double air = airMbps;
+        Double eff = efficiency;
+        return construct(r, () -> new SharedMedium(air, eff, latency, sourceWired, sourceLatency, sourceLink, multicast,
+                multicastRate));
     }
 
     private static TopologySpec switched(MapReader r) {
-        Double port = positive(r, "portMbps", null, MAX, true);
-        Double sourcePort = positive(r, "sourcePortMbps", port, MAX, false);
+        Double port = rate(r, "portMbps", null, true, 1);
+        Double sourcePort = rate(r, "sourcePortMbps", port, false, 1);
         Double sw = r.number("switchLatencyMs", 0.0, 0, MAX);
         Double hop = r.number("hopLatencyMs", 0.0, 0, MAX);
-        Double backplane = positive(r, "backplaneMbps", Double.POSITIVE_INFINITY, MAX, false);
+        Double backplane = rate(r, "backplaneMbps", Double.POSITIVE_INFINITY, false, 1);
         Boolean multicast = r.bool("multicast", false);
         if (port == null || sourcePort == null || sw == null || hop == null || backplane == null || multicast == null) {
             return null;
         }
-        return new Switched(port, sourcePort, sw, hop, backplane, multicast);
+        if (!Double.isFinite(sw + 2 * hop)) {
+            r.error("hopLatencyMs", "switchLatencyMs + 2 x hopLatencyMs is too large to represent");
+            return null;
+        }
+        return construct(r, () -> new Switched(port, sourcePort, sw, hop, backplane, multicast));
     }
 
     private static TopologySpec measuredLinear(MapReader r) {
@@ -167,7 +191,11 @@ public final class NetworkSpecs {
         if (intercept == null || slope == null || kb == null || sharing == null) {
             return null;
         }
-        return new MeasuredLinear(intercept, slope, kb, sharing.equals("shared"));
+        if (!Double.isFinite(kb / slope)) {
+            r.error("slopeMsPerKB", "bytesPerKB / slopeMsPerKB is a rate too large to represent");
+            return null;
+        }
+        return construct(r, () -> new MeasuredLinear(intercept, slope, kb, sharing.equals("shared")));
     }
 
     private static FlowOptions options(MapReader r) {
@@ -232,6 +260,20 @@ public final class NetworkSpecs {
         }
         d.end();
         return dist == null || cv == null ? null : FactorDistribution.of(dist, cv);
+    }
+
+    /**
+     * A rate in Mbps in (0, max]: {@code factor} times it, in bytes per ms, must stay finite (a
+     * larger value would make the resource an unlimited, accounting-only one). An infinite
+     * default stands for "no limit" and is not checked.
+     */
+    private static Double rate(MapReader r, String key, Double def, boolean required, double factor) {
+        Double v = positive(r, key, def, MAX, required);
+        if (v != null && r.has(key) && !Double.isFinite(Units.bytesPerMs(v * factor))) {
+            r.error(key, "too large: " + v + " Mbps");
+            return null;
+        }
+        return v;
     }
 
     /** A number in (0, max]; the config package's ranges are closed, this reads "must be > 0". */

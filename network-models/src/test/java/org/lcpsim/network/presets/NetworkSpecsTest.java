@@ -195,6 +195,45 @@ class NetworkSpecsTest {
                 errors("network: {kind: switched, portMbps: 1, variability: {bandwidth: {distribution: exponential, cv: 1}}}\n"));
     }
 
+    /**
+     * Values in range one by one whose combination cannot be represented are positioned errors,
+     * not an exception out of the binder or a model that fails (or never delivers) when it runs.
+     */
+    @Test
+    void unrepresentableValuesArePositionedErrorsNotExceptions() {
+        assertEquals(List.of("test.yaml:1:54: $.network.stationToStationMbps: too large: 1.0E308 Mbps"),
+                errors("network: {kind: shared-medium, stationToStationMbps: 1e308, latencyMs: 1}\n"));
+        assertEquals(List.of("test.yaml:1:37: $.network.portMbps: too large: 1.0E307 Mbps"),
+                errors("network: {kind: switched, portMbps: 1e307}\n"));
+        assertEquals(List.of("test.yaml:1:78: $.network.hopLatencyMs: switchLatencyMs + 2 x hopLatencyMs is too large to "
+                        + "represent"),
+                errors("network: {kind: switched, portMbps: 1, switchLatencyMs: 1e308, hopLatencyMs: 1e308}\n"));
+        assertEquals(List.of("test.yaml:1:64: $.network.slopeMsPerKB: bytesPerKB / slopeMsPerKB is a rate too large to "
+                        + "represent"),
+                errors("network: {kind: measured-linear, interceptMs: 1, slopeMsPerKB: 1e-320}\n"));
+    }
+
+    /** A field of the wrong type is still an error, and makes the binder return nothing. */
+    @Test
+    void aBadNameAlsoBindsToNothing() {
+        assertEquals(List.of("test.yaml:1:46: $.network.name: expected a string, found a list"),
+                errors("network: {kind: switched, portMbps: 1, name: [x]}\n"));
+    }
+
+    /**
+     * Without a valid kind nobody knows which fields belong: the kind is the one error, not every
+     * field of the preset it came with (positioned in the preset's resource file).
+     */
+    @Test
+    void aBadKindIsOneErrorNotAnUnknownFieldPerField() {
+        assertEquals(List.of("test.yaml:1:35: $.network.kind: unknown value 'wifi'; expected one of: point-to-point, "
+                        + "shared-medium, switched, measured-linear"),
+                errors("network: {preset: wifi-rpi, kind: wifi}\n"));
+        assertEquals(List.of("test.yaml:1:10: $.network.kind: missing required field (one of: point-to-point, "
+                        + "shared-medium, switched, measured-linear)"),
+                errors("network: {portMbps: 1}\n"));
+    }
+
     @Test
     void everyErrorOfAFileIsReportedInOnePass() {
         List<String> all = errors("""
