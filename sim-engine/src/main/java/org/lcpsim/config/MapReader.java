@@ -122,6 +122,16 @@ public final class MapReader {
         return n == null ? null : Values.number(n, path(key), errors, min, max);
     }
 
+    /** A number in (0, max] (see {@link Values#positiveNumber}). */
+    public Double positiveNumber(String key, Double def, double max) {
+        return has(key) ? Values.positiveNumber(node.get(key), path(key), errors, max) : def;
+    }
+
+    public Double requiredPositiveNumber(String key, double max) {
+        Node n = required(key, "a number");
+        return n == null ? null : Values.positiveNumber(n, path(key), errors, max);
+    }
+
     public Boolean bool(String key, Boolean def) {
         return has(key) ? Values.bool(node.get(key), path(key), errors) : def;
     }

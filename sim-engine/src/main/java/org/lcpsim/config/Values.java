@@ -61,6 +61,30 @@ public final class Values {
         return null;
     }
 
+    /**
+     * A number in (0, max]: the ranges of {@link #number} are closed, so a field that must be
+     * positive reads here and says "must be > 0" rather than naming the smallest double.
+     */
+    public static Double positiveNumber(Node n, String path, Errors errors, double max) {
+        Double v = number(n, path, errors, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        if (v == null) {
+            return null;
+        }
+        if (!(v > 0)) {
+            errors.add(n, path, "must be > 0, got " + fmt(v));
+            return null;
+        }
+        if (v > max) {
+            errors.add(n, path, Double.isInfinite(v) ? "must be a finite number, got " + text(n) : rangeMessage(v, 0, max));
+            return null;
+        }
+        return v;
+    }
+
+    private static String text(Node n) {
+        return n instanceof Node.Scalar s ? s.text() : n.kindName();
+    }
+
     public static Boolean bool(Node n, String path, Errors errors) {
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.BOOLEAN) {
             return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));

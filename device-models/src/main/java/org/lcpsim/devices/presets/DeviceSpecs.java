@@ -94,10 +94,10 @@ public final class DeviceSpecs {
     }
 
     private static DeviceModel roofline(MapReader r, String name) {
-        Double peak = r.requiredNumber("peakGflops", Double.MIN_VALUE, Double.MAX_VALUE);
-        Double eff = r.number("efficiency", 1.0, Double.MIN_VALUE, 1.0);
-        Double bw = r.requiredNumber("memoryBandwidthGBps", Double.MIN_VALUE, Double.MAX_VALUE);
-        Double mem = r.requiredNumber("memoryMb", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double peak = r.requiredPositiveNumber("peakGflops", Double.MAX_VALUE);
+        Double eff = r.positiveNumber("efficiency", 1.0, 1.0);
+        Double bw = r.requiredPositiveNumber("memoryBandwidthGBps", Double.MAX_VALUE);
+        Double mem = r.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
         Double overhead = r.number("layerOverheadMs", 0.0, 0.0, Double.MAX_VALUE);
         PowerSpec power = power(r);
         Noise noise = noise(r);
@@ -120,8 +120,12 @@ public final class DeviceSpecs {
             return at(key).number(key, def, min, max);
         }
 
-        Double requiredNumber(String key, double min, double max) {
-            return at(key).requiredNumber(key, min, max);
+        Double positiveNumber(String key, Double def, double max) {
+            return at(key).positiveNumber(key, def, max);
+        }
+
+        Double requiredPositiveNumber(String key, double max) {
+            return at(key).requiredPositiveNumber(key, max);
         }
 
         Integer integer(String key, Integer def, int min, int max) {
@@ -187,7 +191,7 @@ public final class DeviceSpecs {
 
     private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
-        Double memoryMb = f.requiredNumber("memoryMb", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
         Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
         Double copies = f.number("weightCopies", 1.0, 1.0, 16);
         MapReader swap = f.map("swap");
@@ -195,7 +199,7 @@ public final class DeviceSpecs {
         Double swapBw = 0.0;
         if (swap != null) {
             swapOn = swap.bool("enabled", true);
-            swapBw = Boolean.TRUE.equals(swapOn) ? swap.requiredNumber("bandwidthMBps", Double.MIN_VALUE, Double.MAX_VALUE)
+            swapBw = Boolean.TRUE.equals(swapOn) ? swap.requiredPositiveNumber("bandwidthMBps", Double.MAX_VALUE)
                     : swap.number("bandwidthMBps", 0.0, 0, Double.MAX_VALUE);
             swap.string("source", null);
             swap.end();
@@ -217,10 +221,10 @@ public final class DeviceSpecs {
     }
 
     private static CpuCompute cpu(Fields f) {
-        Double core = f.requiredNumber("coreGflops", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double core = f.requiredPositiveNumber("coreGflops", Double.MAX_VALUE);
         Integer cores = f.integer("cores", 1, 1, 4096);
         Double pe = f.number("parallelEfficiency", 1.0, 0, 1);
-        Double bw = f.requiredNumber("memoryBandwidthGBps", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double bw = f.requiredPositiveNumber("memoryBandwidthGBps", Double.MAX_VALUE);
         Double overhead = f.number("layerOverheadMs", 0.0, 0, Double.MAX_VALUE);
         Map<LayerKind, Double> eff = efficiency(f);
         if (core == null || cores == null || pe == null || bw == null || overhead == null || eff == null) {
@@ -236,12 +240,12 @@ public final class DeviceSpecs {
                     + String.join(", ", kindNames()) + ", or default)");
             return null;
         }
-        Double def = e.number("default", null, Double.MIN_VALUE, 1.0);
+        Double def = e.positiveNumber("default", null, 1.0);
         Map<LayerKind, Double> out = new EnumMap<>(LayerKind.class);
         boolean ok = true;
         for (LayerKind k : LayerKind.values()) {
             String key = kindName(k);
-            Double v = e.has(key) ? e.number(key, null, Double.MIN_VALUE, 1.0) : def;
+            Double v = e.has(key) ? e.positiveNumber(key, null, 1.0) : def;
             if (v == null) {
                 if (!e.has(key)) {
                     e.error(key, "missing efficiency for " + key + " (give it or a default)");
@@ -266,7 +270,7 @@ public final class DeviceSpecs {
     private static SystolicArray systolic(Fields f) {
         Integer rows = f.requiredInteger("rows", 1, 1 << 16);
         Integer cols = f.requiredInteger("cols", 1, 1 << 16);
-        Double clock = f.requiredNumber("clockMHz", Double.MIN_VALUE, Double.MAX_VALUE);
+        Double clock = f.requiredPositiveNumber("clockMHz", Double.MAX_VALUE);
         String red = f.choice("reduction", List.of("adder-tree", "mac-chain"), "adder-tree");
         Integer stages = f.integer("pipelineStages", 0, 0, 1 << 16);
         Integer buffer = f.integer("cellBufferWords", 2, 1, 1 << 20);
@@ -278,14 +282,14 @@ public final class DeviceSpecs {
             f.at("offChip").error("offChip", "missing required field (offChip: {pins, mbpsPerPin})");
         } else {
             pins = off.requiredInteger("pins", 1, 4096);
-            mbps = off.requiredNumber("mbpsPerPin", Double.MIN_VALUE, Double.MAX_VALUE);
+            mbps = off.requiredPositiveNumber("mbpsPerPin", Double.MAX_VALUE);
             off.string("memory", null);
             off.end();
         }
         Double onChip = f.number("onChipKb", 0.0, 0, Double.MAX_VALUE);
         Double pruning = f.number("pruning", 0.0, 0, 0.99);
         Double setup = f.number("layerSetupCycles", 0.0, 0, Double.MAX_VALUE);
-        Double eff = f.number("efficiency", 1.0, Double.MIN_VALUE, 1.0);
+        Double eff = f.positiveNumber("efficiency", 1.0, 1.0);
         Boolean fuse = f.at("fuseElementwise").bool("fuseElementwise", true);
         if (fuse == null || rows == null || cols == null || clock == null || red == null || stages == null || buffer == null || bits == null
                 || pins == null || mbps == null || onChip == null || pruning == null || setup == null || eff == null) {

@@ -117,6 +117,17 @@ class DeviceSpecsTest {
                 kind.toString());
     }
 
+    /** Fields that must be positive say so, rather than naming the smallest double. */
+    @Test
+    void positiveFieldsSayMustBePositive() {
+        assertEquals("test.yaml:7:35: $.device.efficiency.dense: must be > 0, got 0",
+                errors(CPU.replace("dense: 0.25", "dense: 0")).get(0).toString());
+        assertEquals("test.yaml:3:13: $.device.coreGflops: must be > 0, got -1",
+                errors(CPU.replace("coreGflops: 10", "coreGflops: -1")).get(0).toString());
+        assertEquals("test.yaml:7:35: $.device.efficiency.dense: must be between 0 and 1, got 1.5",
+                errors(CPU.replace("dense: 0.25", "dense: 1.5")).get(0).toString());
+    }
+
     @Test
     void frameworkAndPresetNamesAreChecked() {
         ConfigError fw = errors("preset: rpi3\nframework: caffe\n").get(0);

@@ -138,7 +138,7 @@ public final class NetworkSpecs {
             }
         } else if (hasBandwidth) {
             airMbps = rate(r, "bandwidthMbps", null, false, 1);
-            efficiency = positive(r, "airtimeEfficiency", 1.0, 1.0, false);
+            efficiency = r.positiveNumber("airtimeEfficiency", 1.0, 1.0);
         } else {
             r.accept("airtimeEfficiency");
             r.error("bandwidthMbps", "missing required field (bandwidthMbps or stationToStationMbps)");
@@ -148,7 +148,7 @@ public final class NetworkSpecs {
         Double sourceLatency = r.number("sourceLatencyMs", latency, 0, MAX);
         Double sourceLink = rate(r, "sourceLinkMbps", Double.POSITIVE_INFINITY, false, 1);
         Boolean multicast = r.bool("multicast", false);
-        Double multicastRate = positive(r, "multicastRateFactor", 1.0, 1.0, false);
+        Double multicastRate = r.positiveNumber("multicastRateFactor", 1.0, 1.0);
         if (sourceWired != null && !sourceWired) {
             for (String key : List.of("sourceLatencyMs", "sourceLinkMbps")) {
                 if (r.has(key)) {
@@ -185,8 +185,8 @@ public final class NetworkSpecs {
 
     private static TopologySpec measuredLinear(MapReader r) {
         Double intercept = r.requiredNumber("interceptMs", 0, MAX);
-        Double slope = positive(r, "slopeMsPerKB", null, MAX, true);
-        Double kb = positive(r, "bytesPerKB", 1000.0, MAX, false);
+        Double slope = r.requiredPositiveNumber("slopeMsPerKB", MAX);
+        Double kb = r.positiveNumber("bytesPerKB", 1000.0, MAX);
         String sharing = r.choice("concurrency", List.of("shared", "independent"), "shared");
         if (intercept == null || slope == null || kb == null || sharing == null) {
             return null;
@@ -202,8 +202,8 @@ public final class NetworkSpecs {
         TcpOverlay tcp = TcpOverlay.NONE;
         MapReader t = r.map("tcp");
         if (t != null) {
-            Double bf = positive(t, "bandwidthFactor", TcpOverlay.LV08.bandwidthFactor(), 1.0, false);
-            Double lf = positive(t, "latencyFactor", TcpOverlay.LV08.latencyFactor(), MAX, false);
+            Double bf = t.positiveNumber("bandwidthFactor", TcpOverlay.LV08.bandwidthFactor(), 1.0);
+            Double lf = t.positiveNumber("latencyFactor", TcpOverlay.LV08.latencyFactor(), MAX);
             Double window = t.number("windowBytes", TcpOverlay.LV08.windowBytes(), 0, MAX);
             Double ack = t.number("ackFactor", TcpOverlay.LV08.ackFactor(), 0, MAX);
             t.end();
@@ -216,7 +216,7 @@ public final class NetworkSpecs {
             Double perKb = p.number("perKBMs", 0.0, 0, MAX);
             Double rxFixed = p.number("receiverFixedMs", fixed, 0, MAX);
             Double rxPerKb = p.number("receiverPerKBMs", perKb, 0, MAX);
-            Double kb = positive(p, "bytesPerKB", 1000.0, MAX, false);
+            Double kb = p.positiveNumber("bytesPerKB", 1000.0, MAX);
             p.string("source", null);
             p.end();
             rpc = fixed == null || perKb == null || rxFixed == null || rxPerKb == null || kb == null ? null
@@ -268,19 +268,9 @@ public final class NetworkSpecs {
      * default stands for "no limit" and is not checked.
      */
     private static Double rate(MapReader r, String key, Double def, boolean required, double factor) {
-        Double v = positive(r, key, def, MAX, required);
+        Double v = required ? r.requiredPositiveNumber(key, MAX) : r.positiveNumber(key, def, MAX);
         if (v != null && r.has(key) && !Double.isFinite(Units.bytesPerMs(v * factor))) {
             r.error(key, "too large: " + v + " Mbps");
-            return null;
-        }
-        return v;
-    }
-
-    /** A number in (0, max]; the config package's ranges are closed, this reads "must be > 0". */
-    private static Double positive(MapReader r, String key, Double def, double max, boolean required) {
-        Double v = required ? r.requiredNumber(key, 0, max) : r.number(key, def, 0, max);
-        if (v != null && v == 0) {
-            r.error(key, "must be > 0, got 0");
             return null;
         }
         return v;

@@ -245,7 +245,7 @@ class NetworkSpecsTest {
                   colour: blue
                 """);
         assertEquals(4, all.size(), all.toString());
-        assertTrue(all.get(0).startsWith("test.yaml:3:13: $.network.portMbps: must be >= 0, got -5"), all.get(0));
+        assertTrue(all.get(0).startsWith("test.yaml:3:13: $.network.portMbps: must be > 0, got -5"), all.get(0));
         assertTrue(all.get(3).startsWith("test.yaml:6:3: $.network.colour: unknown field"), all.get(3));
     }
 }
