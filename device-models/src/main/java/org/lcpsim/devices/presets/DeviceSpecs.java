@@ -2,8 +2,10 @@ package org.lcpsim.devices.presets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -335,7 +337,10 @@ public final class DeviceSpecs {
         try {
             String text = resource != null ? resource(PRESET_DIR + resource) : Files.readString(Path.of(file), StandardCharsets.UTF_8);
             return MeasuredProfile.parseCsv(text, resource != null ? resource : file);
-        } catch (IOException | IllegalStateException e) {
+        } catch (MalformedInputException e) {
+            owner.error("profile", "cannot read profile: " + file + " is not UTF-8 text");
+            return null;
+        } catch (IOException | IllegalStateException | InvalidPathException e) {
             owner.error("profile", "cannot read profile: " + e.getMessage());
             return null;
         } catch (ConfigException e) {

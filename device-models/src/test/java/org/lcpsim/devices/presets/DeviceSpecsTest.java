@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.Yaml;
@@ -126,6 +131,22 @@ class DeviceSpecsTest {
                 errors(CPU.replace("coreGflops: 10", "coreGflops: -1")).get(0).toString());
         assertEquals("test.yaml:7:35: $.device.efficiency.dense: must be between 0 and 1, got 1.5",
                 errors(CPU.replace("dense: 0.25", "dense: 1.5")).get(0).toString());
+    }
+
+    /**
+     * A profile file that cannot be read, whatever the reason, is an error at the profile field:
+     * a path the file system rejects (a NUL character) used to escape as InvalidPathException.
+     */
+    @Test
+    void unreadableProfileFilesArePositionedErrors(@TempDir Path dir) throws IOException {
+        ConfigError nul = errors(CPU + "profile: {file: \"a\\0b.csv\"}\n").get(0);
+        assertEquals("test.yaml:8:10: $.device.profile", nul.location() + ": " + nul.path());
+        assertTrue(nul.message().startsWith("cannot read profile: "), nul.message());
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "workload,layer,time_ms\nvgg16,conv1_1,2\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        ConfigError notUtf8 = errors(CPU + "profile: {file: '" + latin1 + "'}\n").get(0);
+        assertEquals("$.device.profile", notUtf8.path());
+        assertEquals("cannot read profile: " + latin1 + " is not UTF-8 text", notUtf8.message());
     }
 
     @Test
