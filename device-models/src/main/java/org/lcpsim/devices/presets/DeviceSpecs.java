@@ -90,6 +90,9 @@ public final class DeviceSpecs {
             model = roofline(r, name == null ? "roofline" : name);
         } else if ("cpu".equals(kind) || "systolic".equals(kind)) {
             model = edge(r, name == null ? kind : name, kind);
+        } else {
+            // which fields exist depends on the kind: without one, do not call every field unknown
+            r.accept(r.node().entries().keySet().toArray(String[]::new));
         }
         r.end();
         return errors.size() > before ? null : model;

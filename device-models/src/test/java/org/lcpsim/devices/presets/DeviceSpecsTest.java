@@ -149,6 +149,14 @@ class DeviceSpecsTest {
         assertEquals("cannot read profile: " + latin1 + " is not UTF-8 text", notUtf8.message());
     }
 
+    /** Without a valid kind nobody knows which fields belong: one error, not one per preset field. */
+    @Test
+    void aBadKindIsOneError() {
+        List<ConfigError> e = errors("preset: rpi3\nkind: gpu\n");
+        assertEquals(1, e.size(), e.toString());
+        assertEquals("$.device.kind", e.get(0).path());
+    }
+
     @Test
     void frameworkAndPresetNamesAreChecked() {
         ConfigError fw = errors("preset: rpi3\nframework: caffe\n").get(0);
