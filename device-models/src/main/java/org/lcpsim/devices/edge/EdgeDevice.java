@@ -48,7 +48,10 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
 
     /** The time of one layer from the profile when it names it, else the formula; no swap. */
     public double layerMs(String workload, LayerWork l, Map<String, Double> index) {
-        OptionalDouble measured = MeasuredProfile.lookup(index, workload, l.layer());
+        return layerMs(l, MeasuredProfile.lookup(index, workload, l.layer()));
+    }
+
+    private double layerMs(LayerWork l, OptionalDouble measured) {
         if (measured.isEmpty()) {
             return compute.layerMs(l);
         }
@@ -63,9 +66,11 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
             double ms = 0;
             int measured = 0;
             for (LayerWork l : work.layers()) {
-                boolean hit = MeasuredProfile.lookup(index, work.workload(), l.layer()).isPresent();
-                ms += device.layerMs(work.workload(), l, index);
-                if (hit) {
+                // one lookup per layer, none without a profile (the usual case): a key is a new string
+                OptionalDouble hit = index.isEmpty() ? OptionalDouble.empty()
+                        : MeasuredProfile.lookup(index, work.workload(), l.layer());
+                ms += device.layerMs(l, hit);
+                if (hit.isPresent()) {
                     measured++;
                 }
             }
