@@ -271,25 +271,14 @@ public final class FlowEngine {
                 kept++;
             }
         }
-        // counters move at the old rates, including the finished flows' share
-        double dt = now - lastMs;
-        if (dt > 0) {
-            for (int k = 0; k < loadedCount; k++) {
-                int r = loaded[k];
-                carried[r] += used[r] * dt;
-                busyMs[r] += dt;
-            }
-            for (int i = 0; i < kept; i++) {
-                flows[i].remaining -= rate[i] * dt;
-            }
-        }
-        lastMs = now;
         for (int i = kept; i < n; i++) {
             flows[i] = null;
             res[i] = null;
             coef[i] = null;
         }
         n = kept;
+        // the kept flows move at their rates; the counters at the old ones, the finished flows' share included
+        advance(now);
         recompute();
         scheduleNextCompletion();
         for (Flow f : done) {
