@@ -51,9 +51,6 @@ public final class FlowEngine {
     private List<Flow> openBatch;
     private double openBatchMs = Double.NaN;
 
-    private long flowsStarted;
-    private long recomputations;
-
     private static final class Flow {
         final int[] res;
         final double[] coef;
@@ -101,7 +98,6 @@ public final class FlowEngine {
         if (!(coefficientScale > 0) || Double.isInfinite(coefficientScale)) {
             throw new IllegalArgumentException("coefficient scale must be finite and > 0");
         }
-        flowsStarted++;
         if (bytes == 0) {
             // nothing to send: only the latency, and no effect on anyone's rate
             scheduler.after(latencyMs, onDone);
@@ -178,7 +174,6 @@ public final class FlowEngine {
     }
 
     private void recompute() {
-        recomputations++;
         solver.solve(n, res, coef, len, bound, capacity, rate);
         // the resources loaded before or after this change
         int listCount = 0;
@@ -284,28 +279,6 @@ public final class FlowEngine {
         for (Flow f : done) {
             f.onDone.run();
         }
-    }
-
-    public int activeFlows() {
-        return n;
-    }
-
-    public long flowsStarted() {
-        return flowsStarted;
-    }
-
-    /** How often the rates were recomputed (one per activation batch or completion batch). */
-    public long recomputations() {
-        return recomputations;
-    }
-
-    public List<ResourceSpec> resources() {
-        return specs;
-    }
-
-    /** Current rate of each active flow in activation order (bytes per ms); for tests and traces. */
-    public double[] currentRatesBytesPerMs() {
-        return Arrays.copyOf(rate, n);
     }
 
     /**

@@ -137,9 +137,4 @@ public final class FlowNetwork implements NetworkModel.Instance {
         }
         return new NetworkStats(engine.usage(), energyNj * 1e-9, pairs);
     }
-
-    /** The engine, for tests and traces. */
-    public FlowEngine engine() {
-        return engine;
-    }
 }
