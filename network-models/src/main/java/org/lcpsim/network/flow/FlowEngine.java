@@ -231,6 +231,11 @@ public final class FlowEngine {
         for (int i = 0; i < n; i++) {
             next = Math.min(next, lastMs + Math.max(0, flows[i].remaining) / rate[i]);
         }
+        if (n > 0 && !(next < Double.POSITIVE_INFINITY)) {
+            // a rate so small that no flow would ever end: fail the run rather than stall it silently
+            throw new IllegalStateException("no flow in flight can finish: the smallest rate is "
+                    + Arrays.stream(rate, 0, n).min().orElse(0) + " bytes/ms");
+        }
         if (next == nextCompletionMs && nextCompletion != null) {
             return;
         }

@@ -3,6 +3,7 @@ package org.lcpsim.network.flow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -96,6 +97,18 @@ class FlowEngineTest {
     void zeroByteMessagesTakeTheLatencyOnly() {
         var r = NetHarness.run(air16(1.5), NetHarness.stations(2, false), 1, List.of(Send.at(2, 0, 0, 1)));
         assertEquals(3.5, r.at(0), TOL);
+    }
+
+    /**
+     * A capacity in range whose rate underflows (1e-320 Mbps) would leave the flow in flight
+     * forever and the run would end with requests missing; it is an error instead.
+     */
+    @Test
+    void aFlowThatCanNeverFinishFailsTheRun() {
+        var crawl = new FlowNetworkModel("crawl", new PointToPointLinks(1, 1e-320));
+        var e = assertThrows(IllegalStateException.class, () -> NetHarness.run(crawl, NetHarness.stations(2, false), 1,
+                List.of(Send.at(0, 0, 1_000_000, 1))));
+        assertTrue(e.getMessage().startsWith("no flow in flight can finish"), e.getMessage());
     }
 
     @Test
