@@ -73,6 +73,9 @@ public sealed interface FactorDistribution {
         public double sample(RandomGenerator random) {
             double shape = 1 / (cv * cv);
             double scale = cv * cv;
+            if (shape == Double.POSITIVE_INFINITY) {
+                return 1.0; // cv below ~1e-154: the limit, where infinity * 0 would give NaN
+            }
             if (shape < 1) {
                 // boost: Gamma(k) = Gamma(k + 1) * U^(1/k)
                 return marsagliaTsang(shape + 1, random) * Math.pow(random.nextDouble(), 1 / shape) * scale;

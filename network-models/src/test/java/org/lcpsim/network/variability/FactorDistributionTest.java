@@ -46,6 +46,15 @@ class FactorDistributionTest {
         assertEquals(1.0, sum / n, 0.02);
     }
 
+    /** A tiny cv (in range for the binder) is a factor of 1, not NaN. */
+    @Test
+    void gammaWithATinyCvIsOne() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (double cv : new double[] {1e-200, 1e-100, 1e-10}) {
+            assertEquals(1.0, FactorDistribution.of("gamma", cv).sample(rnd), 1e-6, "cv " + cv);
+        }
+    }
+
     @Test
     void noneAndZeroCvAreOne() {
         assertTrue(FactorDistribution.of("lognormal", 0).isNone());
