@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.Node;
 import org.lcpsim.config.Yaml;
 import org.lcpsim.devices.ComputeWork;
 import org.lcpsim.devices.DeviceModel;
@@ -60,14 +61,32 @@ class DeviceSpecsTest {
 
     @Test
     void everyPresetBindsWithEveryFramework() {
+        Model m = ModelZoo.get("cifarnet");
+        ComputeWork work = ComputeWork.of("cifarnet", m.layers(), DataType.FP32, DataType.FP32);
+        int bound = 0;
         for (String name : DeviceSpecs.PRESETS.names()) {
-            DeviceModel d = DeviceSpecs.preset(name, null);
-            assertEquals(name, d.type());
-            Model m = ModelZoo.get("cifarnet");
-            double ms = d.prepare(new Residency(m.weightBytes(DataType.FP32), 0, 0))
-                    .estimate(ComputeWork.of("cifarnet", m.layers(), DataType.FP32, DataType.FP32)).ms();
-            assertTrue(ms > 0 && Double.isFinite(ms), name);
+            List<String> frameworks = new java.util.ArrayList<>();
+            frameworks.add(null); // the preset's default
+            if (((Node.MapNode) DeviceSpecs.PRESETS.load(name)).get("frameworks") instanceof Node.MapNode fw) {
+                frameworks.addAll(fw.entries().keySet());
+            }
+            java.util.Set<Double> times = new java.util.HashSet<>();
+            for (String framework : frameworks) {
+                DeviceModel d = DeviceSpecs.preset(name, framework);
+                assertEquals(name, d.type());
+                if (framework != null) {
+                    assertEquals(framework, ((EdgeDevice) d).framework(), name);
+                }
+                double ms = d.prepare(new Residency(m.weightBytes(DataType.FP32), 0, 0)).estimate(work).ms();
+                assertTrue(ms > 0 && Double.isFinite(ms), name + "/" + framework);
+                times.add(ms);
+                bound++;
+            }
+            // the default is one of the frameworks; every other framework is a different profile
+            assertEquals(Math.max(1, frameworks.size() - 1), times.size(), name + " " + frameworks);
         }
+        // rpi3 (3 frameworks), aws-t2.micro (1), pynq-z1-vta (2), lcp-fpga, lcp-asic-7nm, jetson-tx2 (1), jetson-nano (1)
+        assertEquals(4 + 2 + 3 + 1 + 1 + 2 + 2, bound, "every preset once by default and once per framework");
         EdgeDevice pt = (EdgeDevice) DeviceSpecs.preset("rpi3", "pytorch");
         EdgeDevice tf = (EdgeDevice) DeviceSpecs.preset("rpi3", null);
         assertEquals("pytorch", pt.framework());
@@ -188,10 +207,15 @@ class DeviceSpecsTest {
         assertFalse(n.isNone());
         SplittableRandom r = new SplittableRandom(1);
         double s = 0;
+        double sq = 0;
         for (int i = 0; i < 20000; i++) {
-            s += n.factor(r);
+            double f = n.factor(r);
+            s += f;
+            sq += f * f;
         }
-        assertEquals(1.0, s / 20000, 0.01); // mean-one factor
+        double mean = s / 20000;
+        assertEquals(1.0, mean, 0.01); // mean-one factor
+        assertEquals(0.3, Math.sqrt(sq / 20000 - mean * mean) / mean, 0.01); // with the configured cv
         assertEquals("$.device.noise.cv", errors(CPU + "noise: {cv: -1}\n").get(0).path());
     }
 
