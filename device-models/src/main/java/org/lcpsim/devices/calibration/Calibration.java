@@ -234,18 +234,21 @@ public final class Calibration {
 
     /**
      * The largest {@code fits} and the smallest {@code swaps} observation as [weights MiB, other
-     * MiB] (ordered by weights, which dominate); null without both kinds.
+     * MiB] (ordered by weights, which dominate); null without both kinds. Only {@code fit} rows
+     * count: {@code check} observations are reported, not used.
      */
     private static double[][] threshold(List<Case> cases) {
         double[] fits = null;
         double[] swaps = null;
         for (Case c : cases) {
+            if (c.row().use() != Measurement.Use.FIT) {
+                continue;
+            }
             Residency r = c.residency();
             double[] ws = {r.weightBytes() / MIB, (r.activationBytes() + r.bufferBytes()) / MIB};
             if (c.row().kind() == Measurement.Kind.FITS && (fits == null || ws[0] + ws[1] > fits[0] + fits[1])) {
                 fits = ws;
-            } else if (c.row().kind() == Measurement.Kind.SWAPS && c.row().use() == Measurement.Use.FIT
-                    && (swaps == null || ws[0] + ws[1] < swaps[0] + swaps[1])) {
+            } else if (c.row().kind() == Measurement.Kind.SWAPS && (swaps == null || ws[0] + ws[1] < swaps[0] + swaps[1])) {
                 swaps = ws;
             }
         }

@@ -106,6 +106,21 @@ class CalibrationTest {
                 FREE, PowerSpec.UNKNOWN)));
     }
 
+    /** A check observation is reported against the fit, never used by it (as for swaps rows). */
+    @Test
+    void checkMemoryObservationsAreReportedNotFitted() {
+        List<Measurement> rows = new ArrayList<>(synthetic(truth()));
+        CalibrationReport without = Calibration.fit(new Calibration.Problem("dev", "fw", rows, truth(),
+                List.of("layerOverheadMs"), PowerSpec.UNKNOWN));
+        rows.add(new Measurement(99, "dev", "fw", Measurement.Kind.FITS, "dense:7680x20000", List.of(), Double.NaN,
+                Measurement.Use.CHECK, "synthetic", ""));
+        CalibrationReport with = Calibration.fit(new Calibration.Problem("dev", "fw", rows, truth(),
+                List.of("layerOverheadMs"), PowerSpec.UNKNOWN));
+        assertEquals(without.params(), with.params());
+        assertTrue(without.memoryObservationsHold());
+        assertTrue(!with.memoryObservationsHold(), "the check row does not fit the fitted memory");
+    }
+
     @Test
     void malformedMeasurementFilesReportTheirLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> Measurement.parseCsv(
