@@ -79,16 +79,14 @@ public record Measurement(int line, String device, String framework, Kind kind, 
                 continue;
             }
             try {
-                Kind kind = Kind.valueOf(get(f, header, "kind").toUpperCase(Locale.ROOT));
-                Use use = Use.valueOf(get(f, header, "use").toUpperCase(Locale.ROOT));
-                String lat = get(f, header, "latency_ms");
-                double ms = lat.isEmpty() ? Double.NaN : Double.parseDouble(lat);
-                if ((kind == Kind.MODEL || kind == Kind.LAYER) && !(ms > 0)) {
+                Kind kind = choice(Kind.class, get(f, header, "kind"), "kind");
+                Use use = choice(Use.class, get(f, header, "use"), "use");
+                double ms = number(get(f, header, "latency_ms"), "latency_ms");
+                if ((kind == Kind.MODEL || kind == Kind.LAYER) && !(ms > 0 && ms < Double.POSITIVE_INFINITY)) {
                     throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " row needs latency_ms > 0");
                 }
-                String mem = header.contains("memory_mb") ? get(f, header, "memory_mb") : "";
-                double memoryMb = mem.isEmpty() ? Double.NaN : Double.parseDouble(mem);
-                if (kind == Kind.MEMORY && !(memoryMb > 0)) {
+                double memoryMb = number(header.contains("memory_mb") ? get(f, header, "memory_mb") : "", "memory_mb");
+                if (kind == Kind.MEMORY && !(memoryMb > 0 && memoryMb < Double.POSITIVE_INFINITY)) {
                     throw new IllegalArgumentException("a memory row needs memory_mb > 0");
                 }
                 String layers = get(f, header, "layers");
@@ -106,6 +104,30 @@ public record Measurement(int line, String device, String framework, Kind kind, 
             throw new ConfigException(errors);
         }
         return out;
+    }
+
+    /** An enum constant by its lower-case name; the message lists the names, not the Java type. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String text, String column) {
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text)) {
+                return e;
+            }
+            names.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("unknown " + column + " '" + text + "'; expected one of: " + String.join(", ", names));
+    }
+
+    /** NaN when empty. */
+    private static double number(String text, String column) {
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " is not a number: '" + text + "'");
+        }
     }
 
     private static String get(List<String> f, List<String> header, String col) {

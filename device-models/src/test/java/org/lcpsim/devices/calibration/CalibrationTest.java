@@ -127,9 +127,13 @@ class CalibrationTest {
                 Measurement.HEADER + "\nrpi3,tf,model,vgg16,,abc,fit,src,\nrpi3,tf,layer,vgg16,,100,fit,src,\n"
                         + "rpi3,tf,model,vgg16,,100,maybe,src,\n", "m.csv"));
         assertEquals(3, e.errors().size());
-        assertEquals("m.csv:2:1", e.errors().get(0).location().toString());
+        assertEquals("m.csv:2:1: $: latency_ms is not a number: 'abc'", e.errors().get(0).toString());
         assertEquals("m.csv:3:1", e.errors().get(1).location().toString());
         assertTrue(e.errors().get(1).message().contains("names its layers"));
+        assertEquals("m.csv:4:1: $: unknown use 'maybe'; expected one of: fit, check", e.errors().get(2).toString());
+        ConfigException infinite = assertThrows(ConfigException.class, () -> Measurement.parseCsv(
+                Measurement.HEADER + "\nrpi3,tf,model,vgg16,,Infinity,fit,src,\n", "m.csv"));
+        assertEquals("m.csv:2:1: $: a model row needs latency_ms > 0", infinite.errors().get(0).toString());
         assertThrows(ConfigException.class, () -> Measurement.parseCsv("device,model\nrpi3,vgg16\n", "bad.csv"));
     }
 }
