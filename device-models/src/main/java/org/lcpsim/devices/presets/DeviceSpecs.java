@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,6 +173,8 @@ public final class DeviceSpecs {
         }
         DeviceModel chosen = null;
         boolean bad = false;
+        // a profile given once (at the top level) serves every framework: read and parse it once
+        Map<Node, MeasuredProfile> profiles = new IdentityHashMap<>();
         for (String fwName : names.isEmpty() ? List.of("") : names) {
             MapReader fw = null;
             if (frameworks != null && frameworks.has(fwName)) {
@@ -180,7 +183,7 @@ public final class DeviceSpecs {
                 fw.node("provenance");
             }
             Fields f = new Fields(r, fw);
-            DeviceModel m = buildEdge(f, r, name, kind, fwName);
+            DeviceModel m = buildEdge(f, r, name, kind, fwName, profiles);
             if (fw != null) {
                 fw.end();
             }
@@ -194,7 +197,8 @@ public final class DeviceSpecs {
         return bad ? null : chosen;
     }
 
-    private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework) {
+    private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework,
+                                         Map<Node, MeasuredProfile> profiles) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
         Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
         Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
@@ -209,7 +213,7 @@ public final class DeviceSpecs {
             swap.string("source", null);
             swap.end();
         }
-        MeasuredProfile profile = profile(f, r);
+        MeasuredProfile profile = profile(f, r, profiles);
         PowerSpec power = power(f.at("power"));
         Noise noise = noise(f.at("noise"));
         if (cost == null || memoryMb == null || frameworkMb == null || copies == null || swapOn == null || swapBw == null || profile == null
@@ -305,12 +309,20 @@ public final class DeviceSpecs {
     }
 
     /** {@code profile:} a list of {workload, layer, ms, source}, or {resource: NAME.csv} / {file: PATH}. */
-    private static MeasuredProfile profile(Fields f, MapReader r) {
+    private static MeasuredProfile profile(Fields f, MapReader r, Map<Node, MeasuredProfile> read) {
         Node n = f.node("profile");
         if (n == null || (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL)) {
             return MeasuredProfile.EMPTY;
         }
-        MapReader owner = f.at("profile");
+        if (read.containsKey(n)) {
+            return read.get(n); // null when invalid: its errors are recorded already
+        }
+        MeasuredProfile p = readProfile(n, f.at("profile"), r);
+        read.put(n, p);
+        return p;
+    }
+
+    private static MeasuredProfile readProfile(Node n, MapReader owner, MapReader r) {
         if (n instanceof Node.ListNode list) {
             List<MeasuredProfile.Entry> entries = new ArrayList<>();
             boolean ok = true;
