@@ -95,7 +95,7 @@ public record SystolicArray(int rows, int cols, double clockMHz, Reduction reduc
             return 0;
         }
         if (!g.known()) {
-            computeMs = (double) l.macs() / (rows * cols) / cyclesPerMs / efficiency;
+            computeMs = l.macs() / ((double) rows * cols) / cyclesPerMs / efficiency;
             memoryMs = l.bytesMoved() / bytesPerMs;
         } else if (g.isGemm()) {
             double keep = l.kind() == LayerKind.CONV ? 1.0 - pruning : 1.0;

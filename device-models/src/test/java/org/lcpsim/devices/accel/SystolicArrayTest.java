@@ -61,6 +61,18 @@ class SystolicArrayTest {
         assertEquals(bytes, slow.gemmTrafficBytes(g, 100, 1.0), 1e-9);
     }
 
+    /**
+     * Work without geometry (a model-parallel reduce) runs at rows x cols MACs per cycle; the
+     * binder allows 65536 x 65536 cells, whose count overflowed an int to 0 (infinite time).
+     */
+    @Test
+    void workWithoutGeometryUsesEveryCellEvenOnTheLargestArray() {
+        LayerWork w = new LayerWork("x", LayerKind.CONV, 1L << 33, 1L << 34, 0, 0, 0, 1);
+        assertEquals(2 / 1e5, new SystolicArray(65536, 65536, 100, Reduction.ADDER_TREE, 5, 2, 16, 1_000_000, 1e9, 1e9, 0, 0,
+                1.0, true).layerMs(w), 1e-15);
+        assertEquals((1L << 33) / 2048.0 / 1e5, array(Reduction.ADDER_TREE, 2, 0).layerMs(w), 1e-12);
+    }
+
     @Test
     void elementwiseIsFusedButResidualAddsAreNot() {
         SystolicArray a = array(Reduction.ADDER_TREE, 2, 0);
