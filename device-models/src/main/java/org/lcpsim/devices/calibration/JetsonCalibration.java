@@ -1,8 +1,5 @@
 package org.lcpsim.devices.calibration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +40,7 @@ public final class JetsonCalibration {
     }
 
     public static List<Measurement> measurements() {
-        try (InputStream in = JetsonCalibration.class.getClassLoader().getResourceAsStream(MEASUREMENTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + MEASUREMENTS);
-            }
-            return Measurement.parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8), MEASUREMENTS);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Measurement.readResource(MEASUREMENTS);
     }
 
     private static final List<String> FREE = List.of(CpuParams.eff(LayerKind.CONV), CpuParams.eff(LayerKind.DEPTHWISE_CONV),

@@ -1,6 +1,7 @@
 package org.lcpsim.devices.calibration;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,18 @@ public record Measurement(int line, String device, String framework, Kind kind, 
             return parseCsv(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new ConfigException(new ConfigError(Location.unknown(file.toString()), "$", "cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** A measurement file shipped as a classpath resource (the calibration drivers' inputs). */
+    public static List<Measurement> readResource(String path) {
+        try (InputStream in = Measurement.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

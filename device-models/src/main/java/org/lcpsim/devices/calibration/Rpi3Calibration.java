@@ -1,7 +1,6 @@
 package org.lcpsim.devices.calibration;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +60,7 @@ public final class Rpi3Calibration {
     }
 
     public static List<Measurement> measurements() {
-        try (InputStream in = Rpi3Calibration.class.getClassLoader().getResourceAsStream(MEASUREMENTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + MEASUREMENTS);
-            }
-            return Measurement.parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8), MEASUREMENTS);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Measurement.readResource(MEASUREMENTS);
     }
 
     /** The three fits on the shipped measurements, TensorFlow first. */
