@@ -1,5 +1,7 @@
 package org.lcpsim.experiments;
 
+import org.lcpsim.config.FileSource;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +150,7 @@ public final class ExperimentBinder {
             if (entry instanceof Node.MapNode m && m.get("count") != null) {
                 count = Values.integer(m.get("count"), path + ".count", r.errors(), 1, 10_000);
             }
-            DeviceModel d = DeviceSpecs.bind(entry, path, r.errors(), "count");
+            DeviceModel d = DeviceSpecs.bind(entry, path, r.errors(), baseDir, files, "count");
             if (d == null || count == null) {
                 ok = false;
                 continue;
@@ -306,10 +308,10 @@ public final class ExperimentBinder {
                 Integer c = a.integer("concurrency", 1, 1, 1_000_000);
                 arrival = c == null ? null : new Arrival.Closed(c);
             } else if ("periodic".equals(kind)) {
-                Double fps = a.requiredNumber("fps", Double.MIN_VALUE, 1e9);
+                Double fps = a.requiredPositiveNumber("fps", 1e9);
                 arrival = fps == null ? null : new Arrival.Periodic(fps);
             } else if ("poisson".equals(kind)) {
-                Double rate = a.requiredNumber("ratePerS", Double.MIN_VALUE, 1e9);
+                Double rate = a.requiredPositiveNumber("ratePerS", 1e9);
                 arrival = rate == null ? null : new Arrival.Poisson(rate);
             } else {
                 arrival = null;

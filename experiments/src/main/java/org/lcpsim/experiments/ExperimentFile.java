@@ -1,5 +1,7 @@
 package org.lcpsim.experiments;
 
+import org.lcpsim.config.FileSource;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +103,7 @@ public final class ExperimentFile {
 
     /** The reference to a model file of this point ({@code model: {file: REF}}), or null (a zoo model). */
     public static String modelFileReference(DesignPoint point) {
-        return Node.at(point.document(), List.of("model", "file")) instanceof Node.Scalar s ? s.text() : null;
+        return modelFile(point.document()) instanceof Node.Scalar s ? s.text() : null;
     }
 
     /** The text of a file this experiment names, read as the binder reads it. */
@@ -253,12 +255,13 @@ public final class ExperimentFile {
         b.append("|seed=").append(seedOverride == null ? "file" : Long.toString(seedOverride));
         // results of another record format are not reused
         b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
-        String modelFile = modelFileReference(point);
-        if (modelFile != null) {
+        // the files the point names are part of its configuration: a changed file is a new point
+        for (String file : fileReferences(point.document())) {
+            b.append("|file=").append(file).append('=');
             try {
-                b.append("|model-file=").append(referencedFile(modelFile));
+                b.append(referencedFile(file));
             } catch (org.lcpsim.config.ConfigException e) {
-                b.append("|model-file-unreadable");
+                b.append("unreadable");
             }
         }
         try {
@@ -266,6 +269,39 @@ public final class ExperimentFile {
             return java.util.HexFormat.of().formatHex(h, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every file a point's document names: the model's {@code file}, and each device's profile
+     * {@code file} (also inside a device's frameworks), in document order.
+     */
+    static List<String> fileReferences(Node doc) {
+        List<String> out = new ArrayList<>();
+        if (modelFile(doc) instanceof Node.Scalar s) {
+            out.add(s.text());
+        }
+        Node devices = Node.at(doc, List.of("cluster", "devices"));
+        if (devices instanceof Node.ListNode l) {
+            for (Node d : l.items()) {
+                profileFiles(d, out);
+            }
+        }
+        return out;
+    }
+
+    private static Node modelFile(Node doc) {
+        return Node.at(doc, List.of("model", "file"));
+    }
+
+    private static void profileFiles(Node device, List<String> out) {
+        if (Node.at(device, List.of("profile", "file")) instanceof Node.Scalar s) {
+            out.add(s.text());
+        }
+        if (Node.at(device, List.of("frameworks")) instanceof Node.MapNode frameworks) {
+            for (Node.Entry e : frameworks.entries().values()) {
+                profileFiles(e.value(), out);
+            }
         }
     }
 
@@ -425,7 +461,7 @@ public final class ExperimentFile {
             MapReader r = MapReader.of(value, "$.sweep." + path, errors);
             Double from = r.requiredNumber("from", -Double.MAX_VALUE, Double.MAX_VALUE);
             Double to = r.requiredNumber("to", -Double.MAX_VALUE, Double.MAX_VALUE);
-            Double step = r.number("step", 1.0, Double.MIN_VALUE, Double.MAX_VALUE);
+            Double step = r.positiveNumber("step", 1.0, Double.MAX_VALUE);
             r.end();
             if (from == null || to == null || step == null) {
                 return null;

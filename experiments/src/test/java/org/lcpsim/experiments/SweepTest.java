@@ -168,4 +168,20 @@ class SweepTest {
                 """, Path.of("s.yaml"));
         assertTrue(range.validate().get(0).toString().contains("range goes down"), range.validate().toString());
     }
+
+    @Test
+    void theKeyOfAPointCoversTheFilesItNames(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("p.csv"), "workload,layer,time_ms\nlenet,c1,2\n");
+        Path exp = dir.resolve("e.yaml");
+        java.nio.file.Files.writeString(exp, BASE.replace("{preset: rpi3, count: 4}",
+                "{preset: rpi3, count: 4, profile: {file: p.csv}}") + "sweep:\n  strategy.branches: [1, 2]\n");
+        ExperimentFile f = ExperimentFile.load(exp);
+        assertTrue(f.validate().isEmpty(), f.validate().toString());
+        String before = f.configKey(f.point(0, new Errors()), null);
+        assertEquals(before, ExperimentFile.load(exp).configKey(ExperimentFile.load(exp).point(0, new Errors()), null));
+        assertTrue(!before.equals(f.configKey(f.point(1, new Errors()), null)));
+        java.nio.file.Files.writeString(dir.resolve("p.csv"), "workload,layer,time_ms\nlenet,c1,3\n");
+        assertTrue(!before.equals(f.configKey(f.point(0, new Errors()), null)), "a changed profile is a new configuration");
+        assertTrue(!before.equals(f.configKey(f.point(0, new Errors()), 5L)), "so is another seed");
+    }
 }

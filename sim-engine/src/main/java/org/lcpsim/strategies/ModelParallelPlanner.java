@@ -598,8 +598,9 @@ final class ModelParallelPlanner {
         List<LayerWork> work = new ArrayList<>();
         long elements = ceil(partial.elements(), parts);
         long bytes = ceil(partial.bytes(), parts);
+        // an element-wise add of terms + 1 inputs: accelerators stream it through their vector lanes
         work.add(new LayerWork("reduce", LayerKind.ELEMENTWISE, 0, elements * terms, 0, bytes * (terms + 1), bytes,
-                1.0 / parts));
+                1.0 / parts, new LayerGeometry(0, 0, 0, 0, elements * (terms + 1), elements, 0)));
         for (Layer l : after) {
             work.add(share(l, parts, false));
         }

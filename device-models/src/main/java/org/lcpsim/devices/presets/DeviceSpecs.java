@@ -2,9 +2,7 @@ package org.lcpsim.devices.presets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Map;
 
 import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.FileSource;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
@@ -55,6 +54,13 @@ public final class DeviceSpecs {
     private DeviceSpecs() {
     }
 
+    /** Where a profile's {@code file:} is read from: relative to the experiment file's folder. */
+    private record Sources(Path baseDir, FileSource files) {
+        String read(String file) {
+            return files.read(baseDir.resolve(file));
+        }
+    }
+
     /** A preset with the named framework (null: the preset's default); throws ConfigException when invalid. */
     public static DeviceModel preset(String name, String framework) {
         String text = "preset: " + name + (framework == null ? "" : "\nframework: " + framework) + "\n";
@@ -69,6 +75,16 @@ public final class DeviceSpecs {
      * itself (such as {@code count}). Returns null when invalid, with the errors recorded.
      */
     public static DeviceModel bind(Node node, String path, Errors errors, String... callerKeys) {
+        return bind(node, path, errors, Path.of(""), FileSource.DISK, callerKeys);
+    }
+
+    /**
+     * The same, reading a profile {@code file} relative to {@code baseDir} (the experiment file's
+     * folder) through {@code files}.
+     */
+    public static DeviceModel bind(Node node, String path, Errors errors, Path baseDir, FileSource files,
+                                   String... callerKeys) {
+        Sources sources = new Sources(baseDir, files);
         int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String preset = outer.string("preset", null);
@@ -90,7 +106,7 @@ public final class DeviceSpecs {
         if ("roofline".equals(kind)) {
             model = roofline(r, name == null ? "roofline" : name);
         } else if ("cpu".equals(kind) || "systolic".equals(kind)) {
-            model = edge(r, name == null ? kind : name, kind);
+            model = edge(r, name == null ? kind : name, kind, sources);
         } else {
             // which fields exist depends on the kind: without one, do not call every field unknown
             r.accept(r.node().entries().keySet().toArray(String[]::new));
@@ -155,7 +171,7 @@ public final class DeviceSpecs {
         }
     }
 
-    private static DeviceModel edge(MapReader r, String name, String kind) {
+    private static DeviceModel edge(MapReader r, String name, String kind, Sources sources) {
         MapReader frameworks = r.map("frameworks");
         List<String> names = new ArrayList<>();
         if (frameworks != null) {
@@ -183,7 +199,7 @@ public final class DeviceSpecs {
                 fw.node("provenance");
             }
             Fields f = new Fields(r, fw);
-            DeviceModel m = buildEdge(f, r, name, kind, fwName, profiles);
+            DeviceModel m = buildEdge(f, r, name, kind, fwName, profiles, sources);
             if (fw != null) {
                 fw.end();
             }
@@ -198,7 +214,7 @@ public final class DeviceSpecs {
     }
 
     private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework,
-                                         Map<Node, MeasuredProfile> profiles) {
+                                         Map<Node, MeasuredProfile> profiles, Sources sources) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
         Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
         Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
@@ -213,7 +229,7 @@ public final class DeviceSpecs {
             swap.string("source", null);
             swap.end();
         }
-        MeasuredProfile profile = profile(f, r, profiles);
+        MeasuredProfile profile = profile(f, r, profiles, sources);
         PowerSpec power = power(f.at("power"));
         Noise noise = noise(f.at("noise"));
         if (cost == null || memoryMb == null || frameworkMb == null || copies == null || swapOn == null || swapBw == null || profile == null
@@ -309,7 +325,7 @@ public final class DeviceSpecs {
     }
 
     /** {@code profile:} a list of {workload, layer, ms, source}, or {resource: NAME.csv} / {file: PATH}. */
-    private static MeasuredProfile profile(Fields f, MapReader r, Map<Node, MeasuredProfile> read) {
+    private static MeasuredProfile profile(Fields f, MapReader r, Map<Node, MeasuredProfile> read, Sources sources) {
         Node n = f.node("profile");
         if (n == null || (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL)) {
             return MeasuredProfile.EMPTY;
@@ -317,12 +333,12 @@ public final class DeviceSpecs {
         if (read.containsKey(n)) {
             return read.get(n); // null when invalid: its errors are recorded already
         }
-        MeasuredProfile p = readProfile(n, f.at("profile"), r);
+        MeasuredProfile p = readProfile(n, f.at("profile"), r, sources);
         read.put(n, p);
         return p;
     }
 
-    private static MeasuredProfile readProfile(Node n, MapReader owner, MapReader r) {
+    private static MeasuredProfile readProfile(Node n, MapReader owner, MapReader r, Sources sources) {
         if (n instanceof Node.ListNode list) {
             List<MeasuredProfile.Entry> entries = new ArrayList<>();
             boolean ok = true;
@@ -349,15 +365,20 @@ public final class DeviceSpecs {
             owner.error("profile", "give a list of measured layers, or exactly one of resource or file");
             return null;
         }
+        String text;
         try {
-            String text = resource != null ? resource(PRESET_DIR + resource) : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            return MeasuredProfile.parseCsv(text, resource != null ? resource : file);
-        } catch (MalformedInputException e) {
-            owner.error("profile", "cannot read profile: " + file + " is not UTF-8 text");
+            text = resource != null ? resource(PRESET_DIR + resource) : sources.read(file);
+        } catch (ConfigException e) {
+            String why = e.errors().get(0).message();
+            owner.error("profile", "cannot read profile: " + sources.baseDir().resolve(file)
+                    + (why.equals("not UTF-8 text") ? " is not UTF-8 text" : ": " + why));
             return null;
-        } catch (IOException | IllegalStateException | InvalidPathException e) {
+        } catch (IllegalStateException | InvalidPathException e) {
             owner.error("profile", "cannot read profile: " + e.getMessage());
             return null;
+        }
+        try {
+            return MeasuredProfile.parseCsv(text, resource != null ? resource : file);
         } catch (ConfigException e) {
             r.errors().addAll(e.errors());
             return null;

@@ -168,6 +168,20 @@ class DeviceSpecsTest {
         assertEquals("cannot read profile: " + latin1 + " is not UTF-8 text", notUtf8.message());
     }
 
+    /** A profile file is read relative to the experiment file's folder, through the given file source. */
+    @Test
+    void profileFilesResolveAgainstTheBaseDirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("profiles").resolve("p.csv"), "workload,layer,time_ms\nnet,l1,2\n");
+        org.lcpsim.config.Errors e = new org.lcpsim.config.Errors();
+        var node = org.lcpsim.config.Yaml.parse(CPU + "profile: {file: profiles/p.csv}\n", "test.yaml");
+        assertTrue(DeviceSpecs.bind(node, "$.device", e, dir, org.lcpsim.config.FileSource.DISK) != null, e.list().toString());
+        org.lcpsim.config.Errors missing = new org.lcpsim.config.Errors();
+        DeviceSpecs.bind(node, "$.device", missing, dir.resolve("elsewhere"), org.lcpsim.config.FileSource.DISK);
+        assertEquals("cannot read profile: " + dir.resolve("elsewhere").resolve("profiles/p.csv") + ": file not found",
+                missing.list().get(0).message());
+    }
+
     /** Without a valid kind nobody knows which fields belong: one error, not one per preset field. */
     @Test
     void aBadKindIsOneError() {

@@ -20,7 +20,7 @@ import org.lcpsim.config.Location;
 import org.lcpsim.config.Node;
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
-import org.lcpsim.experiments.FileSource;
+import org.lcpsim.config.FileSource;
 import org.lcpsim.experiments.PointRunner;
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.results.PointResult;
