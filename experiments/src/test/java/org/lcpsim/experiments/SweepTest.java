@@ -168,4 +168,49 @@ class SweepTest {
                 """, Path.of("s.yaml"));
         assertTrue(range.validate().get(0).toString().contains("range goes down"), range.validate().toString());
     }
+
+    @Test
+    void aRangeTooLongForALongIsAnErrorNotAnOverflow() {
+        // (to - from) / step = 1e600 steps: counted in a long it wrapped around and the axis came out empty
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.fatten: {from: 0, to: 1e300, step: 1e-300}
+                """, Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("s.yaml:7:20: $.sweep.strategy.fatten: range has more than 1e18 values; at most 1000000"),
+                errors.toString());
+        ExperimentFile justOver = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.fatten: {from: 0, to: 1000000}
+                """, Path.of("s.yaml"));
+        assertTrue(justOver.validate().get(0).toString().contains("range has 1000001 values; at most 1000000"),
+                justOver.validate().toString());
+    }
+
+    @Test
+    void aGridOfMoreThanTenMillionPointsIsAnErrorAtOnce() {
+        // 10^12 points: enumerating them to validate the file never ended
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: {from: 1, to: 1000000}
+                  strategy.fatten: {from: 1, to: 1000000}
+                """, Path.of("s.yaml"));
+        long start = System.nanoTime();
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertTrue((System.nanoTime() - start) / 1e9 < 10, "validation must not enumerate the grid");
+        assertEquals(List.of("s.yaml:7:3: $.sweep: the sweep has 1000000000000 design points (the product of its axes); "
+                + "at most 10000000"), errors);
+        assertEquals(0, f.pointCount());
+        // seven axes of 1000 values: the product overflows a long
+        StringBuilder seven = new StringBuilder(BASE + "sweep:\n");
+        for (String path : List.of("strategy.branches", "strategy.fatten", "seed", "replications", "workload.requests",
+                "workload.warmup", "input.bytes")) {
+            seven.append("  ").append(path).append(": {from: 1, to: 1000}\n");
+        }
+        List<String> overflow = ExperimentFile.parse(seven.toString(), Path.of("s.yaml")).validate().stream()
+                .map(Object::toString).toList();
+        assertEquals(1, overflow.size(), overflow.toString());
+        assertTrue(overflow.get(0).contains("more than 9223372036854775807 design points"), overflow.toString());
+    }
 }
