@@ -315,7 +315,7 @@ public final class Executor implements SimulationBody {
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
                 windowMs > 0 ? measured / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
                 busy, energyJ / m, events, measuredLayers, formulaLayers, timeline, netStats,
-                scheduler == null ? 0 : scheduler.nowMs());
+                scheduler == null ? 0 : scheduler.nowMs(), completed);
     }
 
     private final class Request {

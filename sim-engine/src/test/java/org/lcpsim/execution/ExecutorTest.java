@@ -156,4 +156,20 @@ class ExecutorTest {
         assertEquals(LayerKind.DENSE, w.layers().get(0).kind());
         assertEquals(5050 * 2, w.layers().get(0).weightBytes());
     }
+
+    @Test
+    void eventsPerRequestDoNotGrowWithTheWarmUp() {
+        var ctx = new DeployContext(2, 2, DataType.FP32, DataType.FP32, 400);
+        Deployment d = new Lcp(2, 0.0, null).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 1.0, 8.0);
+        ReplicationResult cold = Executor.run(setup(d, 2, Noise.NONE, net, Workload.closed(10, 0)), 1);
+        ReplicationResult warm = Executor.run(setup(d, 2, Noise.NONE, net, Workload.closed(10, 90)), 1);
+        // every request of this graph costs the same events: the warm-up's were divided by the 10 measured ones (10x)
+        assertEquals(cold.eventsPerRequest(), warm.eventsPerRequest(), 0.2);
+        assertEquals(100, warm.completed());
+        assertEquals(warm.events() / 100.0, warm.eventsPerRequest(), 1e-12);
+        // the results.csv column
+        assertEquals(org.lcpsim.results.Metrics.summarize(List.of(cold)).eventsPerRequest(),
+                org.lcpsim.results.Metrics.summarize(List.of(warm)).eventsPerRequest(), 0.2);
+    }
 }
