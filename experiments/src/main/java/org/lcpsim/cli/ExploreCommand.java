@@ -64,8 +64,10 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        sim.check();
+        cluster.check();
         int n = sim.threads();
-        Path out = sim.out;
+        Path out = sim.out();
         Long seed = sim.seed;
         ExperimentFile experiment = ExperimentFile.load(file);
         Errors errors = new Errors();
@@ -81,7 +83,7 @@ final class ExploreCommand implements Callable<Integer> {
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             if (store.recovered() > 0) {
                 spec.commandLine().getErr().println("lcpsim: resuming: " + store.recovered() + " simulated point(s) in "
-                        + store.file() + " are not simulated again (--sim.fresh starts over)");
+                        + store.file() + " are not simulated again (--fresh starts over)");
             }
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());

@@ -42,8 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        sim.check();
+        cluster.check();
         int n = sim.threads();
-        Path out = sim.out;
+        Path out = sim.out();
         Long seed = sim.seed;
         Shard part = parseShard(shard);
         ExperimentFile experiment = ExperimentFile.load(file);

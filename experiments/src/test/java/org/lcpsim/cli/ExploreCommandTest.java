@@ -113,7 +113,9 @@ class ExploreCommandTest {
             assertEquals(0, explore(f, method + "1", "--threads", "1").exitCode());
             assertEquals(0, explore(f, method + "2", "--threads", "2").exitCode());
             CliHarness.Result resumed = explore(f, method + "2", "--threads", "2");
+            assertEquals(0, resumed.exitCode(), resumed.err());
             assertTrue(resumed.err().contains("resuming"), resumed.err());
+            assertTrue(resumed.err().contains("(--fresh starts over)"), resumed.err());
             for (String out : new String[] {"results.csv", "pareto.csv", "summary.json"}) {
                 assertArrayEquals(Files.readAllBytes(dir.resolve(method + "1").resolve(out)),
                         Files.readAllBytes(dir.resolve(method + "2").resolve(out)), method + " " + out);

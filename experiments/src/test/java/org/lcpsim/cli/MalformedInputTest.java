@@ -144,4 +144,41 @@ class MalformedInputTest {
         CliHarness.Result r = CliHarness.run("run", "--bogus");
         assertEquals(2, r.exitCode());
     }
+
+    @Test
+    void badOptionsWriteNothingIntoTheResultsFolder() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.csv"), "an earlier run's results\n");
+        for (String[] bad : new String[][] {{"--timeout-s", "0"}, {"--timeout-s", "9223372036854775807"},
+                {"--cluster", "127.0.0.1:5701", "--cluster-timeout-s", "0"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", f.toString(), "--out", out.toString(), "--no-progress"));
+            args.addAll(List.of(bad));
+            CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().startsWith("lcpsim: --"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            // the earlier results are still there, and no journal or run description was started
+            assertEquals("an earlier run's results\n", Files.readString(out.resolve("results.csv")), String.join(" ", bad));
+            assertFalse(Files.exists(out.resolve("run.json")), String.join(" ", bad));
+            assertFalse(Files.exists(out.resolve("points.jsonl")), String.join(" ", bad));
+        }
+    }
+
+    @Test
+    void anOutputThatIsAFileIsBadInput() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        for (String command : List.of("run", "explore")) {
+            CliHarness.Result r = CliHarness.run(command, f.toString(), "--out", f.toString(), "--no-progress");
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals("lcpsim: --out " + f + ": not a directory", r.err().strip());
+        }
+        CliHarness.Result merge = CliHarness.run("merge", "--out", f.toString(), dir.toString());
+        assertEquals(2, merge.exitCode(), merge.err());
+        assertEquals("lcpsim: --out " + f + ": not a directory", merge.err().strip());
+        assertEquals(GOOD, Files.readString(f));
+    }
 }
