@@ -147,4 +147,17 @@ class ExploreCommandTest {
         Files.writeString(none, SPACE.formatted("exhaustive").substring(0, SPACE.indexOf("explore:")));
         assertEquals(2, explore(none, "none").exitCode());
     }
+
+    @Test
+    void nsgaBudgetsBeyondAnIntAreBadInput() throws IOException {
+        // 100000 x 100001 evaluations wrapped around jMetal's int and the search ran no generation
+        Path f = dir.resolve("huge.yaml");
+        Files.writeString(f, SPACE.formatted("nsga2").replace("{population: 8, generations: 6, seed: 3}",
+                "{population: 100000, generations: 100000, seed: 3}"));
+        CliHarness.Result r = explore(f, "huge");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("$.explore.nsga2: population x (generations + 1) is 10000100000 evaluations; at most "
+                + Integer.MAX_VALUE), r.err());
+        assertFalse(Files.exists(dir.resolve("huge").resolve("results.csv")));
+    }
 }
