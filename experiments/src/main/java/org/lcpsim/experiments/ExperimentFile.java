@@ -62,6 +62,8 @@ public final class ExperimentFile {
     public static final long MAX_GRID = 10_000_000;
     /** The most values one range may have. */
     static final long MAX_RANGE = 1_000_000;
+    /** The most segments a swept path may have (no experiment field is nested nearly that deep). */
+    static final int MAX_PATH_SEGMENTS = 100;
 
     private ExperimentFile(Path path, String text, FileSource files) {
         this.path = path;
@@ -442,7 +444,14 @@ public final class ExperimentFile {
 
     /** The values of one swept path: a list, or a range {from, to, step}; null when invalid. */
     private static List<Node> values(String path, Location keyLocation, Node value, Errors errors) {
-        String first = path.split("\\.")[0];
+        String[] segments = path.split("\\.", -1);
+        if (segments.length > MAX_PATH_SEGMENTS) {
+            // substitution recurses once per segment: a path of thousands overflowed the stack
+            errors.add(keyLocation, "$.sweep", "a swept path has at most " + MAX_PATH_SEGMENTS + " segments; this one has "
+                    + segments.length);
+            return null;
+        }
+        String first = segments[0];
         if (!ExperimentBinder.SWEEPABLE.contains(first)) {
             errors.add(keyLocation, "$.sweep." + path, "cannot sweep '" + first + "': not a field of an experiment"
                     + " (sweepable: " + String.join(", ", ExperimentBinder.SWEEPABLE) + ")");

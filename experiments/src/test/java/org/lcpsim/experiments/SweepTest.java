@@ -213,4 +213,13 @@ class SweepTest {
         assertEquals(1, overflow.size(), overflow.toString());
         assertTrue(overflow.get(0).contains("more than 9223372036854775807 design points"), overflow.toString());
     }
+
+    @Test
+    void aSweptPathOfThousandsOfSegmentsIsAnError() {
+        // an explicit YAML key may be long: substituting it recursed once per segment, into a StackOverflowError
+        ExperimentFile f = ExperimentFile.parse(BASE + "sweep:\n  ? strategy" + ".x".repeat(24_000) + "\n  : [1]\n",
+                Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(List.of("s.yaml:7:5: $.sweep: a swept path has at most 100 segments; this one has 24001"), errors);
+    }
 }
