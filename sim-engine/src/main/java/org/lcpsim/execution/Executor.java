@@ -18,6 +18,7 @@ import org.lcpsim.engine.Scheduler;
 import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimEngine;
 import org.lcpsim.engine.SimulationBody;
+import org.lcpsim.engine.SimulationException;
 import org.lcpsim.network.NetworkContext;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.Transfer;
@@ -77,10 +78,15 @@ public final class Executor implements SimulationBody {
         this.latencies = new double[setup.workload().requests()];
     }
 
-    /** Runs one replication on DSOL. */
+    /**
+     * Runs one replication on DSOL. Throws {@link SimulationException} when the run measured
+     * nothing: no request finished within the horizon, or, without one, the events ran out (or
+     * reached the simulator's end of time) before every request finished.
+     */
     public static ReplicationResult run(Setup setup, long seed) {
         Executor e = new Executor(setup, seed);
         long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
+        e.checkFinished();
         return e.result(events);
     }
 
@@ -88,7 +94,23 @@ public final class Executor implements SimulationBody {
     public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
         Executor e = new Executor(setup, seed);
         long events = BareEventLoop.run(e, horizon(setup));
+        e.checkFinished();
         return e.result(events);
+    }
+
+    /** A run that measured nothing, or stopped early without a horizon, has no result to give. */
+    private void checkFinished() {
+        Workload w = setup.workload();
+        double now = scheduler == null ? 0 : scheduler.nowMs();
+        if (w.horizonMs() > 0) {
+            if (measured == 0) {
+                throw new SimulationException("no measured request finished within the horizon of " + w.horizonMs() / 1000.0
+                        + " s (" + completed + " of " + w.total() + " requests finished, warm-up included)");
+            }
+        } else if (completed < w.total()) {
+            throw new SimulationException("the run stopped at simulated time " + now + " ms with " + completed + " of "
+                    + w.total() + " requests finished: the next event lies beyond the end of simulated time, or none is left");
+        }
     }
 
     private static double horizon(Setup setup) {

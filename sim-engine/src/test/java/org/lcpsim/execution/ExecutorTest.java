@@ -172,4 +172,27 @@ class ExecutorTest {
         assertEquals(org.lcpsim.results.Metrics.summarize(List.of(cold)).eventsPerRequest(),
                 org.lcpsim.results.Metrics.summarize(List.of(warm)).eventsPerRequest(), 0.2);
     }
+
+    @Test
+    void aRunThatMeasuresNothingIsAnErrorNotNaNs() {
+        var ctx = new DeployContext(1, 1, DataType.FP32, DataType.FP32, 1000);
+        Deployment d = new SingleDevice(0).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 2.0, 8.0);
+        // a request takes 3 ms and more: none finishes within a 1 ms horizon (the run was "ok" with NaN latencies)
+        var shortHorizon = new Workload(3, 0, new Arrival.Closed(1), 1.0);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Executor.run(setup(d, 1, Noise.NONE, net, shortHorizon), 1));
+        assertTrue(e.getMessage().startsWith("no measured request finished within the horizon of 0.001 s (0 of 3 requests"),
+                e.getMessage());
+        assertThrows(SimulationException.class, () -> Executor.runOnBareLoop(setup(d, 1, Noise.NONE, net, shortHorizon), 1));
+        // one frame every 3e17 years: the second arrival lies beyond the end of simulated time and 1 of 3 requests ran
+        var never = new Workload(3, 0, new Arrival.Periodic(1e-25), 0);
+        SimulationException stopped = assertThrows(SimulationException.class,
+                () -> Executor.run(setup(d, 1, Noise.NONE, net, never), 1));
+        assertTrue(stopped.getMessage().contains("with 1 of 3 requests finished"), stopped.getMessage());
+        assertThrows(SimulationException.class, () -> Executor.runOnBareLoop(setup(d, 1, Noise.NONE, net, never), 1));
+        // a horizon that lets some requests finish measures those
+        ReplicationResult some = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(1000, 0, new Arrival.Closed(1), 10.0)), 1);
+        assertTrue(some.measured() > 0 && some.measured() < 1000, "measured " + some.measured());
+    }
 }
