@@ -39,9 +39,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new Main.UserInputException("--out " + out + ": not a directory");
-        }
+        SimulationOptions.outputFolder(out);
         RunInfo first = null;
         TreeMap<Integer, PointResult> points = new TreeMap<>();
         for (Path dir : shards) {

@@ -51,10 +51,15 @@ final class SimulationOptions {
 
     /** The results folder, checked: a file that is not a folder is bad input. */
     Path out() {
-        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new Main.UserInputException("--out " + out + ": not a directory");
+        return outputFolder(out);
+    }
+
+    /** {@code dir} as an --out folder: missing (it is created) or a folder; a file is bad input. */
+    static Path outputFolder(Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new Main.UserInputException("--out " + dir + ": not a directory");
         }
-        return out;
+        return dir;
     }
 
     /**
