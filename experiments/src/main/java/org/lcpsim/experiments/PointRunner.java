@@ -60,13 +60,18 @@ public final class PointRunner {
         List<DeviceModel.Prepared> prepared = new ArrayList<>(n);
         List<DeviceMemory> memory = new ArrayList<>();
         boolean oom = false;
-        for (int i = 0; i < n; i++) {
-            DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
-            prepared.add(p);
-            if (!deployment.residency().get(i).isEmpty()) {
-                memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
-                oom |= p.memory().outOfMemory();
+        try {
+            for (int i = 0; i < n; i++) {
+                DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
+                prepared.add(p);
+                if (!deployment.residency().get(i).isEmpty()) {
+                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
+                    oom |= p.memory().outOfMemory();
+                }
             }
+        } catch (RuntimeException e) {
+            // a device that cannot take its share is this point's failure, like a strategy that cannot deploy
+            return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
         }
         return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key),
                 spec, deployment, prepared);
