@@ -51,6 +51,8 @@ public final class Executor implements SimulationBody {
     private Scheduler scheduler;
     private NetworkModel.Instance network;
     private DeviceState[] devices;
+    /** Per device: compute tasks of issued requests not finished yet (what a load balancer sees). */
+    private int[] unfinished;
 
     private long issued;
     private long completed;
@@ -122,6 +124,7 @@ public final class Executor implements SimulationBody {
         this.scheduler = s;
         int n = setup.devices().size();
         devices = new DeviceState[n];
+        unfinished = new int[n];
         for (int i = 0; i < n; i++) {
             devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
@@ -154,12 +157,16 @@ public final class Executor implements SimulationBody {
 
     private void issue() {
         long index = issued++;
-        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> devices[d].queue.size() + (devices[d].busy ? 1 : 0));
+        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> unfinished[d]);
         Request r = new Request(index, scheduler.nowMs(), graph, index >= setup.workload().warmup());
         if (r.measured && Double.isNaN(firstMeasuredArrival)) {
             firstMeasuredArrival = r.arrivalMs;
         }
         for (Task t : graph.tasks()) {
+            if (t instanceof Task.Compute c) {
+                // a task finishes in an event of its own, never within this loop
+                unfinished[c.device()]++;
+            }
             if (t.deps().length == 0) {
                 r.ready[t.id()] = r.arrivalMs;
                 startTask(r, t);
@@ -175,7 +182,10 @@ public final class Executor implements SimulationBody {
                 measuredLayers += est.measuredLayers();
                 formulaLayers += est.formulaLayers();
             }
-            d.submit(new Job(r, c.id(), est.ms(), false, () -> taskDone(r, c, c.device())));
+            d.submit(new Job(r, c.id(), est.ms(), false, () -> {
+                unfinished[c.device()]--;
+                taskDone(r, c, c.device());
+            }));
             return;
         }
         Task.Send s = (Task.Send) task;

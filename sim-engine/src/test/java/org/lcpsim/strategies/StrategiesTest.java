@@ -222,4 +222,19 @@ class StrategiesTest {
         names.add("source");
         return Executor.run(new Executor.Setup(d, prepared, names, net, w, Duration.ofSeconds(60)), 3);
     }
+
+    @Test
+    void dataParallelLeastLoadedCountsRequestsWhoseInputIsOnItsWay() {
+        // 10 ms of compute after a 10 ms input transfer, four requests in flight on four devices: a balancer that
+        // looked only at device queues saw four idle devices while the inputs travelled and sent every request to d0
+        Model one = new ModelBuilder("one", Shape.vector(1000)).head().add("fc", new Op.Dense(5000, false)).build();
+        var net = new PointToPointNetwork("slow-start", 10.0, 1e6);
+        var w = new Workload(200, 0, new Arrival.Closed(4), 0);
+        var ctx = new DeployContext(4, 4, DataType.FP32, DataType.FP32, 400);
+        ReplicationResult rr = runDeployment(new DataParallel(DataParallel.Balance.ROUND_ROBIN).deploy(one, ctx), 4, w, net);
+        ReplicationResult least = runDeployment(new DataParallel(DataParallel.Balance.LEAST_LOADED).deploy(one, ctx), 4, w, net);
+        // each request alone on its device: input + compute
+        assertEquals(10.0 + 400 * 8 / 1e9 + 10.0, least.latencyMsMean(), 1e-6);
+        assertEquals(rr.throughputIps(), least.throughputIps(), rr.throughputIps() * 1e-9);
+    }
 }
