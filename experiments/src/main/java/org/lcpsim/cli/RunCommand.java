@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         ResultTable table = new ResultTable(stdout);
         int failed;
         try (RunOutput output = new RunOutput(out, experiment, seed, sim.fresh);
-             Progress progress = Progress.start("run", experiment.pointCount(), !sim.noProgress);
+             Progress progress = Progress.start("run", part.size(experiment.pointCount()), !sim.noProgress);
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
