@@ -74,8 +74,13 @@ class ExecutorTest {
         // source-d0, source-d1, d1-d0
         assertEquals(3, r.connectedPairs(), 1e-9);
         assertEquals(gatherMs, r.phaseMsMean()[Phase.GATHER.ordinal()], 1e-9);
-        long criticalCompute = r.timeline().stream().filter(s -> s.critical() && s.kind() == Span.Kind.COMPUTE).count();
-        assertEquals(2, criticalCompute); // branch 1 and the head
+        // the critical path: input to d1, branch 1 there, its output to d0, the head (branch 0 on d0 waits for nothing)
+        List<String> critical = r.timeline().stream().filter(s -> s.critical() && s.kind() == Span.Kind.COMPUTE)
+                .map(s -> s.resource() + " " + s.label()).sorted().toList();
+        assertEquals(List.of("d0 head", "d1 branch 1"), critical);
+        assertEquals(branchMs + headMs, r.computeMsMean(), 1e-9);
+        assertEquals(inputMs + gatherMs, r.commMsMean(), 1e-9);
+        assertEquals(0.0, r.waitMsMean(), 1e-9);
     }
 
     @Test
