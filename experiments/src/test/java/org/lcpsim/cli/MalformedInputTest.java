@@ -176,6 +176,9 @@ class MalformedInputTest {
             assertEquals(2, r.exitCode(), r.err());
             assertEquals("lcpsim: --out " + f + ": not a directory", r.err().strip());
         }
+        CliHarness.Result reproduce = CliHarness.run("reproduce", "paper", "--out", f.toString());
+        assertEquals(2, reproduce.exitCode(), reproduce.err());
+        assertEquals("lcpsim: --out " + f + ": not a directory", reproduce.err().strip());
         CliHarness.Result merge = CliHarness.run("merge", "--out", f.toString(), dir.toString());
         assertEquals(2, merge.exitCode(), merge.err());
         assertEquals("lcpsim: --out " + f + ": not a directory", merge.err().strip());
