@@ -160,4 +160,15 @@ class ExploreCommandTest {
                 + Integer.MAX_VALUE), r.err());
         assertFalse(Files.exists(dir.resolve("huge").resolve("results.csv")));
     }
+
+    @Test
+    void aTextColumnIsNoObjective() throws IOException {
+        // minimizing 'model' made every design infeasible ("no value for model") and the run said nothing met the constraints
+        Path f = dir.resolve("text.yaml");
+        Files.writeString(f, SPACE.formatted("exhaustive").replace("{maximize: accuracy_pct}", "{maximize: status}"));
+        CliHarness.Result r = explore(f, "text");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("$.explore.objectives[1]: column 'status' is not a number; objectives take one of: "
+                + "point_id, devices"), r.err());
+    }
 }

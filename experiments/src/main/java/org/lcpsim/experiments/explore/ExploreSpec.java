@@ -69,6 +69,12 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
                         + String.join(", ", ResultColumns.numeric()));
                 continue;
             }
+            if (!ResultColumns.numeric().contains(column)) {
+                // a text column has no value to minimize: every design would come out infeasible
+                errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "column '" + column + "' is not a number; "
+                        + "objectives take one of: " + String.join(", ", ResultColumns.numeric()));
+                continue;
+            }
             objectives.add(new Objective(column, min != null));
         }
         List<Filter> constraints = new ArrayList<>();
