@@ -184,4 +184,21 @@ class MalformedInputTest {
         assertEquals("lcpsim: --out " + f + ": not a directory", merge.err().strip());
         assertEquals(GOOD, Files.readString(f));
     }
+
+    @Test
+    void devicesAndLayersAStrategyNamesMustExist() throws IOException {
+        // these passed validation and failed every point at run time (exit 1, no position)
+        List<String> single = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: single, device: d9}"));
+        assertError(single, 3, 34, "$.strategy.device", "device d9 does not exist; the cluster has 2 devices (d0..d1)");
+        List<String> head = errorLines(GOOD.replace("branches: 2}", "branches: 2, finalDevice: d2}"));
+        assertError(head, 3, 49, "$.strategy.finalDevice", "device d2 does not exist");
+        List<String> coordinator = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: model-parallel, coordinator: d5}"));
+        assertError(coordinator, 3, 47, "$.strategy.coordinator", "device d5 does not exist");
+        List<String> cut = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: pipeline, cuts: [nowhere]}"));
+        assertError(cut, 3, 34, "$.strategy.cuts", "pipeline cut 'nowhere' is not a layer of lenet");
+        // in a sweep, the points where the device is missing are named by the swept value
+        List<String> swept = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: single, device: d1}")
+                + "sweep:\n  cluster.devices.0.count: [1, 2]\n");
+        assertError(swept, 3, 34, "$.strategy.device", "device d1 does not exist; the cluster has 1 device (d0)");
+    }
 }
