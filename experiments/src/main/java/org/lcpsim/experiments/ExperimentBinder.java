@@ -213,6 +213,11 @@ public final class ExperimentBinder {
                 finalIdx = inCluster(s, "finalDevice", finalIdx, devices);
             }
             String delivery = s.choice("inputDelivery", List.of("multicast", "unicast"), "multicast");
+            String problem = model == null ? null : org.lcpsim.workload.LcpTransform.check(model);
+            if (problem != null) {
+                s.error("kind", "LCP cannot split this model: " + problem);
+                branches = null;
+            }
             if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)) {
                 strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"));
             }

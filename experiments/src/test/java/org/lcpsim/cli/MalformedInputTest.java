@@ -201,4 +201,22 @@ class MalformedInputTest {
                 + "sweep:\n  cluster.devices.0.count: [1, 2]\n");
         assertError(swept, 3, 34, "$.strategy.device", "device d1 does not exist; the cluster has 1 device (d0)");
     }
+
+    @Test
+    void lcpNeedsAModelWithAHead() throws IOException {
+        // a model file without a head passed validation and every LCP point failed at run time
+        Files.writeString(dir.resolve("nohead.yaml"), """
+                name: nohead
+                input: [3, 8, 8]
+                layers:
+                  - {name: c, type: conv2d, filters: 4, kernel: 3}
+                  - {type: flatten}
+                  - {name: fc, type: dense, units: 10}
+                """);
+        List<String> lines = errorLines(GOOD.replace("model: lenet", "model: {file: nohead.yaml}"));
+        assertError(lines, 3, 18, "$.strategy.kind", "LCP cannot split this model: model 'nohead' marks no classifier head");
+        CliHarness.Result single = validate(GOOD.replace("model: lenet", "model: {file: nohead.yaml}")
+                .replace("{kind: lcp, branches: 2}", "{kind: single}"));
+        assertEquals(0, single.exitCode(), single.err());
+    }
 }
