@@ -136,6 +136,8 @@ public final class SimEngine {
         @Override
         public void constructModel() {
             guarded(() -> body.start(this));
+            // starting schedules the first events; it is not one (the bare loop does not count it either)
+            events = 0;
         }
 
         @Override
