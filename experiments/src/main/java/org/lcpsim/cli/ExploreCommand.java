@@ -74,11 +74,11 @@ final class ExploreCommand implements Callable<Integer> {
         errors.addAll(experiment.validate());
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
         errors.throwIfAny();
+        ResultStore store = RunOutput.openStore(out, sim.fresh);
         Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
         // simulated point ids and their keys; the records themselves stay in the store
         TreeMap<Integer, String> simulated = new TreeMap<>();
         Explorer.Outcome outcome;
-        ResultStore store = ResultStore.open(out, sim.fresh);
         try (Progress progress = Progress.start("explore", experiment.pointCount(), !sim.noProgress);
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             if (store.recovered() > 0) {

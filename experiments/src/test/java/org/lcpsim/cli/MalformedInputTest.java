@@ -219,4 +219,22 @@ class MalformedInputTest {
                 .replace("{kind: lcp, branches: 2}", "{kind: single}"));
         assertEquals(0, single.exitCode(), single.err());
     }
+
+    @Test
+    void aFolderWithAForeignPointsFileIsBadInputAndKeepsItsFiles() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        Path out = dir.resolve("foreign");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("run.json"), "{\"someone\": \"else\"}\n");
+        Files.writeString(out.resolve("points.jsonl"), "not a point\n");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("lcpsim: " + out.resolve("points.jsonl") + ":1: not a point record"), r.err());
+        assertTrue(r.err().strip().endsWith("(use --fresh to start over)"), r.err());
+        // nothing of the folder was overwritten (run.json was)
+        assertEquals("{\"someone\": \"else\"}\n", Files.readString(out.resolve("run.json")));
+        assertEquals("not a point\n", Files.readString(out.resolve("points.jsonl")));
+        assertFalse(Files.exists(out.resolve("results.csv")));
+    }
 }
