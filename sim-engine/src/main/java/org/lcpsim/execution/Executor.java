@@ -142,10 +142,11 @@ public final class Executor implements SimulationBody {
     }
 
     private void scheduleArrivals(double periodMs) {
+        issue();
         if (issued >= setup.workload().total()) {
+            // no event for an arrival that will not come
             return;
         }
-        issue();
         double gap = periodMs > 0 ? periodMs : -Math.log(1 - arrivalRandom.nextDouble()) * 1000.0 / ((Arrival.Poisson) setup.workload().arrival()).ratePerS();
         scheduler.after(gap, () -> scheduleArrivals(periodMs));
     }

@@ -202,4 +202,21 @@ class ExecutorTest {
         ReplicationResult some = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(1000, 0, new Arrival.Closed(1), 10.0)), 1);
         assertTrue(some.measured() > 0 && some.measured() < 1000, "measured " + some.measured());
     }
+
+    @Test
+    void anArrivalIsOneEventAndThereIsNoneAfterTheLast() {
+        var ctx = new DeployContext(1, 1, DataType.FP32, DataType.FP32, 1000);
+        Deployment d = new SingleDevice(0).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 2.0, 8.0);
+        ReplicationResult closed = Executor.run(setup(d, 1, Noise.NONE, net, Workload.closed(10, 0)), 1);
+        // one frame a second: the requests never overlap, so they cost what closed ones do plus their arrival
+        ReplicationResult periodic = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(10, 0, new Arrival.Periodic(1), 0)), 1);
+        assertArrayEquals(closed.latenciesMs(), periodic.latenciesMs(), 1e-9);
+        // the first request arrives when the run starts; nine more arrivals are events
+        assertEquals(closed.events() + 9, periodic.events());
+        // a frame every millisecond, served in 3: the last request finishes after an eleventh arrival would have
+        // come, and that arrival, which issued nothing, ran as an event
+        ReplicationResult busy = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(10, 0, new Arrival.Periodic(1000), 0)), 1);
+        assertEquals(closed.events() + 9, busy.events());
+    }
 }
