@@ -45,6 +45,8 @@ public final class ExperimentBinder {
     private final FileSource files;
     /** Zoo models are immutable; one build per binder serves every point of a sweep. */
     private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
+    /** So are models read from files: each valid file is bound once (the binder's FileSource reads it once too). */
+    private final java.util.Map<Path, Model> modelFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExperimentBinder(Path baseDir) {
         this(baseDir, FileSource.DISK);
@@ -113,6 +115,11 @@ public final class ExperimentBinder {
             return null;
         }
         Path path = baseDir.resolve(file);
+        Model bound = modelFiles.get(path);
+        if (bound != null) {
+            name[0] = bound.name();
+            return bound;
+        }
         Errors modelErrors = new Errors();
         Model model;
         try {
@@ -127,6 +134,7 @@ public final class ExperimentBinder {
             return null;
         }
         name[0] = model.name();
+        modelFiles.put(path, model);
         return model;
     }
 

@@ -68,9 +68,9 @@ public final class ExperimentFile {
     private ExperimentFile(Path path, String text, FileSource files) {
         this.path = path;
         this.text = text;
-        this.files = files;
+        this.files = FileSource.once(files);
         this.root = Yaml.parse(text, path.toString());
-        this.binder = new ExperimentBinder(baseDirOf(path), files);
+        this.binder = new ExperimentBinder(baseDirOf(path), this.files);
         Errors errors = new Errors();
         this.axes = new ArrayList<>();
         Sample sample = readSweep(root, errors);

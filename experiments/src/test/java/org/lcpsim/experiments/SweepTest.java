@@ -222,4 +222,38 @@ class SweepTest {
         List<String> errors = f.validate().stream().map(Object::toString).toList();
         assertEquals(List.of("s.yaml:7:5: $.sweep: a swept path has at most 100 segments; this one has 24001"), errors);
     }
+
+    @Test
+    void aModelFileIsReadOnceForTheWholeSweep() {
+        // every point read it three times (its key twice, its binding once) and parsed it again
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        FileSource counting = p -> {
+            reads.incrementAndGet();
+            return """
+                    name: tiny
+                    input: [3, 8, 8]
+                    layers:
+                      - {name: c, type: conv2d, filters: 4, kernel: 3}
+                      - {type: flatten}
+                      - {name: fc, type: dense, units: 10, head: true}
+                    """;
+        };
+        ExperimentFile f = ExperimentFile.parse(BASE.replace("model: lenet", "model: {file: m/tiny.yaml}") + """
+                sweep:
+                  strategy.branches: [1, 2, 4]
+                  seed: [1, 2, 3]
+                """, Path.of("dir/s.yaml"), counting);
+        assertTrue(f.validate().isEmpty(), f.validate().toString());
+        Errors errors = new Errors();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<Object> models = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ExperimentFile.DesignPoint p : f.points(errors)) {
+            keys.add(f.configKey(p, null));
+            keys.add(f.configKey(p, null));
+            models.add(f.bind(p, errors).model());
+        }
+        assertEquals(9, keys.size());
+        assertEquals(1, models.size(), "one model object serves every point");
+        assertEquals(1, reads.get());
+    }
 }
