@@ -34,14 +34,29 @@ final class ClusterOptions {
         if (!access.given()) {
             return new LocalBackend(threads, wallLimitPerRun);
         }
-        if (timeoutS < 1) {
-            throw new Main.UserInputException("--cluster-timeout-s must be >= 1");
-        }
-        ClusterSettings settings = access.settings(Duration.ofSeconds(timeoutS));
+        ClusterSettings settings = settings();
         PrintWriter err = mixee.commandLine().getErr();
         HazelcastBackend backend = HazelcastBackend.connect(settings, wallLimitPerRun, line -> err.println("lcpsim: " + line));
         err.println("lcpsim: cluster " + settings.describe() + ": " + backend.parallelism()
                 + (backend.parallelism() == 1 ? " thread on " : " threads on ") + String.join(", ", backend.workers()));
         return backend;
+    }
+
+    /**
+     * Checks the options (a UserInputException, exit 2, when one is malformed); the commands call
+     * it before they write anything into the results folder.
+     */
+    void check() {
+        if (access.given()) {
+            settings();
+        }
+    }
+
+    private ClusterSettings settings() {
+        if (timeoutS < 1 || timeoutS > SimulationOptions.MAX_TIMEOUT_S) {
+            throw new Main.UserInputException("--cluster-timeout-s must be >= 1 and at most " + SimulationOptions.MAX_TIMEOUT_S
+                    + ", got " + timeoutS);
+        }
+        return access.settings(Duration.ofSeconds(timeoutS));
     }
 }

@@ -64,24 +64,26 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        sim.check();
+        cluster.check();
         int n = sim.threads();
-        Path out = sim.out;
+        Path out = sim.out();
         Long seed = sim.seed;
         ExperimentFile experiment = ExperimentFile.load(file);
         Errors errors = new Errors();
         errors.addAll(experiment.validate());
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
         errors.throwIfAny();
+        ResultStore store = RunOutput.openStore(out, sim.fresh);
         Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
         // simulated point ids and their keys; the records themselves stay in the store
         TreeMap<Integer, String> simulated = new TreeMap<>();
         Explorer.Outcome outcome;
-        ResultStore store = ResultStore.open(out, sim.fresh);
         try (Progress progress = Progress.start("explore", experiment.pointCount(), !sim.noProgress);
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             if (store.recovered() > 0) {
                 spec.commandLine().getErr().println("lcpsim: resuming: " + store.recovered() + " simulated point(s) in "
-                        + store.file() + " are not simulated again (--sim.fresh starts over)");
+                        + store.file() + " are not simulated again (--fresh starts over)");
             }
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());

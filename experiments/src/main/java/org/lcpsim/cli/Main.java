@@ -52,7 +52,18 @@ public final class Main {
             }
             return FAILED;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler above; these still end in one line, not a trace
+            err.println("lcpsim: " + (e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage()
+                    + "); give Java more with LCPSIM_JAVA_OPTS=-Xmx..." : "internal error: " + e));
+            if (System.getenv("LCPSIM_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            code = FAILED;
+        }
         out.flush();
         err.flush();
         return code;

@@ -39,6 +39,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        SimulationOptions.outputFolder(out);
         RunInfo first = null;
         TreeMap<Integer, PointResult> points = new TreeMap<>();
         for (Path dir : shards) {

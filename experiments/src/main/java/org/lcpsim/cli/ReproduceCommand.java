@@ -67,6 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (!set.equals("paper")) {
             throw new Main.UserInputException("unknown set '" + set + "'; known: paper");
         }
+        SimulationOptions.outputFolder(out);
         Path paperDir = dir != null ? dir : home().resolve("experiments").resolve("paper");
         if (!Files.isDirectory(paperDir)) {
             throw new Main.UserInputException("no paper experiments at " + paperDir + " (use --dir)");

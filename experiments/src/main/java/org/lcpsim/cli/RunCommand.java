@@ -42,8 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        sim.check();
+        cluster.check();
         int n = sim.threads();
-        Path out = sim.out;
+        Path out = sim.out();
         Long seed = sim.seed;
         Shard part = parseShard(shard);
         ExperimentFile experiment = ExperimentFile.load(file);
@@ -52,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         ResultTable table = new ResultTable(stdout);
         int failed;
         try (RunOutput output = new RunOutput(out, experiment, seed, sim.fresh);
-             Progress progress = Progress.start("run", experiment.pointCount(), !sim.noProgress);
+             Progress progress = Progress.start("run", part.size(experiment.pointCount()), !sim.noProgress);
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),

@@ -43,8 +43,9 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         this.dir = dir;
         this.swept = experiment.sweptPaths();
         RunInfo info = RunEnvironment.describe(experiment, seedOverride);
+        // the journal first: a folder holding someone else's points.jsonl is left as it is
+        this.store = openStore(dir, fresh);
         Reporter.writeInfo(dir, info);
-        this.store = ResultStore.open(dir, fresh);
         this.csv = Files.newBufferedWriter(dir.resolve("results.csv"), StandardCharsets.UTF_8);
         this.orderedFile = dir.resolve(PointsJsonl.FILE + ".next");
         this.ordered = PointsJsonl.open(orderedFile);
@@ -54,6 +55,15 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
 
     ResultStore store() {
         return store;
+    }
+
+    /** Opens DIR/points.jsonl; a file there that is not a journal of lcpsim is bad input (exit 2). */
+    static ResultStore openStore(Path dir, boolean fresh) {
+        try {
+            return ResultStore.open(dir, fresh);
+        } catch (org.lcpsim.reports.ReportInputException e) {
+            throw new Main.UserInputException(e.getMessage());
+        }
     }
 
     /** Tells the user how many points of this run the store already holds. */

@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The options every command that simulates an experiment into a results folder shares. */
 final class SimulationOptions {
+    /** The longest wall-clock limit an option takes: a day (deadlines scaled by replications stay within a long of nanoseconds). */
+    static final long MAX_TIMEOUT_S = 86_400;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
@@ -40,9 +43,32 @@ final class SimulationOptions {
     }
 
     Duration wallLimit() {
-        if (timeoutS < 1) {
-            throw new Main.UserInputException("--timeout-s must be >= 1");
+        if (timeoutS < 1 || timeoutS > MAX_TIMEOUT_S) {
+            throw new Main.UserInputException("--timeout-s must be >= 1 and at most " + MAX_TIMEOUT_S + ", got " + timeoutS);
         }
         return Duration.ofSeconds(timeoutS);
+    }
+
+    /** The results folder, checked: a file that is not a folder is bad input. */
+    Path out() {
+        return outputFolder(out);
+    }
+
+    /** {@code dir} as an --out folder: missing (it is created) or a folder; a file is bad input. */
+    static Path outputFolder(Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new Main.UserInputException("--out " + dir + ": not a directory");
+        }
+        return dir;
+    }
+
+    /**
+     * Checks every option (a UserInputException, exit 2, when one is malformed) before anything
+     * is written into the results folder.
+     */
+    void check() {
+        threads();
+        wallLimit();
+        out();
     }
 }

@@ -47,6 +47,8 @@ public final class ExperimentBinder {
     private final FileSource files;
     /** Zoo models are immutable; one build per binder serves every point of a sweep. */
     private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
+    /** So are models read from files: each valid file is bound once (the binder's FileSource reads it once too). */
+    private final java.util.Map<Path, Model> modelFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExperimentBinder(Path baseDir) {
         this(baseDir, FileSource.DISK);
@@ -71,7 +73,7 @@ public final class ExperimentBinder {
         Model model = model(r, modelName);
         List<DeviceModel> devices = new ArrayList<>();
         int source = cluster(r, devices);
-        Strategy strategy = strategy(r);
+        Strategy strategy = strategy(r, devices.size(), model);
         NetworkModel network = r.has("network") ? NetworkSpecs.bind(r.node("network"), r.path("network"), errors) : null;
         if (!r.has("network")) {
             r.error("network", "missing required field (a network preset or model)");
@@ -115,6 +117,11 @@ public final class ExperimentBinder {
             return null;
         }
         Path path = baseDir.resolve(file);
+        Model bound = modelFiles.get(path);
+        if (bound != null) {
+            name[0] = bound.name();
+            return bound;
+        }
         Errors modelErrors = new Errors();
         Model model;
         try {
@@ -129,6 +136,7 @@ public final class ExperimentBinder {
             return null;
         }
         name[0] = model.name();
+        modelFiles.put(path, model);
         return model;
     }
 
@@ -182,7 +190,12 @@ public final class ExperimentBinder {
         return -1;
     }
 
-    private Strategy strategy(MapReader r) {
+    /**
+     * The strategy; {@code devices} (0 when the cluster is invalid) and {@code model} (null when
+     * invalid) check the devices and layers it names, so that a strategy that cannot deploy on this
+     * cluster is a positioned error and not a failed point.
+     */
+    private Strategy strategy(MapReader r, int devices, Model model) {
         MapReader s = r.requiredMap("strategy");
         if (s == null) {
             return null;
@@ -195,6 +208,7 @@ public final class ExperimentBinder {
             if (device != null && idx < 0) {
                 s.error("device", "expected a device id such as d0, got '" + device + "'");
             }
+            idx = inCluster(s, "device", idx, devices);
             strategy = idx < 0 ? null : new SingleDevice(idx);
         } else if ("lcp".equals(kind)) {
             Integer branches = s.requiredInteger("branches", 1, 4096);
@@ -206,8 +220,14 @@ public final class ExperimentBinder {
                 if (finalIdx < 0) {
                     s.error("finalDevice", "expected a device id such as d0, got '" + fin + "'");
                 }
+                finalIdx = inCluster(s, "finalDevice", finalIdx, devices);
             }
             String delivery = s.choice("inputDelivery", List.of("multicast", "unicast"), "multicast");
+            String problem = model == null ? null : org.lcpsim.workload.LcpTransform.check(model);
+            if (problem != null) {
+                s.error("kind", "LCP cannot split this model: " + problem);
+                branches = null;
+            }
             if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)) {
                 strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"));
             }
@@ -216,7 +236,7 @@ public final class ExperimentBinder {
             strategy = balance == null ? null : new DataParallel(balance.equals("round-robin")
                     ? DataParallel.Balance.ROUND_ROBIN : DataParallel.Balance.LEAST_LOADED);
         } else if ("model-parallel".equals(kind)) {
-            strategy = modelParallel(s);
+            strategy = modelParallel(s, devices);
         } else if ("pipeline".equals(kind)) {
             List<String> cuts = null;
             if (s.has("cuts")) {
@@ -229,12 +249,29 @@ public final class ExperimentBinder {
                 }
             }
             strategy = new Pipeline(cuts);
+            if (cuts != null && model != null && devices > 0) {
+                String problem = Pipeline.checkCuts(model, cuts, devices);
+                if (problem != null) {
+                    s.error("cuts", problem);
+                    strategy = null;
+                }
+            }
         }
         s.end();
         return strategy;
     }
 
-    private Strategy modelParallel(MapReader s) {
+    /** A device index the strategy names, or -1 (error recorded) when the cluster has no such device. */
+    private static int inCluster(MapReader s, String key, int index, int devices) {
+        if (index >= 0 && devices > 0 && index >= devices) {
+            s.error(key, "device d" + index + " does not exist; the cluster has " + devices + (devices == 1 ? " device (d0)"
+                    : " devices (d0..d" + (devices - 1) + ")"));
+            return -1;
+        }
+        return index;
+    }
+
+    private Strategy modelParallel(MapReader s, int devices) {
         ModelParallel.SplitPolicy policy = ModelParallel.SplitPolicy.AUTO;
         List<String> names = new ArrayList<>(List.of("auto"));
         names.addAll(List.of("output", "channel", "input", "filter", "spatial"));
@@ -262,6 +299,7 @@ public final class ExperimentBinder {
         if (coord != null && c < 0) {
             s.error("coordinator", "expected a device id such as d0, got '" + coord + "'");
         }
+        c = inCluster(s, "coordinator", c, devices);
         if (policy == null || merge == null || every == null || c < 0) {
             return null;
         }

@@ -57,16 +57,32 @@ public final class ExperimentFile {
     private final List<Filter> filters = new ArrayList<>();
     /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
     private final int[] selected;
+    /** True when the product of the axes exceeds {@link #MAX_GRID}: the file then has no points. */
+    private final boolean tooLarge;
+
+    /** The most grid points a sweep may have (the product of its axes, before filters and sampling). */
+    public static final long MAX_GRID = 10_000_000;
+    /** The most values one range may have. */
+    static final long MAX_RANGE = 1_000_000;
+    /** The most segments a swept path may have (no experiment field is nested nearly that deep). */
+    static final int MAX_PATH_SEGMENTS = 100;
 
     private ExperimentFile(Path path, String text, FileSource files) {
         this.path = path;
         this.text = text;
-        this.files = files;
+        this.files = FileSource.once(files);
         this.root = Yaml.parse(text, path.toString());
-        this.binder = new ExperimentBinder(baseDirOf(path), files);
+        this.binder = new ExperimentBinder(baseDirOf(path), this.files);
         Errors errors = new Errors();
         this.axes = new ArrayList<>();
         Sample sample = readSweep(root, errors);
+        long grid = gridSizeExact();
+        this.tooLarge = grid > MAX_GRID;
+        if (tooLarge) {
+            Node sweep = ((Node.MapNode) root).get("sweep");
+            errors.add(sweep, "$.sweep", "the sweep has " + (grid == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : grid)
+                    + " design points (the product of its axes); at most " + MAX_GRID);
+        }
         this.selected = errors.isEmpty() ? select(sample) : null;
         this.sweepErrors = errors.list();
     }
@@ -120,32 +136,50 @@ public final class ExperimentFile {
     }
 
     public int pointCount() {
+        if (tooLarge) {
+            return 0;
+        }
         return selected != null ? selected.length : gridSize();
     }
 
+    /** The number of grid points; only called when it is at most {@link #MAX_GRID}. */
     private int gridSize() {
+        return (int) gridSizeExact();
+    }
+
+    /** The product of the axis sizes, Long.MAX_VALUE when it overflows. */
+    private long gridSizeExact() {
         long n = 1;
         for (Axis a : axes) {
-            n *= Math.max(1, a.size());
-            if (n > Integer.MAX_VALUE) {
-                return Integer.MAX_VALUE;
+            try {
+                n = Math.multiplyExact(n, Math.max(1, a.size()));
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
             }
         }
-        return (int) n;
+        return n;
     }
 
     /** Every design point, in order; points whose substitution fails record an error instead. */
     public List<DesignPoint> points(Errors errors) {
-        errors.addAll(sweepErrors);
         List<DesignPoint> out = new ArrayList<>();
+        forEachPoint(errors, out::add);
+        return out;
+    }
+
+    /**
+     * Gives every design point to {@code action} in order, one at a time (a large sweep is never
+     * held in memory); points whose substitution fails record an error instead.
+     */
+    public void forEachPoint(Errors errors, java.util.function.Consumer<DesignPoint> action) {
+        errors.addAll(sweepErrors);
         int n = pointCount();
         for (int id = 0; id < n; id++) {
             DesignPoint p = point(id, errors);
             if (p != null) {
-                out.add(p);
+                action.accept(p);
             }
         }
-        return out;
     }
 
     /** The point with this index, after filters and sampling. */
@@ -348,9 +382,7 @@ public final class ExperimentFile {
         if (root instanceof Node.MapNode m && m.get("explore") != null) {
             org.lcpsim.experiments.explore.ExploreSpec.read(root, baseDir(), errors);
         }
-        for (DesignPoint p : points(errors)) {
-            bind(p, errors);
-        }
+        forEachPoint(errors, p -> bind(p, errors));
         return errors.list();
     }
 
@@ -448,7 +480,14 @@ public final class ExperimentFile {
 
     /** The values of one swept path: a list, or a range {from, to, step}; null when invalid. */
     private static List<Node> values(String path, Location keyLocation, Node value, Errors errors) {
-        String first = path.split("\\.")[0];
+        String[] segments = path.split("\\.", -1);
+        if (segments.length > MAX_PATH_SEGMENTS) {
+            // substitution recurses once per segment: a path of thousands overflowed the stack
+            errors.add(keyLocation, "$.sweep", "a swept path has at most " + MAX_PATH_SEGMENTS + " segments; this one has "
+                    + segments.length);
+            return null;
+        }
+        String first = segments[0];
         if (!ExperimentBinder.SWEEPABLE.contains(first)) {
             errors.add(keyLocation, "$.sweep." + path, "cannot sweep '" + first + "': not a field of an experiment"
                     + " (sweepable: " + String.join(", ", ExperimentBinder.SWEEPABLE) + ")");
@@ -470,11 +509,14 @@ public final class ExperimentFile {
                 errors.add(value, "$.sweep." + path, "range goes down: to (" + to + ") < from (" + from + ")");
                 return null;
             }
-            long count = (long) Math.floor((to - from) / step + 1e-9) + 1;
-            if (count > 1_000_000) {
-                errors.add(value, "$.sweep." + path, "range has " + count + " values; at most 1000000");
+            // in doubles first: a span of 1e300 steps (or an infinite one) must not wrap around a long
+            double steps = Math.floor((to - from) / step + 1e-9);
+            if (!(steps < MAX_RANGE)) {
+                errors.add(value, "$.sweep." + path, "range has " + (steps < 1e18 ? Long.toString((long) steps + 1)
+                        : "more than 1e18") + " values; at most " + MAX_RANGE);
                 return null;
             }
+            long count = (long) steps + 1;
             boolean integers = isInteger(value, "from") && isInteger(value, "to") && isInteger(value, "step");
             List<Node> out = new ArrayList<>();
             for (long i = 0; i < count; i++) {

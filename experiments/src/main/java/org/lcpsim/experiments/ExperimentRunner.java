@@ -98,6 +98,14 @@ public final class ExperimentRunner {
 
     /** Simulates point {@code id} of the file as every backend does (a cluster worker too). */
     public static PointResult simulate(ExperimentFile file, int id, Long seedOverride, PointRunner runner) {
+        return runner.simulate(prepare(file, id, seedOverride, runner));
+    }
+
+    /**
+     * Binds point {@code id} of a validated file (with the seed override, keyed by its
+     * configuration) and deploys it: what simulating it and screening it both start with.
+     */
+    public static PointRunner.Prepared prepare(ExperimentFile file, int id, Long seedOverride, PointRunner runner) {
         Errors errors = new Errors();
         ExperimentFile.DesignPoint point = file.point(id, errors);
         ExperimentSpec spec = point == null ? null : file.bind(point, errors);
@@ -109,7 +117,7 @@ public final class ExperimentRunner {
         if (seedOverride != null) {
             spec = withSeed(spec, seedOverride);
         }
-        return runner.run(id, spec, point.values(), key);
+        return runner.prepare(id, spec, point.values(), key);
     }
 
     public static ExperimentSpec withSeed(ExperimentSpec spec, long seed) {

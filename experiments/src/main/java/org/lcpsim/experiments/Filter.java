@@ -13,12 +13,17 @@ import org.lcpsim.config.Node;
  * {@code strategy.branches <= cluster.devices.0.count and strategy.fatten < 0.5}.
  * Grammar: or-expressions of and-expressions of optional {@code not}, comparisons
  * ({@code == != < <= > >=}) of operands (numbers, 'quoted strings', field paths), parentheses.
- * A path that is absent compares as null: equal only to null, never ordered.
+ * A path that is absent compares as null: equal only to null, never ordered. Numbers compare as
+ * numbers ({@code -0.0 == 0}); NaN is unordered, equal to nothing, not even itself.
  */
 public final class Filter {
+    /** How deep parentheses and {@code not}s may nest (the parser recurses once per level). */
+    static final int MAX_DEPTH = 200;
+
     private final String text;
     private final List<String> tokens;
     private int pos;
+    private int depth;
     private java.util.function.Function<String, Object> lookup;
     private boolean checking;
 
@@ -51,6 +56,7 @@ public final class Filter {
      */
     public synchronized boolean test(java.util.function.Function<String, Object> values) {
         pos = 0;
+        depth = 0;
         lookup = values;
         try {
             return truth(or());
@@ -81,10 +87,47 @@ public final class Filter {
             return null;
         }
         return switch (s.type()) {
-            case INTEGER, FLOAT -> Double.parseDouble(s.text());
+            case INTEGER, FLOAT -> {
+                Double d = yamlNumber(s.text());
+                yield d != null ? d : s.text();
+            }
             case BOOLEAN -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
             default -> s.text();
         };
+    }
+
+    /**
+     * The value of a YAML number as written ({@code 1_000}, {@code 0x1F}, {@code 0o17}, {@code .inf},
+     * {@code .nan}, ...), or null when it is none Java reads.
+     */
+    static Double yamlNumber(String text) {
+        String t = text.replace("_", "");
+        String lower = t.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case ".nan" -> {
+                return Double.NaN;
+            }
+            case ".inf", "+.inf" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-.inf" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+            }
+        }
+        try {
+            boolean negative = lower.startsWith("-");
+            String digits = negative || lower.startsWith("+") ? lower.substring(1) : lower;
+            int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
+            if (radix != 10) {
+                double v = new java.math.BigInteger(digits.substring(2), radix).doubleValue();
+                return negative ? -v : v;
+            }
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override
@@ -168,10 +211,19 @@ public final class Filter {
     private Object not() {
         if ("not".equals(peek())) {
             next();
+            enter();
             Object v = not();
+            depth--;
             return checking ? null : (Object) !truth(v);
         }
         return comparison();
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("filter nests parentheses or 'not' more than " + MAX_DEPTH + " deep: "
+                    + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+        }
     }
 
     private Object comparison() {
@@ -188,10 +240,12 @@ public final class Filter {
     private Object operand() {
         String t = next();
         if (t.equals("(")) {
+            enter();
             Object v = or();
             if (!")".equals(next())) {
                 throw new IllegalArgumentException("missing ')' in filter: " + text);
             }
+            depth--;
             return v;
         }
         if (t.equals(")") || List.of("and", "or", "not", "==", "!=", "<", "<=", ">", ">=").contains(t)) {
@@ -219,14 +273,23 @@ public final class Filter {
                 default -> false;
             };
         }
-        int cmp;
         if (a instanceof Double x && b instanceof Double y) {
-            cmp = Double.compare(x, y);
-        } else if (a instanceof Double || b instanceof Double) {
-            return op.equals("!=");
-        } else {
-            cmp = a.toString().compareTo(b.toString());
+            // primitive comparisons: -0.0 equals 0.0 and NaN is unordered (Double.compare orders both)
+            double u = x;
+            double v = y;
+            return switch (op) {
+                case "==" -> u == v;
+                case "!=" -> u != v;
+                case "<" -> u < v;
+                case "<=" -> u <= v;
+                case ">" -> u > v;
+                default -> u >= v;
+            };
         }
+        if (a instanceof Double || b instanceof Double) {
+            return op.equals("!=");
+        }
+        int cmp = a.toString().compareTo(b.toString());
         return switch (op) {
             case "==" -> cmp == 0;
             case "!=" -> cmp != 0;

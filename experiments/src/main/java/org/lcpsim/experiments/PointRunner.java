@@ -70,6 +70,7 @@ public final class PointRunner {
                 }
             }
         } catch (RuntimeException e) {
+            // a device that cannot take its share is this point's failure, like a strategy that cannot deploy
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
         }
         return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key),

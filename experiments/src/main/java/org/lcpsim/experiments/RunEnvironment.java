@@ -53,7 +53,7 @@ public final class RunEnvironment {
     /** Every preset named by any design point, in order of first use; one entry per distinct set of overrides. */
     static List<RunInfo.PresetInfo> presets(ExperimentFile experiment) {
         Map<String, RunInfo.PresetInfo> found = new LinkedHashMap<>();
-        for (ExperimentFile.DesignPoint p : experiment.points(new Errors())) {
+        experiment.forEachPoint(new Errors(), p -> {
             if (Node.at(p.document(), List.of("cluster", "devices")) instanceof Node.ListNode devices) {
                 for (Node d : devices.items()) {
                     add(found, "device", d, DeviceSpecs.PRESETS, "count");
@@ -63,7 +63,7 @@ public final class RunEnvironment {
             if (network != null) {
                 add(found, "network", network, NetworkSpecs.PRESETS);
             }
-        }
+        });
         return new ArrayList<>(found.values());
     }
 

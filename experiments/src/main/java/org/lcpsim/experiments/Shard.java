@@ -29,4 +29,9 @@ public record Shard(int index, int count) {
     public boolean accepts(int pointId) {
         return pointId % count == index;
     }
+
+    /** How many of the points 0..points-1 this shard takes. */
+    public int size(int points) {
+        return points <= index ? 0 : (points - index + count - 1) / count;
+    }
 }

@@ -113,7 +113,9 @@ class ExploreCommandTest {
             assertEquals(0, explore(f, method + "1", "--threads", "1").exitCode());
             assertEquals(0, explore(f, method + "2", "--threads", "2").exitCode());
             CliHarness.Result resumed = explore(f, method + "2", "--threads", "2");
+            assertEquals(0, resumed.exitCode(), resumed.err());
             assertTrue(resumed.err().contains("resuming"), resumed.err());
+            assertTrue(resumed.err().contains("(--fresh starts over)"), resumed.err());
             for (String out : new String[] {"results.csv", "pareto.csv", "summary.json"}) {
                 assertArrayEquals(Files.readAllBytes(dir.resolve(method + "1").resolve(out)),
                         Files.readAllBytes(dir.resolve(method + "2").resolve(out)), method + " " + out);
@@ -144,5 +146,29 @@ class ExploreCommandTest {
         Path none = dir.resolve("none.yaml");
         Files.writeString(none, SPACE.formatted("exhaustive").substring(0, SPACE.indexOf("explore:")));
         assertEquals(2, explore(none, "none").exitCode());
+    }
+
+    @Test
+    void nsgaBudgetsBeyondAnIntAreBadInput() throws IOException {
+        // 100000 x 100001 evaluations wrapped around jMetal's int and the search ran no generation
+        Path f = dir.resolve("huge.yaml");
+        Files.writeString(f, SPACE.formatted("nsga2").replace("{population: 8, generations: 6, seed: 3}",
+                "{population: 100000, generations: 100000, seed: 3}"));
+        CliHarness.Result r = explore(f, "huge");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("$.explore.nsga2: population x (generations + 1) is 10000100000 evaluations; at most "
+                + Integer.MAX_VALUE), r.err());
+        assertFalse(Files.exists(dir.resolve("huge").resolve("results.csv")));
+    }
+
+    @Test
+    void aTextColumnIsNoObjective() throws IOException {
+        // minimizing 'model' made every design infeasible ("no value for model") and the run said nothing met the constraints
+        Path f = dir.resolve("text.yaml");
+        Files.writeString(f, SPACE.formatted("exhaustive").replace("{maximize: accuracy_pct}", "{maximize: status}"));
+        CliHarness.Result r = explore(f, "text");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("$.explore.objectives[1]: column 'status' is not a number; objectives take one of: "
+                + "point_id, devices"), r.err());
     }
 }

@@ -144,4 +144,97 @@ class MalformedInputTest {
         CliHarness.Result r = CliHarness.run("run", "--bogus");
         assertEquals(2, r.exitCode());
     }
+
+    @Test
+    void badOptionsWriteNothingIntoTheResultsFolder() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.csv"), "an earlier run's results\n");
+        for (String[] bad : new String[][] {{"--timeout-s", "0"}, {"--timeout-s", "9223372036854775807"},
+                {"--cluster", "127.0.0.1:5701", "--cluster-timeout-s", "0"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", f.toString(), "--out", out.toString(), "--no-progress"));
+            args.addAll(List.of(bad));
+            CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().startsWith("lcpsim: --"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            // the earlier results are still there, and no journal or run description was started
+            assertEquals("an earlier run's results\n", Files.readString(out.resolve("results.csv")), String.join(" ", bad));
+            assertFalse(Files.exists(out.resolve("run.json")), String.join(" ", bad));
+            assertFalse(Files.exists(out.resolve("points.jsonl")), String.join(" ", bad));
+        }
+    }
+
+    @Test
+    void anOutputThatIsAFileIsBadInput() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        for (String command : List.of("run", "explore")) {
+            CliHarness.Result r = CliHarness.run(command, f.toString(), "--out", f.toString(), "--no-progress");
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals("lcpsim: --out " + f + ": not a directory", r.err().strip());
+        }
+        CliHarness.Result reproduce = CliHarness.run("reproduce", "paper", "--out", f.toString());
+        assertEquals(2, reproduce.exitCode(), reproduce.err());
+        assertEquals("lcpsim: --out " + f + ": not a directory", reproduce.err().strip());
+        CliHarness.Result merge = CliHarness.run("merge", "--out", f.toString(), dir.toString());
+        assertEquals(2, merge.exitCode(), merge.err());
+        assertEquals("lcpsim: --out " + f + ": not a directory", merge.err().strip());
+        assertEquals(GOOD, Files.readString(f));
+    }
+
+    @Test
+    void devicesAndLayersAStrategyNamesMustExist() throws IOException {
+        // these passed validation and failed every point at run time (exit 1, no position)
+        List<String> single = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: single, device: d9}"));
+        assertError(single, 3, 34, "$.strategy.device", "device d9 does not exist; the cluster has 2 devices (d0..d1)");
+        List<String> head = errorLines(GOOD.replace("branches: 2}", "branches: 2, finalDevice: d2}"));
+        assertError(head, 3, 49, "$.strategy.finalDevice", "device d2 does not exist");
+        List<String> coordinator = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: model-parallel, coordinator: d5}"));
+        assertError(coordinator, 3, 47, "$.strategy.coordinator", "device d5 does not exist");
+        List<String> cut = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: pipeline, cuts: [nowhere]}"));
+        assertError(cut, 3, 34, "$.strategy.cuts", "pipeline cut 'nowhere' is not a layer of lenet");
+        // in a sweep, the points where the device is missing are named by the swept value
+        List<String> swept = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: single, device: d1}")
+                + "sweep:\n  cluster.devices.0.count: [1, 2]\n");
+        assertError(swept, 3, 34, "$.strategy.device", "device d1 does not exist; the cluster has 1 device (d0)");
+    }
+
+    @Test
+    void lcpNeedsAModelWithAHead() throws IOException {
+        // a model file without a head passed validation and every LCP point failed at run time
+        Files.writeString(dir.resolve("nohead.yaml"), """
+                name: nohead
+                input: [3, 8, 8]
+                layers:
+                  - {name: c, type: conv2d, filters: 4, kernel: 3}
+                  - {type: flatten}
+                  - {name: fc, type: dense, units: 10}
+                """);
+        List<String> lines = errorLines(GOOD.replace("model: lenet", "model: {file: nohead.yaml}"));
+        assertError(lines, 3, 18, "$.strategy.kind", "LCP cannot split this model: model 'nohead' marks no classifier head");
+        CliHarness.Result single = validate(GOOD.replace("model: lenet", "model: {file: nohead.yaml}")
+                .replace("{kind: lcp, branches: 2}", "{kind: single}"));
+        assertEquals(0, single.exitCode(), single.err());
+    }
+
+    @Test
+    void aFolderWithAForeignPointsFileIsBadInputAndKeepsItsFiles() throws IOException {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD);
+        Path out = dir.resolve("foreign");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("run.json"), "{\"someone\": \"else\"}\n");
+        Files.writeString(out.resolve("points.jsonl"), "not a point\n");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("lcpsim: " + out.resolve("points.jsonl") + ":1: not a point record"), r.err());
+        assertTrue(r.err().strip().endsWith("(use --fresh to start over)"), r.err());
+        // nothing of the folder was overwritten (run.json was)
+        assertEquals("{\"someone\": \"else\"}\n", Files.readString(out.resolve("run.json")));
+        assertEquals("not a point\n", Files.readString(out.resolve("points.jsonl")));
+        assertFalse(Files.exists(out.resolve("results.csv")));
+    }
 }

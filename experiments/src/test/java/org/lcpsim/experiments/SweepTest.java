@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.FileSource;
 import org.lcpsim.strategies.Lcp;
 import org.lcpsim.strategies.SingleDevice;
 
@@ -181,7 +182,97 @@ class SweepTest {
         assertEquals(before, ExperimentFile.load(exp).configKey(ExperimentFile.load(exp).point(0, new Errors()), null));
         assertTrue(!before.equals(f.configKey(f.point(1, new Errors()), null)));
         java.nio.file.Files.writeString(dir.resolve("p.csv"), "workload,layer,time_ms\nlenet,c1,3\n");
-        assertTrue(!before.equals(f.configKey(f.point(0, new Errors()), null)), "a changed profile is a new configuration");
+        // one experiment file reads a named file once for the whole sweep: a new load sees the change
+        ExperimentFile again = ExperimentFile.load(exp);
+        assertTrue(!before.equals(again.configKey(again.point(0, new Errors()), null)), "a changed profile is a new configuration");
         assertTrue(!before.equals(f.configKey(f.point(0, new Errors()), 5L)), "so is another seed");
+    }
+
+    @Test
+    void aRangeTooLongForALongIsAnErrorNotAnOverflow() {
+        // (to - from) / step = 1e600 steps: counted in a long it wrapped around and the axis came out empty
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.fatten: {from: 0, to: 1e300, step: 1e-300}
+                """, Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("s.yaml:7:20: $.sweep.strategy.fatten: range has more than 1e18 values; at most 1000000"),
+                errors.toString());
+        ExperimentFile justOver = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.fatten: {from: 0, to: 1000000}
+                """, Path.of("s.yaml"));
+        assertTrue(justOver.validate().get(0).toString().contains("range has 1000001 values; at most 1000000"),
+                justOver.validate().toString());
+    }
+
+    @Test
+    void aGridOfMoreThanTenMillionPointsIsAnErrorAtOnce() {
+        // 10^12 points: enumerating them to validate the file never ended
+        ExperimentFile f = ExperimentFile.parse(BASE + """
+                sweep:
+                  strategy.branches: {from: 1, to: 1000000}
+                  strategy.fatten: {from: 1, to: 1000000}
+                """, Path.of("s.yaml"));
+        long start = System.nanoTime();
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertTrue((System.nanoTime() - start) / 1e9 < 10, "validation must not enumerate the grid");
+        assertEquals(List.of("s.yaml:7:3: $.sweep: the sweep has 1000000000000 design points (the product of its axes); "
+                + "at most 10000000"), errors);
+        assertEquals(0, f.pointCount());
+        // seven axes of 1000 values: the product overflows a long
+        StringBuilder seven = new StringBuilder(BASE + "sweep:\n");
+        for (String path : List.of("strategy.branches", "strategy.fatten", "seed", "replications", "workload.requests",
+                "workload.warmup", "input.bytes")) {
+            seven.append("  ").append(path).append(": {from: 1, to: 1000}\n");
+        }
+        List<String> overflow = ExperimentFile.parse(seven.toString(), Path.of("s.yaml")).validate().stream()
+                .map(Object::toString).toList();
+        assertEquals(1, overflow.size(), overflow.toString());
+        assertTrue(overflow.get(0).contains("more than 9223372036854775807 design points"), overflow.toString());
+    }
+
+    @Test
+    void aSweptPathOfThousandsOfSegmentsIsAnError() {
+        // an explicit YAML key may be long: substituting it recursed once per segment, into a StackOverflowError
+        ExperimentFile f = ExperimentFile.parse(BASE + "sweep:\n  ? strategy" + ".x".repeat(24_000) + "\n  : [1]\n",
+                Path.of("s.yaml"));
+        List<String> errors = f.validate().stream().map(Object::toString).toList();
+        assertEquals(List.of("s.yaml:7:5: $.sweep: a swept path has at most 100 segments; this one has 24001"), errors);
+    }
+
+    @Test
+    void aModelFileIsReadOnceForTheWholeSweep() {
+        // every point read it three times (its key twice, its binding once) and parsed it again
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        FileSource counting = p -> {
+            reads.incrementAndGet();
+            return """
+                    name: tiny
+                    input: [3, 8, 8]
+                    layers:
+                      - {name: c, type: conv2d, filters: 4, kernel: 3}
+                      - {type: flatten}
+                      - {name: fc, type: dense, units: 10, head: true}
+                    """;
+        };
+        ExperimentFile f = ExperimentFile.parse(BASE.replace("model: lenet", "model: {file: m/tiny.yaml}") + """
+                sweep:
+                  strategy.branches: [1, 2, 4]
+                  seed: [1, 2, 3]
+                """, Path.of("dir/s.yaml"), counting);
+        assertTrue(f.validate().isEmpty(), f.validate().toString());
+        Errors errors = new Errors();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<Object> models = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ExperimentFile.DesignPoint p : f.points(errors)) {
+            keys.add(f.configKey(p, null));
+            keys.add(f.configKey(p, null));
+            models.add(f.bind(p, errors).model());
+        }
+        assertEquals(9, keys.size());
+        assertEquals(1, models.size(), "one model object serves every point");
+        assertEquals(1, reads.get());
     }
 }

@@ -72,6 +72,8 @@ public final class Reporter {
         // pass 1: summaries of every point; pass 2: per-request detail of the few the charts draw one by one
         List<PointResult> all = new ArrayList<>();
         PointsJsonl.read(points, id -> false, all::add);
+        // a finished run's file is in point order; the journal of one that stopped is in completion order
+        all.sort(java.util.Comparator.comparingInt(PointResult::pointId));
         Set<Integer> detailed = ReportCharts.plan(all, options).detailed();
         Map<Integer, PointResult> full = new HashMap<>();
         PointsJsonl.read(points, detailed::contains, p -> {

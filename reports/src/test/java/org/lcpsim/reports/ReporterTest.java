@@ -140,4 +140,21 @@ class ReporterTest {
         }
         return n;
     }
+
+    @Test
+    void theJournalOfAStoppedRunReportsInPointOrder() throws Exception {
+        // a run that stopped leaves its journal in the order the points finished, which depends on the threads
+        List<PointResult> points = sweep();
+        List<PointResult> shuffled = new ArrayList<>(points);
+        java.util.Collections.reverse(shuffled);
+        Path inOrder = write(dir.resolve("ordered"), points, List.of("strategy.branches", "strategy.fatten"));
+        Path finished = write(dir.resolve("finished"), shuffled, List.of("strategy.branches", "strategy.fatten"));
+        String a = Files.readString(Reporter.finish(inOrder, ReportOptions.defaults()).index());
+        String b = Files.readString(Reporter.finish(finished, ReportOptions.defaults()).index());
+        assertEquals(a, b);
+        for (String chart : List.of("latency.svg", "heatmap-latency-ms-mean.svg", "memory.svg")) {
+            assertEquals(Files.readString(inOrder.resolve("charts").resolve(chart)),
+                    Files.readString(finished.resolve("charts").resolve(chart)), chart);
+        }
+    }
 }

@@ -14,4 +14,14 @@ public interface FileSource {
 
     /** The text of the file; a missing or unreadable one throws {@link ConfigException} naming it. */
     String read(Path path);
+
+    /**
+     * {@code source}, each file read once: every point of a sweep (its configuration key, its
+     * binding) then sees the same text, however often it is asked for and whatever happens to the
+     * file meanwhile. A file that cannot be read is asked for again.
+     */
+    static FileSource once(FileSource source) {
+        java.util.Map<Path, String> texts = new java.util.concurrent.ConcurrentHashMap<>();
+        return path -> texts.computeIfAbsent(path.toAbsolutePath().normalize(), k -> source.read(path));
+    }
 }

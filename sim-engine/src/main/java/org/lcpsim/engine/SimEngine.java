@@ -61,7 +61,9 @@ public final class SimEngine {
             }
             if (failure.get() == null && !body.finished()) {
                 simulator.start();
-                if (!ended.await(wallLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                // a limit beyond what a long of milliseconds holds is no limit (toMillis would throw)
+                long limitMs = wallLimit.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : wallLimit.toMillis();
+                if (!ended.await(limitMs, TimeUnit.MILLISECONDS)) {
                     stopQuietly(simulator);
                     throw new SimulationException("simulation exceeded its wall-clock limit of " + wallLimit.toSeconds()
                             + " s at simulated time " + simulator.getSimulatorTime() + " ms");
@@ -134,6 +136,8 @@ public final class SimEngine {
         @Override
         public void constructModel() {
             guarded(() -> body.start(this));
+            // starting schedules the first events; it is not one (the bare loop does not count it either)
+            events = 0;
         }
 
         @Override

@@ -18,6 +18,7 @@ import org.lcpsim.engine.Scheduler;
 import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimEngine;
 import org.lcpsim.engine.SimulationBody;
+import org.lcpsim.engine.SimulationException;
 import org.lcpsim.network.NetworkContext;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.Transfer;
@@ -50,6 +51,8 @@ public final class Executor implements SimulationBody {
     private Scheduler scheduler;
     private NetworkModel.Instance network;
     private DeviceState[] devices;
+    /** Per device: compute tasks of issued requests not finished yet (what a load balancer sees). */
+    private int[] unfinished;
 
     private long issued;
     private long completed;
@@ -77,10 +80,15 @@ public final class Executor implements SimulationBody {
         this.latencies = new double[setup.workload().requests()];
     }
 
-    /** Runs one replication on DSOL. */
+    /**
+     * Runs one replication on DSOL. Throws {@link SimulationException} when the run measured
+     * nothing: no request finished within the horizon, or, without one, the events ran out (or
+     * reached the simulator's end of time) before every request finished.
+     */
     public static ReplicationResult run(Setup setup, long seed) {
         Executor e = new Executor(setup, seed);
         long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
+        e.checkFinished();
         return e.result(events);
     }
 
@@ -88,7 +96,23 @@ public final class Executor implements SimulationBody {
     public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
         Executor e = new Executor(setup, seed);
         long events = BareEventLoop.run(e, horizon(setup));
+        e.checkFinished();
         return e.result(events);
+    }
+
+    /** A run that measured nothing, or stopped early without a horizon, has no result to give. */
+    private void checkFinished() {
+        Workload w = setup.workload();
+        double now = scheduler == null ? 0 : scheduler.nowMs();
+        if (w.horizonMs() > 0) {
+            if (measured == 0) {
+                throw new SimulationException("no measured request finished within the horizon of " + w.horizonMs() / 1000.0
+                        + " s (" + completed + " of " + w.total() + " requests finished, warm-up included)");
+            }
+        } else if (completed < w.total()) {
+            throw new SimulationException("the run stopped at simulated time " + now + " ms with " + completed + " of "
+                    + w.total() + " requests finished: the next event lies beyond the end of simulated time, or none is left");
+        }
     }
 
     private static double horizon(Setup setup) {
@@ -100,6 +124,7 @@ public final class Executor implements SimulationBody {
         this.scheduler = s;
         int n = setup.devices().size();
         devices = new DeviceState[n];
+        unfinished = new int[n];
         for (int i = 0; i < n; i++) {
             devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
@@ -117,10 +142,11 @@ public final class Executor implements SimulationBody {
     }
 
     private void scheduleArrivals(double periodMs) {
+        issue();
         if (issued >= setup.workload().total()) {
+            // no event for an arrival that will not come
             return;
         }
-        issue();
         double gap = periodMs > 0 ? periodMs : -Math.log(1 - arrivalRandom.nextDouble()) * 1000.0 / ((Arrival.Poisson) setup.workload().arrival()).ratePerS();
         scheduler.after(gap, () -> scheduleArrivals(periodMs));
     }
@@ -132,12 +158,16 @@ public final class Executor implements SimulationBody {
 
     private void issue() {
         long index = issued++;
-        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> devices[d].queue.size() + (devices[d].busy ? 1 : 0));
+        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> unfinished[d]);
         Request r = new Request(index, scheduler.nowMs(), graph, index >= setup.workload().warmup());
         if (r.measured && Double.isNaN(firstMeasuredArrival)) {
             firstMeasuredArrival = r.arrivalMs;
         }
         for (Task t : graph.tasks()) {
+            if (t instanceof Task.Compute c) {
+                // a task finishes in an event of its own, never within this loop
+                unfinished[c.device()]++;
+            }
             if (t.deps().length == 0) {
                 r.ready[t.id()] = r.arrivalMs;
                 startTask(r, t);
@@ -153,7 +183,10 @@ public final class Executor implements SimulationBody {
                 measuredLayers += est.measuredLayers();
                 formulaLayers += est.formulaLayers();
             }
-            d.submit(new Job(r, c.id(), est.ms(), false, () -> taskDone(r, c, c.device())));
+            d.submit(new Job(r, c.id(), est.ms(), false, () -> {
+                unfinished[c.device()]--;
+                taskDone(r, c, c.device());
+            }));
             return;
         }
         Task.Send s = (Task.Send) task;
@@ -315,7 +348,7 @@ public final class Executor implements SimulationBody {
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
                 windowMs > 0 ? measured / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
                 busy, energyJ / m, events, measuredLayers, formulaLayers, timeline, netStats,
-                scheduler == null ? 0 : scheduler.nowMs());
+                scheduler == null ? 0 : scheduler.nowMs(), completed);
     }
 
     private final class Request {

@@ -8,10 +8,13 @@ package org.lcpsim.execution;
 public interface RequestPlanner {
     TaskGraph graphFor(long requestIndex, LoadView load);
 
-    /** Queue state a planner may look at when a request arrives. */
+    /** Load a planner may look at when a request arrives. */
     interface LoadView {
-        /** Compute jobs waiting or running on a device. */
-        int queuedJobs(int device);
+        /**
+         * Compute tasks of the requests in flight that run on a device and have not finished: queued,
+         * running, or still waiting for their input (a balancer knows what it has sent a device).
+         */
+        int unfinishedTasks(int device);
     }
 
     static RequestPlanner fixed(TaskGraph graph) {

@@ -87,7 +87,7 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
             compute += r.computeMsMean() / n;
             comm += r.commMsMean() / n;
             wait += r.waitMsMean() / n;
-            events += (double) r.events() / Math.max(1, r.measured()) / n;
+            events += r.eventsPerRequest() / n;
             measuredLayers += r.measuredLayers();
             formulaLayers += r.formulaLayers();
             for (int p = 0; p < phases.length; p++) {

@@ -12,20 +12,26 @@ import org.lcpsim.network.NetworkStats;
  * per phase the time during which at least one transfer of that phase was in flight
  * ({@code phaseMsMean} is indexed by {@link org.lcpsim.execution.Phase#ordinal()}).
  * Per device (cluster order): busy time of measured work. {@code network} covers the whole run,
- * warm-up included, which lasted {@code runMs} of simulated time. Arrays are never modified after
+ * warm-up included, which lasted {@code runMs} of simulated time; {@code events} too, over the
+ * {@code completed} requests of the run (warm-up included). Arrays are never modified after
  * construction.
  */
 public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
                                 double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
                                 double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
                                 double energyJPerInference, long events, int measuredLayers, int formulaLayers,
-                                List<Span> timeline, NetworkStats network, double runMs) {
+                                List<Span> timeline, NetworkStats network, double runMs, long completed) {
     public ReplicationResult {
         timeline = List.copyOf(timeline);
     }
 
     public int measured() {
         return latenciesMs.length;
+    }
+
+    /** Events per simulated request: the run's events over every request it completed, warm-up included. */
+    public double eventsPerRequest() {
+        return (double) events / Math.max(1, completed);
     }
 
     /** The busiest network resource's mean utilization over the run (NaN when no resource has a capacity). */

@@ -14,7 +14,8 @@ import org.lcpsim.workload.Model;
 /**
  * Data parallelism as the LCP paper defines it: a whole replica of the model on every device;
  * each request is served by one replica, chosen round robin or as the least loaded (fewest
- * queued jobs when the request arrives, lowest index on ties). It raises throughput, not
+ * unfinished requests when the request arrives, those whose input is still on its way included;
+ * lowest index on ties). It raises throughput, not
  * single-image latency, and every device holds the whole model.
  */
 public record DataParallel(Balance balance) implements Strategy {
@@ -54,7 +55,7 @@ public record DataParallel(Balance balance) implements Strategy {
                 : (index, load) -> {
                     int best = 0;
                     for (int d = 1; d < n; d++) {
-                        if (load.queuedJobs(d) < load.queuedJobs(best)) {
+                        if (load.unfinishedTasks(d) < load.unfinishedTasks(best)) {
                             best = d;
                         }
                     }

@@ -39,11 +39,14 @@ public record Pipeline(List<String> cuts) implements Strategy {
     public Deployment deploy(Model model, DeployContext ctx) {
         List<Layer> layers = model.layers();
         int n = ctx.devices();
+        if (cuts != null) {
+            String problem = checkCuts(model, cuts, n);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
         int[] ends = cuts != null ? givenCuts(model) : balancedCuts(model, ctx, Math.min(n, layers.size()));
         int groups = ends.length;
-        if (groups > n) {
-            throw new IllegalArgumentException(groups + " pipeline stages need " + groups + " devices; the cluster has " + n);
-        }
         TaskGraph.Builder g = TaskGraph.builder();
         List<Residency> residency = new ArrayList<>(Collections.nCopies(n, Residency.NONE));
         int start = 0;
@@ -72,20 +75,36 @@ public record Pipeline(List<String> cuts) implements Strategy {
                 "original");
     }
 
+    /**
+     * Why {@code cuts} cannot pipeline {@code model} on {@code devices} devices, or null when they
+     * can: each must name a layer, in layer order, before the last one, and every stage needs a device.
+     */
+    public static String checkCuts(Model model, List<String> cuts, int devices) {
+        List<Layer> layers = model.layers();
+        int prev = -1;
+        for (String cut : cuts) {
+            int idx = indexOf(layers, cut);
+            if (idx < 0) {
+                return "pipeline cut '" + cut + "' is not a layer of " + model.name();
+            }
+            if (idx <= prev || idx == layers.size() - 1) {
+                return "pipeline cuts must be in layer order and before the last layer";
+            }
+            prev = idx;
+        }
+        int groups = cuts.size() + 1;
+        if (groups > devices) {
+            return groups + " pipeline stages need " + groups + " devices; the cluster has " + devices;
+        }
+        return null;
+    }
+
+    /** The last layer of each stage; the cuts are checked. */
     private int[] givenCuts(Model model) {
         List<Layer> layers = model.layers();
         int[] ends = new int[cuts.size() + 1];
-        int prev = -1;
         for (int i = 0; i < cuts.size(); i++) {
-            int idx = indexOf(layers, cuts.get(i));
-            if (idx < 0) {
-                throw new IllegalArgumentException("pipeline cut '" + cuts.get(i) + "' is not a layer of " + model.name());
-            }
-            if (idx <= prev || idx == layers.size() - 1) {
-                throw new IllegalArgumentException("pipeline cuts must be in layer order and before the last layer");
-            }
-            ends[i] = idx;
-            prev = idx;
+            ends[i] = indexOf(layers, cuts.get(i));
         }
         ends[cuts.size()] = layers.size() - 1;
         return ends;

@@ -24,19 +24,13 @@ public final class LcpTransform {
         if (!(fatten >= 0.0) || Double.isInfinite(fatten)) {
             throw new IllegalArgumentException("fatten must be >= 0, got " + fatten);
         }
-        if (model.headStart() == null) {
-            throw new IllegalArgumentException("model '" + model.name() + "' marks no classifier head; LCP needs one");
+        String problem = check(model);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         List<Layer> layers = model.layers();
         int headIndex = indexOf(layers, model.headStart());
-        Layer first = layers.get(headIndex);
-        if (first.inputs().size() != 1) {
-            throw new IllegalArgumentException("head layer '" + first.name() + "' must read exactly one tensor");
-        }
-        String branchOut = first.inputs().get(0);
-        if (Model.INPUT.equals(branchOut)) {
-            throw new IllegalArgumentException("model '" + model.name() + "' has no layers before its head");
-        }
+        String branchOut = layers.get(headIndex).inputs().get(0);
 
         ModelBuilder branch = new ModelBuilder(model.name() + "-" + LcpModel.variantName(branches, fatten) + "-branch",
                 model.inputShape());
@@ -46,33 +40,56 @@ public final class LcpTransform {
             branch.add(l.name(), op, l.inputs());
         }
         Model branchModel = branch.build();
-        String lastBody = branchModel.layers().get(branchModel.layers().size() - 1).name();
-        if (!lastBody.equals(branchOut)) {
-            throw new IllegalArgumentException("head of '" + model.name() + "' must read the last layer before it, '"
-                    + lastBody + "', not '" + branchOut + "'");
-        }
 
         Shape out = branchModel.outputShape();
         Shape concat = new Shape(out.channels() * branches, out.height(), out.width());
         ModelBuilder head = new ModelBuilder(model.name() + "-" + LcpModel.variantName(branches, fatten) + "-head", concat);
-        Set<String> headNames = new HashSet<>();
         for (int i = headIndex; i < layers.size(); i++) {
             Layer l = layers.get(i);
             List<String> inputs = new ArrayList<>();
             for (String in : l.inputs()) {
-                if (in.equals(branchOut)) {
-                    inputs.add(Model.INPUT);
-                } else if (headNames.contains(in)) {
-                    inputs.add(in);
-                } else {
-                    throw new IllegalArgumentException("head layer '" + l.name() + "' reads '" + in
-                            + "' from the body: the head may read only the last body layer");
-                }
+                inputs.add(in.equals(branchOut) ? Model.INPUT : in);
             }
             head.add(l.name(), l.op(), inputs);
-            headNames.add(l.name());
         }
         return new LcpModel(model, branches, fatten, branchModel, head.build());
+    }
+
+    /**
+     * Why LCP cannot split {@code model}, or null when it can: the model marks a classifier head
+     * whose first layer reads the last layer before it (and only that), and the head reads
+     * nothing else of the body. Cheap: nothing is built.
+     */
+    public static String check(Model model) {
+        if (model.headStart() == null) {
+            return "model '" + model.name() + "' marks no classifier head; LCP needs one";
+        }
+        List<Layer> layers = model.layers();
+        int headIndex = indexOf(layers, model.headStart());
+        Layer first = layers.get(headIndex);
+        if (first.inputs().size() != 1) {
+            return "head layer '" + first.name() + "' must read exactly one tensor";
+        }
+        String branchOut = first.inputs().get(0);
+        if (Model.INPUT.equals(branchOut)) {
+            return "model '" + model.name() + "' has no layers before its head";
+        }
+        String lastBody = layers.get(headIndex - 1).name();
+        if (!lastBody.equals(branchOut)) {
+            return "head of '" + model.name() + "' must read the last layer before it, '" + lastBody + "', not '"
+                    + branchOut + "'";
+        }
+        Set<String> headNames = new HashSet<>();
+        for (int i = headIndex; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            for (String in : l.inputs()) {
+                if (!in.equals(branchOut) && !headNames.contains(in)) {
+                    return "head layer '" + l.name() + "' reads '" + in + "' from the body: the head may read only the last body layer";
+                }
+            }
+            headNames.add(l.name());
+        }
+        return null;
     }
 
     /** Width of one branch's copy of a layer of width {@code width}. */

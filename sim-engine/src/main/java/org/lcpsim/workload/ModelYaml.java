@@ -88,6 +88,10 @@ public final class ModelYaml {
             } catch (IllegalArgumentException e) {
                 errors.add(layers.get(i), path, e.getMessage());
                 building = false;
+            } catch (ArithmeticException e) {
+                // shape inference counts exactly: a tensor of more than 2^31 - 1 elements in one dimension
+                errors.add(layers.get(i), path, "layer sizes too large: " + e.getMessage());
+                building = false;
             }
         }
         if (!building || errors.size() > before) {
@@ -95,7 +99,7 @@ public final class ModelYaml {
         }
         try {
             return b.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             errors.add(root, "$", e.getMessage());
             return null;
         }

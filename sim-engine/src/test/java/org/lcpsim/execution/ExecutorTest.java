@@ -74,8 +74,13 @@ class ExecutorTest {
         // source-d0, source-d1, d1-d0
         assertEquals(3, r.connectedPairs(), 1e-9);
         assertEquals(gatherMs, r.phaseMsMean()[Phase.GATHER.ordinal()], 1e-9);
-        long criticalCompute = r.timeline().stream().filter(s -> s.critical() && s.kind() == Span.Kind.COMPUTE).count();
-        assertEquals(2, criticalCompute); // branch 1 and the head
+        // the critical path: input to d1, branch 1 there, its output to d0, the head (branch 0 on d0 waits for nothing)
+        List<String> critical = r.timeline().stream().filter(s -> s.critical() && s.kind() == Span.Kind.COMPUTE)
+                .map(s -> s.resource() + " " + s.label()).sorted().toList();
+        assertEquals(List.of("d0 head", "d1 branch 1"), critical);
+        assertEquals(branchMs + headMs, r.computeMsMean(), 1e-9);
+        assertEquals(inputMs + gatherMs, r.commMsMean(), 1e-9);
+        assertEquals(0.0, r.waitMsMean(), 1e-9);
     }
 
     @Test
@@ -123,6 +128,8 @@ class ExecutorTest {
         ReplicationResult other = Executor.run(setup(d, 4, Noise.logNormal(0.3), net, w), 12);
         assertArrayEquals(a.latenciesMs(), b.latenciesMs());
         assertArrayEquals(a.latenciesMs(), c.latenciesMs());
+        // the same schedule: as many events on either engine (DSOL counted the start as one more)
+        assertEquals(c.events(), a.events());
         assertTrue(a.latencyMsMean() != other.latencyMsMean());
     }
 
@@ -155,5 +162,61 @@ class ExecutorTest {
         ComputeWork w = ComputeWork.of("mlp", TestModels.mlp().layers(), DataType.FP16, DataType.FP16);
         assertEquals(LayerKind.DENSE, w.layers().get(0).kind());
         assertEquals(5050 * 2, w.layers().get(0).weightBytes());
+    }
+
+    @Test
+    void eventsPerRequestDoNotGrowWithTheWarmUp() {
+        var ctx = new DeployContext(2, 2, DataType.FP32, DataType.FP32, 400);
+        Deployment d = new Lcp(2, 0.0, null).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 1.0, 8.0);
+        ReplicationResult cold = Executor.run(setup(d, 2, Noise.NONE, net, Workload.closed(10, 0)), 1);
+        ReplicationResult warm = Executor.run(setup(d, 2, Noise.NONE, net, Workload.closed(10, 90)), 1);
+        // every request of this graph costs the same events: the warm-up's were divided by the 10 measured ones (10x)
+        assertEquals(cold.eventsPerRequest(), warm.eventsPerRequest(), 1e-9);
+        assertEquals(100, warm.completed());
+        assertEquals(warm.events() / 100.0, warm.eventsPerRequest(), 1e-12);
+        // the results.csv column
+        assertEquals(org.lcpsim.results.Metrics.summarize(List.of(cold)).eventsPerRequest(),
+                org.lcpsim.results.Metrics.summarize(List.of(warm)).eventsPerRequest(), 1e-9);
+    }
+
+    @Test
+    void aRunThatMeasuresNothingIsAnErrorNotNaNs() {
+        var ctx = new DeployContext(1, 1, DataType.FP32, DataType.FP32, 1000);
+        Deployment d = new SingleDevice(0).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 2.0, 8.0);
+        // a request takes 3 ms and more: none finishes within a 1 ms horizon (the run was "ok" with NaN latencies)
+        var shortHorizon = new Workload(3, 0, new Arrival.Closed(1), 1.0);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> Executor.run(setup(d, 1, Noise.NONE, net, shortHorizon), 1));
+        assertTrue(e.getMessage().startsWith("no measured request finished within the horizon of 0.001 s (0 of 3 requests"),
+                e.getMessage());
+        assertThrows(SimulationException.class, () -> Executor.runOnBareLoop(setup(d, 1, Noise.NONE, net, shortHorizon), 1));
+        // one frame every 3e17 years: the second arrival lies beyond the end of simulated time and 1 of 3 requests ran
+        var never = new Workload(3, 0, new Arrival.Periodic(1e-25), 0);
+        SimulationException stopped = assertThrows(SimulationException.class,
+                () -> Executor.run(setup(d, 1, Noise.NONE, net, never), 1));
+        assertTrue(stopped.getMessage().contains("with 1 of 3 requests finished"), stopped.getMessage());
+        assertThrows(SimulationException.class, () -> Executor.runOnBareLoop(setup(d, 1, Noise.NONE, net, never), 1));
+        // a horizon that lets some requests finish measures those
+        ReplicationResult some = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(1000, 0, new Arrival.Closed(1), 10.0)), 1);
+        assertTrue(some.measured() > 0 && some.measured() < 1000, "measured " + some.measured());
+    }
+
+    @Test
+    void anArrivalIsOneEventAndThereIsNoneAfterTheLast() {
+        var ctx = new DeployContext(1, 1, DataType.FP32, DataType.FP32, 1000);
+        Deployment d = new SingleDevice(0).deploy(TestModels.mlp(), ctx);
+        var net = new PointToPointNetwork("p2p", 2.0, 8.0);
+        ReplicationResult closed = Executor.run(setup(d, 1, Noise.NONE, net, Workload.closed(10, 0)), 1);
+        // one frame a second: the requests never overlap, so they cost what closed ones do plus their arrival
+        ReplicationResult periodic = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(10, 0, new Arrival.Periodic(1), 0)), 1);
+        assertArrayEquals(closed.latenciesMs(), periodic.latenciesMs(), 1e-9);
+        // the first request arrives when the run starts; nine more arrivals are events
+        assertEquals(closed.events() + 9, periodic.events());
+        // a frame every millisecond, served in 3: the last request finishes after an eleventh arrival would have
+        // come, and that arrival, which issued nothing, ran as an event
+        ReplicationResult busy = Executor.run(setup(d, 1, Noise.NONE, net, new Workload(10, 0, new Arrival.Periodic(1000), 0)), 1);
+        assertEquals(closed.events() + 9, busy.events());
     }
 }

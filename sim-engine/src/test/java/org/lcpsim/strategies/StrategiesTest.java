@@ -222,4 +222,47 @@ class StrategiesTest {
         names.add("source");
         return Executor.run(new Executor.Setup(d, prepared, names, net, w, Duration.ofSeconds(60)), 3);
     }
+
+    @Test
+    void dataParallelLeastLoadedCountsRequestsWhoseInputIsOnItsWay() {
+        // 10 ms of compute after a 10 ms input transfer, four requests in flight on four devices: a balancer that
+        // looked only at device queues saw four idle devices while the inputs travelled and sent every request to d0
+        Model one = new ModelBuilder("one", Shape.vector(1000)).head().add("fc", new Op.Dense(5000, false)).build();
+        var net = new PointToPointNetwork("slow-start", 10.0, 1e6);
+        var w = new Workload(200, 0, new Arrival.Closed(4), 0);
+        var ctx = new DeployContext(4, 4, DataType.FP32, DataType.FP32, 400);
+        ReplicationResult rr = runDeployment(new DataParallel(DataParallel.Balance.ROUND_ROBIN).deploy(one, ctx), 4, w, net);
+        ReplicationResult least = runDeployment(new DataParallel(DataParallel.Balance.LEAST_LOADED).deploy(one, ctx), 4, w, net);
+        // each request alone on its device: input + compute
+        assertEquals(10.0 + 400 * 8 / 1e9 + 10.0, least.latencyMsMean(), 1e-6);
+        assertEquals(rr.throughputIps(), least.throughputIps(), rr.throughputIps() * 1e-9);
+    }
+
+    @Test
+    void consecutiveSpatialSplitsExchangeOnlyHalos() {
+        Model convs = new ModelBuilder("convs", new Shape(1, 8, 8))
+                .add("c1", Op.Conv2d.of(2, 3, 1, Padding.of(1)))
+                .add("c2", Op.Conv2d.of(2, 3, 1, Padding.of(1)))
+                .head().add("fc", new Op.Dense(3, true))
+                .build();
+        var mp = new ModelParallel(SplitPolicy.fixed(Split.SPATIAL, Split.OUTPUT), Merge.COORDINATOR, 2, 0);
+        TaskGraph g = graph(mp.deploy(convs, new DeployContext(2, 2, DataType.FP32, DataType.FP32, 256)));
+        Summary s = summarize(g);
+        // c1: 6 input rows of 8 floats to each device (192 B); c2 reads c1's bands where they are: each device holds
+        // 4 of the 6 rows (2 channels x 8 floats) it needs, and gets the other 2 (128 B) as two 64 B halos, one from
+        // each neighbour; merged after two stages (c2 half, 256 B, to d0); c2 broadcast for the dense layer (512 B);
+        // its half output (6 B) gathered
+        assertEquals(Map.of("2->0", 192L, "2->1", 192L, "0->1", 64L + 512L, "1->0", 64L + 256L + 6L), s.bytesPerRoute());
+        long halos = g.tasks().stream().filter(t -> t instanceof Task.Send x && x.label().contains("halo")).count();
+        assertEquals(2, halos);
+        // no gather or scatter between c1 and c2: c2 on each device waits for its own c1 band and its halo only
+        for (Task t : g.tasks()) {
+            if (t instanceof Task.Compute c && c.label().contains(" c2 ")) {
+                for (int dep : c.deps()) {
+                    Task d = g.task(dep);
+                    assertTrue(d instanceof Task.Compute || d.label().contains("halo"), c.label() + " waits for " + d.label());
+                }
+            }
+        }
+    }
 }

@@ -84,4 +84,21 @@ class ModelYamlTest {
                 """, errors);
         assertTrue(errors.list().get(0).toString().contains("reads unknown tensor 'nothere'"), errors.list().toString());
     }
+
+    @Test
+    void aLayerTooLargeToCountIsAPositionedError() {
+        // flattening 2e9 channels of 30x30 overflowed an int: "integer overflow" and exit 1, with no position
+        Errors errors = new Errors();
+        Model m = bind("""
+                name: huge
+                input: [3, 32, 32]
+                layers:
+                  - {name: c, type: conv2d, filters: 2000000000, kernel: 3}
+                  - {type: flatten}
+                  - {name: fc, type: dense, units: 10, head: true}
+                """, errors);
+        assertNull(m);
+        assertEquals(List.of("m.yaml:5:5: $.layers[1]: layer sizes too large: integer overflow"),
+                errors.list().stream().map(ConfigError::toString).toList());
+    }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,8 +80,6 @@ public final class HazelcastBackend implements SimulationBackend {
     private final String buildId;
     private final int parallelism;
     private final AtomicInteger resubmitted = new AtomicInteger();
-    /** The files experiments name, read once per run: absolute path -> text. */
-    private final Map<String, String> files = new ConcurrentHashMap<>();
 
     // owned by the loop thread
     private final ArrayDeque<Job> pending = new ArrayDeque<>();
@@ -286,8 +283,8 @@ public final class HazelcastBackend implements SimulationBackend {
         List<PointJob.FileCopy> copies = new ArrayList<>();
         String model = ExperimentFile.modelFileReference(point);
         if (model != null) {
-            String at = file.baseDir().resolve(model).normalize().toString();
-            copies.add(new PointJob.FileCopy(model, files.computeIfAbsent(at, k -> file.referencedFile(model))));
+            // the experiment file reads each file it names once
+            copies.add(new PointJob.FileCopy(model, file.referencedFile(model)));
         }
         String name = file.path().getFileName() == null ? "experiment.yaml" : file.path().getFileName().toString();
         PointJob pj = new PointJob(name, file.text(), copies, pointId, seedOverride, wallLimit.toMillis(), buildId);

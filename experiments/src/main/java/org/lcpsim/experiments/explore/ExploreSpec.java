@@ -69,6 +69,12 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
                         + String.join(", ", ResultColumns.numeric()));
                 continue;
             }
+            if (!ResultColumns.numeric().contains(column)) {
+                // a text column has no value to minimize: every design would come out infeasible
+                errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "column '" + column + "' is not a number; "
+                        + "objectives take one of: " + String.join(", ", ResultColumns.numeric()));
+                continue;
+            }
             objectives.add(new Objective(column, min != null));
         }
         List<Filter> constraints = new ArrayList<>();
@@ -100,6 +106,13 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
             generations = nsga.integer("generations", 25, 1, 100_000);
             seed = nsga.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
             nsga.end();
+            // jMetal counts evaluations in an int: population (made even) x (generations + 1) must fit in one
+            long evaluations = population == null || generations == null ? 0
+                    : (long) (population + population % 2) * (generations + 1);
+            if (evaluations > Integer.MAX_VALUE) {
+                errors.add(r.node("nsga2"), r.path("nsga2"), "population x (generations + 1) is " + evaluations
+                        + " evaluations; at most " + Integer.MAX_VALUE);
+            }
         }
         String recommend = r.string("recommend", objectives.isEmpty() ? null : objectives.get(0).column());
         if (recommend != null && objectives.stream().noneMatch(o -> o.column().equals(recommend))) {

@@ -22,10 +22,8 @@ import org.uma.jmetal.solution.integersolution.IntegerSolution;
 import org.uma.jmetal.util.evaluator.SolutionListEvaluator;
 import org.uma.jmetal.util.pseudorandom.JMetalRandom;
 
-import org.lcpsim.config.Errors;
 import org.lcpsim.experiments.ExperimentFile;
 import org.lcpsim.experiments.ExperimentRunner;
-import org.lcpsim.experiments.ExperimentSpec;
 import org.lcpsim.experiments.Filter;
 import org.lcpsim.experiments.Futures;
 import org.lcpsim.experiments.PointRunner;
@@ -219,15 +217,7 @@ public final class Explorer {
 
     /** The evaluation of a point that deployment alone rules out, or null when it needs simulating. */
     private Evaluation prune(int pointId) {
-        Errors errors = new Errors();
-        ExperimentFile.DesignPoint point = file.point(pointId, errors);
-        ExperimentSpec s = file.bind(point, errors);
-        String key = file.configKey(point, options.seedOverride());
-        if (options.seedOverride() != null) {
-            s = ExperimentRunner.withSeed(s, options.seedOverride());
-        }
-        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values(), key);
-        return pruned(prepared);
+        return pruned(ExperimentRunner.prepare(file, pointId, options.seedOverride(), runner));
     }
 
     private Evaluation pruned(PointRunner.Prepared prepared) {
@@ -245,25 +235,15 @@ public final class Explorer {
 
     /** Deploys, prunes or simulates one point and judges it; thread-safe (touches no shared state). */
     Evaluation evaluate(int pointId) {
-        Errors errors = new Errors();
-        ExperimentFile.DesignPoint point = file.point(pointId, errors);
-        ExperimentSpec s = point == null ? null : file.bind(point, errors);
-        if (s == null) {
-            throw new IllegalStateException("point " + pointId + " stopped binding: " + errors.list());
-        }
-        String key = file.configKey(point, options.seedOverride());
-        if (options.seedOverride() != null) {
-            s = ExperimentRunner.withSeed(s, options.seedOverride());
-        }
-        PointRunner.Prepared prepared = runner.prepare(pointId, s, point.values(), key);
+        PointRunner.Prepared prepared = ExperimentRunner.prepare(file, pointId, options.seedOverride(), runner);
         Evaluation ruledOut = pruned(prepared);
         if (ruledOut != null) {
             return ruledOut;
         }
-        PointResult stored = store == null ? null : store.get(key);
+        PointResult stored = store == null ? null : store.get(prepared.result().configKey());
         PointResult done;
         if (stored != null) {
-            done = stored.renumbered(pointId, point.values());
+            done = stored.renumbered(pointId, prepared.result().sweep());
         } else {
             done = backend.simulate(file, pointId, options.seedOverride()).join();
             if (store != null) {
@@ -382,13 +362,19 @@ public final class Explorer {
 
     // ---- recommendation --------------------------------------------------------------------
 
-    private Evaluation recommend(List<Evaluation> front) {
+    /** The index of the objective that picks the recommended design. */
+    private int recommendIndex() {
         int k = 0;
         for (int i = 0; i < spec.objectives().size(); i++) {
             if (spec.objectives().get(i).column().equals(spec.recommendBy())) {
                 k = i;
             }
         }
+        return k;
+    }
+
+    private Evaluation recommend(List<Evaluation> front) {
+        int k = recommendIndex();
         Evaluation best = null;
         for (Evaluation e : front) {
             if (best == null || better(e, best, k)) {
@@ -416,12 +402,7 @@ public final class Explorer {
         if (best == null) {
             return "no design meets " + constraints;
         }
-        int k = 0;
-        for (int i = 0; i < spec.objectives().size(); i++) {
-            if (spec.objectives().get(i).column().equals(spec.recommendBy())) {
-                k = i;
-            }
-        }
+        int k = recommendIndex();
         ExploreSpec.Objective o = spec.objectives().get(k);
         double v = o.minimize() ? best.objectives()[k] : -best.objectives()[k];
         return String.format(Locale.ROOT, "%s %s (%.4g) among the %d Pareto-optimal designs that meet %s",

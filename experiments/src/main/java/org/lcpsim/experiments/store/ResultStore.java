@@ -103,7 +103,12 @@ public final class ResultStore implements AutoCloseable {
         }
         ByteBuffer buf = ByteBuffer.allocate((int) at[1]);
         try {
-            channel.read(buf, at[0]);
+            // a positional read may return fewer bytes than asked for
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, at[0] + buf.position()) < 0) {
+                    throw new IOException("unexpected end of " + file);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,8 +119,9 @@ public final class ResultStore implements AutoCloseable {
     public void append(PointResult r) {
         byte[] line = (PointsJsonl.toLine(r) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (index) {
+            long at = -1;
             try {
-                long at = channel.position();
+                at = channel.position();
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 while (buf.hasRemaining()) {
                     channel.write(buf);
@@ -124,6 +130,16 @@ public final class ResultStore implements AutoCloseable {
                     index.put(r.configKey(), new long[] {at, line.length - 1});
                 }
             } catch (IOException e) {
+                // a part of the line may be written (a full disk): cut it off, so that the next append does
+                // not glue a record onto it and leave a line that no later run can read
+                if (at >= 0) {
+                    try {
+                        channel.truncate(at);
+                        channel.position(at);
+                    } catch (IOException ignored) {
+                        // the next open cuts off a torn last line anyway
+                    }
+                }
                 throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
             }
         }
