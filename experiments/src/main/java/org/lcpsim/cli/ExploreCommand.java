@@ -112,6 +112,11 @@ final class ExploreCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("wrote " + c.write(out.resolve("charts")).get(0));
             }
         }
+        if (outcome.failed() > 0) {
+            spec.commandLine().getErr().println("lcpsim: " + outcome.failed() + " design point(s) failed; see the status "
+                    + "column of results.csv");
+            return Main.FAILED;
+        }
         return Main.OK;
     }
 

@@ -33,11 +33,14 @@ final class SimulationOptions {
     @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
     boolean fresh;
 
+    /** More threads than this only multiply the points in flight: a typo, not a machine. */
+    static final int MAX_THREADS = 4096;
+
     /** The thread count, checked. */
     int threads() {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new Main.UserInputException("--threads must be >= 1");
+        if (n < 1 || n > MAX_THREADS) {
+            throw new Main.UserInputException("--threads must be between 1 and " + MAX_THREADS + ", got " + n);
         }
         return n;
     }

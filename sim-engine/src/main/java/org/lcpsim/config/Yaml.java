@@ -22,6 +22,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class Yaml {
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
+    /** The largest configuration file read: far above any experiment, model or profile. */
+    public static final long MAX_BYTES = 4L * 1024 * 1024;
+
     private Yaml() {
     }
 
@@ -33,6 +36,14 @@ public final class Yaml {
     public static String readText(Path file) {
         String name = file.toString();
         try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(new ConfigError(Location.unknown(name), "$", "is a directory, not a file"));
+            }
+            // the YAML reader takes about a second per MB of text: a larger file is a mistake, not a configuration
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(new ConfigError(Location.unknown(name), "$", "file of " + Files.size(file)
+                        + " bytes; configuration files may have at most " + MAX_BYTES));
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(new ConfigError(Location.unknown(name), "$", "file not found"));

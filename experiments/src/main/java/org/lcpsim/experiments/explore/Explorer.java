@@ -51,9 +51,13 @@ public final class Explorer {
                              double[] objectives) {
     }
 
-    /** {@code feasible}: every simulated design that meets the constraints (compact records), in point order. */
+    /**
+     * {@code feasible}: every simulated design that meets the constraints (compact records), in
+     * point order; {@code failed}: the points that could not be deployed or simulated (an error).
+     */
     public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
-                          List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible) {
+                          List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible,
+                          int failed) {
     }
 
     private final ExperimentFile file;
@@ -136,8 +140,9 @@ public final class Explorer {
         List<Evaluation> front = new ArrayList<>(archive);
         front.sort((a, b) -> Integer.compare(a.pointId(), b.pointId()));
         Evaluation best = recommend(front);
+        int failed = (int) evaluated.values().stream().filter(e -> e.why() != null && e.why().startsWith("error")).count();
         return new Outcome(method, points, simulated, pruned, infeasible, front, best,
-                reason(best, front), List.copyOf(feasible.values()));
+                reason(best, front), List.copyOf(feasible.values()), failed);
     }
 
     private static List<Integer> allPoints(int points) {
