@@ -15,6 +15,7 @@ import org.lcpsim.config.Yaml;
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.presets.DeviceSpecs;
 import org.lcpsim.execution.Arrival;
+import org.lcpsim.execution.EnergyScope;
 import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.presets.NetworkSpecs;
@@ -41,7 +42,7 @@ public final class ExperimentBinder {
     static final List<String> DTYPES = List.of("fp32", "fp16", "int8", "uint8", "fixed16");
     /** Top-level fields a sweep may vary. */
     static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
-            "workload", "replications", "seed");
+            "workload", "energy", "replications", "seed");
 
     private final Path baseDir;
     private final FileSource files;
@@ -88,15 +89,17 @@ public final class ExperimentBinder {
         }
         long inputBytes = input(r, model);
         Workload workload = workload(r);
+        EnergyScope energy = energy(r);
         Integer replications = r.integer("replications", 1, 1, 100_000);
         Long seed = r.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
         r.end();
         if (errors.size() > before || model == null || strategy == null || network == null || workload == null
-                || weights == null || activations == null || replications == null || seed == null || source < 0) {
+                || weights == null || activations == null || replications == null || seed == null || source < 0
+                || energy == null) {
             return null;
         }
         return new ExperimentSpec(name, modelName[0], model, strategy, devices, source, network, inputBytes, weights,
-                activations, workload, replications, seed);
+                activations, workload, replications, seed, energy);
     }
 
     private Model model(MapReader r, String[] name) {
@@ -328,6 +331,18 @@ public final class ExperimentBinder {
             return bytes;
         }
         return model == null || dt == null ? 0 : model.inputShape().bytes(dt);
+    }
+
+    /** {@code energy: {scope: cluster | used, idle: include | exclude}}; absent: the whole cluster, idle included. */
+    private static EnergyScope energy(MapReader r) {
+        MapReader e = r.map("energy");
+        if (e == null) {
+            return EnergyScope.DEFAULT;
+        }
+        String scope = e.choice("scope", List.of("cluster", "used"), "cluster");
+        String idle = e.choice("idle", List.of("include", "exclude"), "include");
+        e.end();
+        return scope == null || idle == null ? null : new EnergyScope(scope.equals("cluster"), idle.equals("include"));
     }
 
     private Workload workload(MapReader r) {

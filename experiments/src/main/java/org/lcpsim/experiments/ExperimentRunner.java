@@ -121,9 +121,7 @@ public final class ExperimentRunner {
     }
 
     public static ExperimentSpec withSeed(ExperimentSpec spec, long seed) {
-        return new ExperimentSpec(spec.name(), spec.modelName(), spec.model(), spec.strategy(), spec.devices(),
-                spec.sourceNode(), spec.network(), spec.inputBytes(), spec.weights(), spec.activations(), spec.workload(),
-                spec.replications(), seed);
+        return spec.withSeed(seed);
     }
 
 

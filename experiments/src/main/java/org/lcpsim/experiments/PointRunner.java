@@ -11,7 +11,12 @@ import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.engine.Seeds;
 import org.lcpsim.engine.SimulationException;
 import org.lcpsim.execution.Deployment;
+import org.lcpsim.execution.Arrival;
+import org.lcpsim.execution.CapacityProbe;
 import org.lcpsim.execution.Executor;
+import org.lcpsim.execution.Saturation;
+import org.lcpsim.execution.Workload;
+import org.lcpsim.results.Capacity;
 import org.lcpsim.execution.ModelCostEstimator;
 import org.lcpsim.results.DeviceMemory;
 import org.lcpsim.results.Metrics;
@@ -77,22 +82,98 @@ public final class PointRunner {
                 spec, deployment, prepared);
     }
 
+    /**
+     * Runs the point's replications, then the load figures: its capacity (a saturating run, see
+     * {@link CapacityProbe}) and, for workloads that queue (open loop, or closed with more than one
+     * request in flight), its latency alone (closed loop, concurrency 1, at most
+     * {@link #UNLOADED_REQUESTS} requests per replication). A point whose workload exceeds its
+     * capacity, or whose latency keeps growing, is "saturated" ({@link Saturation}).
+     */
     public PointResult simulate(Prepared p) {
         if (!p.runnable()) {
             return p.result();
         }
         ExperimentSpec spec = p.spec();
         Executor.Setup setup = new Executor.Setup(p.deployment(), p.devices(), spec.nodeNames(), spec.network(),
-                spec.workload(), wallLimit);
-        List<ReplicationResult> reps = new ArrayList<>();
+                spec.workload(), wallLimit, spec.energy());
+        List<ReplicationResult> reps;
+        double unloadedMs;
         try {
-            for (int r = 0; r < spec.replications(); r++) {
-                reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
-            }
+            reps = replications(setup, spec);
+            Metrics first = Metrics.summarize(reps);
+            unloadedMs = queues(spec.workload()) ? Metrics.summarize(replications(setup.with(unloaded(spec.workload())), spec))
+                    .latencyMsMean() : first.latencyMsMean();
         } catch (RuntimeException e) {
             return p.result().with("error: " + message(e), null);
         }
-        return p.result().with(PointResult.OK, Metrics.summarize(reps));
+        List<String> notes = new ArrayList<>();
+        Capacity capacity = null;
+        try {
+            capacity = CapacityProbe.measure(setup, Seeds.mix(spec.seed(), CAPACITY_STREAM));
+        } catch (RuntimeException e) {
+            notes.add("capacity_ips is blank: the saturating run failed (" + message(e) + ")");
+        }
+        Metrics m = Metrics.summarize(reps).withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()),
+                spec.energy().label());
+        String saturated = Saturation.check(spec.workload().arrival(), capacity,
+                capacity == null ? "" : resourceName(spec, capacity.bottleneck()), reps);
+        if (saturated != null) {
+            notes.add(saturated);
+        }
+        if (capacity != null && capacity.utilization() < CapacityProbe.RESOURCE_BOUND) {
+            notes.add(String.format(java.util.Locale.ROOT, "capacity_ips: no single resource saturates (the busiest, %s, is "
+                    + "%.0f%% busy with %d requests in flight): the design is bound by latencies, not by a resource",
+                    resourceName(spec, capacity.bottleneck()), 100 * capacity.utilization(), capacity.concurrency()));
+        }
+        if (Double.isNaN(m.energyJPerInference())) {
+            notes.add(energyUnknown(spec, p));
+        }
+        return p.result().with(saturated != null ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes);
+    }
+
+    /** At most this many measured requests per replication measure the latency of a request alone. */
+    public static final int UNLOADED_REQUESTS = 50;
+    /** The random stream of a point's capacity probe, apart from its replications'. */
+    private static final long CAPACITY_STREAM = -7;
+
+    private static List<ReplicationResult> replications(Executor.Setup setup, ExperimentSpec spec) {
+        List<ReplicationResult> reps = new ArrayList<>();
+        for (int r = 0; r < spec.replications(); r++) {
+            reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
+        }
+        return reps;
+    }
+
+    /** True when requests of this workload can wait for one another. */
+    private static boolean queues(Workload w) {
+        return !(w.arrival() instanceof Arrival.Closed c) || c.concurrency() > 1;
+    }
+
+    private static Workload unloaded(Workload w) {
+        return new Workload(Math.min(w.requests(), UNLOADED_REQUESTS), Math.min(w.warmup(), 5), new Arrival.Closed(1), 0);
+    }
+
+    /** "d0 (rpi3)" for a device, the resource's own name for the network. */
+    static String resourceName(ExperimentSpec spec, String resource) {
+        int i = spec.nodeNames().indexOf(resource);
+        return i >= 0 && i < spec.devices().size() ? resource + " (" + spec.devices().get(i).type() + ")"
+                : "network resource " + resource;
+    }
+
+    private static String energyUnknown(ExperimentSpec spec, Prepared p) {
+        Deployment d = p.deployment();
+        java.util.Map<String, List<String>> byType = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < spec.devices().size(); i++) {
+            boolean used = !d.residency().get(i).isEmpty();
+            if (spec.energy().inScope(used) && !p.devices().get(i).power().known()) {
+                byType.computeIfAbsent(spec.devices().get(i).type(), k -> new ArrayList<>()).add(spec.nodeNames().get(i));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byType.forEach((type, names) -> parts.add(String.join(", ", names) + " (" + type + ")"));
+        return "energy_j_per_inference is blank: " + (parts.isEmpty() ? "no inference completed in the measured window"
+                : String.join("; ", parts) + " ha" + (byType.values().stream().mapToInt(List::size).sum() == 1 ? "s" : "ve")
+                + " no power figure (energy scope " + spec.energy().label() + ")");
     }
 
     private static String message(RuntimeException e) {

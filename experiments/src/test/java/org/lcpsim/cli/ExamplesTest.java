@@ -46,7 +46,8 @@ class ExamplesTest {
             int status = List.of(rows.get(0)).indexOf("status");
             for (String[] row : rows.subList(1, rows.size())) {
                 String s = row[status];
-                assertTrue(s.equals("ok") || s.equals("oom"), f + ": " + String.join(",", row));
+                // saturated: a design that cannot keep up with the example's camera, which 07 shows on purpose
+                assertTrue(s.equals("ok") || s.equals("oom") || s.equals("saturated"), f + ": " + String.join(",", row));
             }
             assertTrue(Files.size(dir.resolve("summary.json")) > 0);
             assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");

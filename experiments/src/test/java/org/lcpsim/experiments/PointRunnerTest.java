@@ -58,7 +58,7 @@ class PointRunnerTest {
     void aDeviceThatCannotTakeItsShareFailsThePointNotTheRun() {
         var model = ModelZoo.get("lenet");
         ExperimentSpec spec = new ExperimentSpec("e", "lenet", model, new SingleDevice(0), List.of(new RefusingDevice()), 1,
-                new PointToPointNetwork("p2p", 1.0, 8.0), 100, DataType.FP32, DataType.FP32, Workload.closed(2, 0), 1, 1);
+                new PointToPointNetwork("p2p", 1.0, 8.0), 100, DataType.FP32, DataType.FP32, Workload.closed(2, 0), 1, 1, null);
         // the exception escaped PointRunner.prepare and ended the whole run
         PointResult r = new PointRunner(Duration.ofSeconds(30)).run(3, spec, Map.of("seed", "1"), "key");
         assertEquals("error: cannot hold " + model.weightBytes(DataType.FP32) + " bytes of weights", r.status());

@@ -15,7 +15,7 @@ import org.lcpsim.results.PointResult;
  * results.csv: one row per design point. The first columns are the contract of DESIGN.md; more
  * follow; columns are added over time, never renamed. Swept field values come last, one
  * column per swept path, named {@code sweep.PATH}. Metric columns are empty when the point has
- * no metrics (status oom or error).
+ * no metrics (status oom or error) and where a figure is unknown (the point's notes say why).
  */
 public final class ResultsCsv {
     public static final List<Column> COLUMNS = List.of(
@@ -59,7 +59,15 @@ public final class ResultsCsv {
             metric("busy_fraction_max", Metrics::busyFractionMax),
             metric("events_per_request", Metrics::eventsPerRequest),
             metric("measured_layers_pct", Metrics::measuredLayersPct),
-            metric("network_utilization_max", Metrics::networkUtilizationMax));
+            metric("network_utilization_max", Metrics::networkUtilizationMax),
+            metric("capacity_ips", Metrics::capacityIps),
+            new Column("capacity_bottleneck", r -> r.metrics() == null || r.metrics().capacity() == null ? ""
+                    : r.metrics().capacity().bottleneck()),
+            metric("bottleneck_utilization", m -> m.capacity() == null ? Double.NaN : m.capacity().utilization()),
+            metric("offered_ips", Metrics::offeredIps),
+            metric("latency_ms_unloaded", Metrics::latencyMsUnloaded),
+            new Column("energy_scope", r -> r.metrics() == null ? "" : r.metrics().energyScope()),
+            new Column("notes", r -> String.join("; ", r.notes())));
 
     private ResultsCsv() {
     }

@@ -24,5 +24,14 @@ public interface DeviceModel {
         default Noise noise() {
             return Noise.NONE;
         }
+
+        /**
+         * Which figures of this device rest on unknown inputs (a framework memory nobody
+         * measured, a borrowed parameter), one sentence each, for the point's notes; the figure
+         * itself is then blank in results, never a silent 0.
+         */
+        default java.util.List<String> unknowns() {
+            return java.util.List.of();
+        }
     }
 }

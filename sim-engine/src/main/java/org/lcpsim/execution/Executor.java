@@ -35,13 +35,27 @@ public final class Executor implements SimulationBody {
 
     /** Everything one replication needs; devices are already prepared for the deployment. */
     public record Setup(Deployment deployment, List<DeviceModel.Prepared> devices, List<String> nodeNames,
-                        NetworkModel network, Workload workload, Duration wallLimit) {
+                        NetworkModel network, Workload workload, Duration wallLimit, EnergyScope energy) {
         public Setup {
             devices = List.copyOf(devices);
             nodeNames = List.copyOf(nodeNames);
             if (nodeNames.size() < devices.size()) {
                 throw new IllegalArgumentException("every device needs a network node name");
             }
+            if (energy == null) {
+                energy = EnergyScope.DEFAULT;
+            }
+        }
+
+        /** With the default energy scope (the whole cluster, idle included). */
+        public Setup(Deployment deployment, List<DeviceModel.Prepared> devices, List<String> nodeNames,
+                     NetworkModel network, Workload workload, Duration wallLimit) {
+            this(deployment, devices, nodeNames, network, workload, wallLimit, EnergyScope.DEFAULT);
+        }
+
+        /** The same setup with another request stream. */
+        public Setup with(Workload other) {
+            return new Setup(deployment, devices, nodeNames, network, other, wallLimit, energy);
         }
     }
 
@@ -69,15 +83,29 @@ public final class Executor implements SimulationBody {
     private double pairsSum;
     private double firstMeasuredArrival = Double.NaN;
     private double lastMeasuredEnd;
+    /** Per device, busy time up to the window's start and end (see {@link DeviceState#busyUpTo}). */
+    private double[] busyAtWindowStart;
+    private double[] busyAtWindowEnd;
+    private long completedAtWindowStart;
+    private long completedAtWindowEnd;
+    /** A capacity probe's window: completions it measures after the warm-up (0: not a probe), and its ends. */
+    private final int probeMeasured;
+    private Snapshot probeStart;
+    private Snapshot probeEnd;
     private int measuredLayers;
     private int formulaLayers;
     private List<Span> timeline = List.of();
 
-    private Executor(Setup setup, long seed) {
+    private Executor(Setup setup, long seed, int probeMeasured) {
         this.setup = setup;
         this.seed = seed;
         this.arrivalRandom = new SplittableRandom(Seeds.mix(seed, -1));
         this.latencies = new double[setup.workload().requests()];
+        this.probeMeasured = probeMeasured;
+    }
+
+    /** Busy time per device and carried bits per network resource up to a time. */
+    private record Snapshot(double timeMs, double[] busyMs, List<org.lcpsim.network.LinkUsage> network) {
     }
 
     /**
@@ -86,15 +114,62 @@ public final class Executor implements SimulationBody {
      * reached the simulator's end of time) before every request finished.
      */
     public static ReplicationResult run(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed);
+        Executor e = new Executor(setup, seed, 0);
         long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
         e.checkFinished();
         return e.result(events);
     }
 
+    /**
+     * One saturating run for {@link CapacityProbe}: a closed loop of {@code concurrency} requests
+     * in flight, {@code warmup} completions to fill the system (at least one), then
+     * {@code measured} completions during which it stays full (the run issues {@code concurrency}
+     * more requests than it measures, so nothing drains inside the window). Returns the window's
+     * length and, per resource, its utilization in the window (busy time over the window for a
+     * device, carried bits over capacity times the window for a network resource) and its demand
+     * per request (the same over the whole run, divided by every request it completed).
+     */
+    static CapacityProbe.Run saturate(Setup setup, long seed, int concurrency, int warmup, int measured) {
+        if (warmup < 1 || measured < 1) {
+            throw new IllegalArgumentException("a capacity probe needs a warm-up and a measured window");
+        }
+        Workload w = new Workload(measured + concurrency, warmup, new Arrival.Closed(concurrency), 0);
+        Executor e = new Executor(setup.with(w), seed, measured);
+        SimEngine.run(e, SimEngine.NO_HORIZON_MS, setup.wallLimit());
+        e.checkFinished();
+        double windowMs = e.probeEnd.timeMs() - e.probeStart.timeMs();
+        double endMs = e.scheduler.nowMs();
+        List<CapacityProbe.Resource> resources = new ArrayList<>();
+        for (int i = 0; i < e.devices.length; i++) {
+            resources.add(new CapacityProbe.Resource(setup.nodeNames().get(i),
+                    (e.probeEnd.busyMs()[i] - e.probeStart.busyMs()[i]) / windowMs,
+                    e.devices[i].busyUpTo(endMs) / e.completed));
+        }
+        for (org.lcpsim.network.LinkUsage total : e.network.stats().resources()) {
+            if (!(total.capacityMbps() > 0) || Double.isInfinite(total.capacityMbps())) {
+                continue;
+            }
+            double bitsPerMs = total.capacityMbps() * 1000.0;
+            long atStart = bytes(e.probeStart.network(), total.resource());
+            long atEnd = bytes(e.probeEnd.network(), total.resource());
+            resources.add(new CapacityProbe.Resource(total.resource(), (atEnd - atStart) * 8.0 / bitsPerMs / windowMs,
+                    total.wireBytes() * 8.0 / bitsPerMs / e.completed));
+        }
+        return new CapacityProbe.Run(concurrency, measured, windowMs, resources);
+    }
+
+    private static long bytes(List<org.lcpsim.network.LinkUsage> usage, String resource) {
+        for (org.lcpsim.network.LinkUsage u : usage) {
+            if (u.resource().equals(resource)) {
+                return u.wireBytes();
+            }
+        }
+        return 0;
+    }
+
     /** The same replication on the bare event loop; only {@code lcpsim bench} uses this. */
     public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed);
+        Executor e = new Executor(setup, seed, 0);
         long events = BareEventLoop.run(e, horizon(setup));
         e.checkFinished();
         return e.result(events);
@@ -162,6 +237,8 @@ public final class Executor implements SimulationBody {
         Request r = new Request(index, scheduler.nowMs(), graph, index >= setup.workload().warmup());
         if (r.measured && Double.isNaN(firstMeasuredArrival)) {
             firstMeasuredArrival = r.arrivalMs;
+            busyAtWindowStart = busySnapshot();
+            completedAtWindowStart = completed;
         }
         for (Task t : graph.tasks()) {
             if (t instanceof Task.Compute c) {
@@ -248,12 +325,24 @@ public final class Executor implements SimulationBody {
     }
 
     private void requestDone(Request r) {
-        completed++;
         double now = scheduler.nowMs();
+        completed++;
+        if (probeMeasured > 0 && (completed == setup.workload().warmup()
+                || completed == setup.workload().warmup() + probeMeasured)) {
+            Snapshot snap = new Snapshot(now, busySnapshot(), network.stats().resources());
+            if (probeStart == null) {
+                probeStart = snap;
+            } else {
+                probeEnd = snap;
+            }
+        }
         if (r.measured) {
             int i = measured++;
             latencies[i] = now - r.arrivalMs;
             lastMeasuredEnd = Math.max(lastMeasuredEnd, now);
+            // the window ends at the last measured completion: snapshot at each, the last one stays
+            busyAtWindowEnd = busySnapshot();
+            completedAtWindowEnd = completed;
             boolean[] critical = criticalPath(r);
             phaseTimes(r);
             bytesSum += r.graph.bytesDelivered();
@@ -326,29 +415,40 @@ public final class Executor implements SimulationBody {
         }
     }
 
+    private double[] busySnapshot() {
+        double now = scheduler.nowMs();
+        double[] out = new double[devices.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = devices[i].busyUpTo(now);
+        }
+        return out;
+    }
+
     private ReplicationResult result(long events) {
         double[] lat = Arrays.copyOf(latencies, measured);
         int m = Math.max(1, measured);
         double windowMs = measured == 0 ? 0 : lastMeasuredEnd - firstMeasuredArrival;
+        long inferences = completedAtWindowEnd - completedAtWindowStart;
         double[] busy = new double[devices == null ? 0 : devices.length];
         double energyJ = 0;
+        EnergyScope scope = setup.energy();
         for (int i = 0; i < busy.length; i++) {
-            busy[i] = devices[i].measuredBusyMs;
-            // devices the deployment leaves empty are not part of it and draw nothing for it
-            if (!setup.deployment().residency().get(i).isEmpty()) {
-                energyJ += devices[i].prepared.power().energyJ(windowMs, busy[i]);
+            busy[i] = measured == 0 ? 0 : busyAtWindowEnd[i] - busyAtWindowStart[i];
+            if (scope.inScope(!setup.deployment().residency().get(i).isEmpty())) {
+                energyJ += scope.deviceJ(devices[i].prepared.power(), windowMs, busy[i]);
             }
         }
         var netStats = network == null ? org.lcpsim.network.NetworkStats.EMPTY : network.stats();
-        energyJ += netStats.transferEnergyJ() * measured / Math.max(1, completed);
+        double energyPerInference = inferences == 0 ? Double.NaN
+                : energyJ / inferences + netStats.transferEnergyJ() / Math.max(1, completed);
         double[] phases = phaseSum.clone();
         for (int i = 0; i < phases.length; i++) {
             phases[i] /= m;
         }
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
                 windowMs > 0 ? measured / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
-                busy, energyJ / m, events, measuredLayers, formulaLayers, timeline, netStats,
-                scheduler == null ? 0 : scheduler.nowMs(), completed);
+                busy, energyPerInference, events, measuredLayers, formulaLayers, timeline, netStats,
+                scheduler == null ? 0 : scheduler.nowMs(), completed, inferences);
     }
 
     private final class Request {
@@ -402,13 +502,20 @@ public final class Executor implements SimulationBody {
         final ArrayDeque<Job> queue = new ArrayDeque<>();
         final Map<ComputeWork, ComputeEstimate> estimates = new IdentityHashMap<>();
         boolean busy;
-        double measuredBusyMs;
+        /** Sum of the durations of every job started so far, and when the running one ends. */
+        double busyStartedMs;
+        double jobEndMs;
 
         DeviceState(int index, DeviceModel.Prepared prepared, SplittableRandom random) {
             this.index = index;
             this.prepared = prepared;
             this.noise = prepared.noise();
             this.random = random;
+        }
+
+        /** Time spent on jobs up to {@code t} (not before the last job started): started work minus what is left of it. */
+        double busyUpTo(double t) {
+            return busyStartedMs - Math.max(0, jobEndMs - t);
         }
 
         ComputeEstimate estimate(ComputeWork work) {
@@ -435,10 +542,9 @@ public final class Executor implements SimulationBody {
             if (!job.serialization()) {
                 r.start[job.task()] = startMs;
             }
+            busyStartedMs += ms;
+            jobEndMs = startMs + ms;
             scheduler.after(ms, () -> {
-                if (r.measured) {
-                    measuredBusyMs += ms;
-                }
                 if (r.timeline != null) {
                     Task t = r.graph.task(job.task());
                     r.timeline.add(new SpanDraft(job.task(), setup.nodeNames().get(index),

@@ -12,6 +12,10 @@ import org.lcpsim.network.LinkUsage;
  * replication). {@code timeline} is the first measured request of the first replication;
  * {@code network} its network resources (bytes, busy time, utilization over time) and
  * {@code networkUtilizationMax} the busiest resource's mean utilization, averaged over replications.
+ * The load figures come from runs of their own: {@code capacity} (the largest rate the design
+ * sustains, null until measured), {@code latencyMsUnloaded} (a request alone: closed loop,
+ * concurrency 1) and {@code offeredIps} (the arrival rate of an open-loop workload, NaN for a
+ * closed loop). {@code energyScope} says what the energy counts ({@link org.lcpsim.execution.EnergyScope#label()}).
  */
 public record Metrics(double latencyMsMean, double latencyMsP50, double latencyMsP95, double latencyMsP99,
                       double latencyMsMax, double latencyMsCi95, double latencyMsStd, double throughputIps,
@@ -19,11 +23,26 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                       double energyJPerInference, double computeMsMean, double commMsMean, double waitMsMean,
                       double[] phaseMsMean, double[] deviceBusyFraction, double eventsPerRequest,
                       double measuredLayersPct, double[] latenciesMs, List<Span> timeline, double networkUtilizationMax,
-                      List<LinkUsage> network) {
+                      List<LinkUsage> network, Capacity capacity, double latencyMsUnloaded, double offeredIps,
+                      String energyScope) {
 
     public Metrics {
         timeline = List.copyOf(timeline);
         network = network == null ? List.of() : List.copyOf(network);
+        energyScope = energyScope == null ? "" : energyScope;
+    }
+
+    /** The same metrics with the figures of the load runs. */
+    public Metrics withLoad(Capacity newCapacity, double unloadedMs, double offered, String scope) {
+        return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
+                throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
+                commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, latenciesMs,
+                timeline, networkUtilizationMax, network, newCapacity, unloadedMs, offered, scope);
+    }
+
+    /** Capacity in requests per second; NaN when not measured. */
+    public double capacityIps() {
+        return capacity == null ? Double.NaN : capacity.ips();
     }
 
     /** The same summary without the per-request samples and the timeline (for keeping many points in memory). */
@@ -32,7 +51,7 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
                 commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, new double[0],
                 List.of(), networkUtilizationMax, network.stream().map(u -> new LinkUsage(u.resource(), u.wireBytes(),
-                        u.busyMs(), u.capacityMbps(), null)).toList());
+                        u.busyMs(), u.capacityMbps(), null)).toList(), capacity, latencyMsUnloaded, offeredIps, energyScope);
     }
 
     public double phaseMs(Phase phase) {
@@ -107,6 +126,6 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 Stats.ci95HalfWidth(means), Stats.stdDev(pooled), Stats.mean(thr), Stats.ci95HalfWidth(thr), bytes, pairs,
                 energy, compute, comm, wait, phases, busy, events,
                 layers == 0 ? 0 : 100.0 * measuredLayers / layers, pooled, reps.get(0).timeline(), utilization,
-                reps.get(0).network().resources());
+                reps.get(0).network().resources(), null, Double.NaN, Double.NaN, "");
     }
 }

@@ -4,24 +4,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One design point's outcome: what was simulated, and either its metrics ({@code status} "ok"),
- * or why there are none ("oom": a device does not fit and swap is off; "error: ..."). Memory is
- * known even without a simulation; {@code memory} lists the devices the deployment uses. {@code sweep} holds the swept field values of this point,
- * by field path, in sweep order. {@code configKey} identifies the resolved configuration the
- * point ran (a hash of it and its seed), so finished points can be found again when a run resumes.
+ * One design point's outcome: what was simulated, and either its metrics ({@code status} "ok", or
+ * "saturated": the offered load exceeds what the design sustains, so its latencies are those of a
+ * growing queue), or why there are none ("oom": a device does not fit and swap is off;
+ * "error: ..."). Memory is known even without a simulation; {@code memory} lists the devices the
+ * deployment uses. {@code sweep} holds the swept field values of this point, by field path, in
+ * sweep order. {@code configKey} identifies the resolved configuration the point ran (a hash of it
+ * and its seed), so finished points can be found again when a run resumes. {@code notes} say
+ * which figures of the point are blank or rest on unknown or borrowed inputs, and why a point is
+ * saturated; a figure is either right for the question asked or blank with a note.
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
-                          String status, Metrics metrics, Map<String, String> sweep, String configKey) {
+                          String status, Metrics metrics, Map<String, String> sweep, String configKey,
+                          List<String> notes) {
 
     public static final String OK = "ok";
     public static final String OOM = "oom";
+    public static final String SATURATED = "saturated";
 
     public PointResult {
         memory = List.copyOf(memory);
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
         configKey = configKey == null ? "" : configKey;
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Without notes. */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep, String configKey) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.of());
     }
 
     /** A result not tied to a configuration key (tests, records written before keys existed). */
@@ -30,19 +46,27 @@ public record PointResult(int pointId, String experiment, String model, String s
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
                        Map<String, String> sweep) {
         this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
-                replications, seed, params, macs, memory, status, metrics, sweep, "");
+                replications, seed, params, macs, memory, status, metrics, sweep, "", List.of());
     }
 
     /** The same result as point {@code id} of another sweep with the same configuration. */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey);
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes);
     }
 
     /** The same result with another status and metrics. */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey);
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes);
+    }
+
+    /** The same result with {@code more} notes after its own (duplicates dropped). */
+    public PointResult withNotes(List<String> more) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
+        all.addAll(more);
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all));
     }
 
     /** The same result with its metrics stripped of per-request samples and timeline. */
@@ -52,6 +76,15 @@ public record PointResult(int pointId, String experiment, String model, String s
 
     public boolean ok() {
         return OK.equals(status);
+    }
+
+    public boolean saturated() {
+        return SATURATED.equals(status);
+    }
+
+    /** Simulated, with metrics: status ok or saturated. */
+    public boolean hasMetrics() {
+        return metrics != null && (ok() || saturated());
     }
 
     public double peakMemoryMbMax() {

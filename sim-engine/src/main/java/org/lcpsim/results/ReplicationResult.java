@@ -11,16 +11,20 @@ import org.lcpsim.network.NetworkStats;
  * critical path split into compute, communication and waiting (they sum to the latency); and
  * per phase the time during which at least one transfer of that phase was in flight
  * ({@code phaseMsMean} is indexed by {@link org.lcpsim.execution.Phase#ordinal()}).
- * Per device (cluster order): busy time of measured work. {@code network} covers the whole run,
- * warm-up included, which lasted {@code runMs} of simulated time; {@code events} too, over the
- * {@code completed} requests of the run (warm-up included). Arrays are never modified after
- * construction.
+ * The measured window runs from the first measured arrival to the last measured completion
+ * ({@code windowMs}); {@code windowInferences} requests completed in it (warm-up ones that finished
+ * late included). Per device (cluster order): time busy in the window, whatever request the work
+ * was for. {@code energyJPerInference} follows {@link org.lcpsim.execution.EnergyScope} (NaN when a
+ * device in scope has no power figure). {@code network} covers the whole run, warm-up included,
+ * which lasted {@code runMs} of simulated time; {@code events} too, over the {@code completed}
+ * requests of the run (warm-up included). Arrays are never modified after construction.
  */
 public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
                                 double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
                                 double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
                                 double energyJPerInference, long events, int measuredLayers, int formulaLayers,
-                                List<Span> timeline, NetworkStats network, double runMs, long completed) {
+                                List<Span> timeline, NetworkStats network, double runMs, long completed,
+                                long windowInferences) {
     public ReplicationResult {
         timeline = List.copyOf(timeline);
     }

@@ -42,8 +42,9 @@ class EnergyAndProfileTest {
     }
 
     /**
-     * Two devices, the model on d0 (busy all the time in a closed loop), d1 idle: per inference
-     * d0 draws active power for 10 ms and d1 idle power for the same 10 ms.
+     * Two devices, the model on d0, d1 idle: per inference (15 ms in a closed loop) d0 draws idle
+     * power for 15 ms plus its extra active power for its 10 busy ms; d1 idle power for 15 ms when
+     * the energy counts the whole cluster, nothing when it counts the devices used.
      */
     @Test
     void energyIsIntegratedOverBusyAndIdleTimeByTheExecutor() {
@@ -58,10 +59,12 @@ class EnergyAndProfileTest {
                 Workload.closed(20, 2), Duration.ofSeconds(30));
         ReplicationResult r = Executor.run(setup, 3);
         assertEquals(15.0, r.latencyMsMean(), 1e-9);
-        // d0: idle power over the whole 15 ms plus the extra active power over its 10 busy ms;
-        // d1 holds nothing of the deployment, so it is not part of it and draws nothing for it
-        double expectedJ = (1.0 * 15 + (3.0 - 1.0) * 10) / 1000.0;
-        assertEquals(expectedJ, r.energyJPerInference(), 1e-9);
+        double d0J = (1.0 * 15 + (3.0 - 1.0) * 10) / 1000.0;
+        double d1J = 0.5 * 15 / 1000.0;
+        assertEquals(d0J + d1J, r.energyJPerInference(), 1e-9);
+        var used = new Executor.Setup(dep, prepared, List.of("d0", "d1", "src"), new PointToPointNetwork("p2p", 5, 1),
+                Workload.closed(20, 2), Duration.ofSeconds(30), new org.lcpsim.execution.EnergyScope(false, true));
+        assertEquals(d0J, Executor.run(used, 3).energyJPerInference(), 1e-9);
     }
 
     @Test

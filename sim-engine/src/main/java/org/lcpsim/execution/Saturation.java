@@ -1,0 +1,104 @@
+package org.lcpsim.execution;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.lcpsim.results.Capacity;
+import org.lcpsim.results.ReplicationResult;
+
+/**
+ * Whether a point's latencies are those of a queue that keeps growing. Two tests, either one
+ * suffices:
+ * <ol>
+ * <li>Offered load: an open-loop workload (periodic fps, Poisson rate) asks for more requests per
+ *     second than the design's capacity ({@link CapacityProbe}). A rate exactly at capacity is not
+ *     saturated (a deterministic queue at utilization 1 does not grow).</li>
+ * <li>Trend: the measured requests of each replication, in completion order, are cut into
+ *     {@link #SEGMENTS} equal segments (4 when there are fewer than 40, none below 16); the segment
+ *     means, averaged over replications, rise from each segment to the next and the last is at
+ *     least {@link #GROWTH} times the first. A stable queue fluctuates around its mean; a growing
+ *     one rises steadily. The test needs no capacity, so it also catches what the probe's estimate
+ *     misses near the boundary.</li>
+ * </ol>
+ */
+public final class Saturation {
+    public static final int SEGMENTS = 5;
+    public static final double GROWTH = 1.5;
+
+    private Saturation() {
+    }
+
+    /** Requests per second an arrival process offers; NaN for a closed loop (it never offers more than it gets). */
+    public static double offeredIps(Arrival arrival) {
+        if (arrival instanceof Arrival.Periodic p) {
+            return p.fps();
+        }
+        if (arrival instanceof Arrival.Poisson p) {
+            return p.ratePerS();
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Why the point is saturated, in one sentence naming the bottleneck ({@code bottleneckName}
+     * describes {@code capacity.bottleneck()}), or null when it is not.
+     */
+    public static String check(Arrival arrival, Capacity capacity, String bottleneckName, List<ReplicationResult> reps) {
+        double offered = offeredIps(arrival);
+        String where = capacity == null || capacity.bottleneck().isEmpty() ? ""
+                : String.format(Locale.ROOT, "; the bottleneck is %s (%.0f%% busy at capacity)", bottleneckName,
+                100 * capacity.utilization());
+        if (capacity != null && offered > capacity.ips() * (1 + 1e-9)) {
+            return String.format(Locale.ROOT, "saturated: the workload offers %s requests/s, more than the %s requests/s "
+                    + "the design sustains%s; latencies grow with the length of the run", num(offered), num(capacity.ips()),
+                    where);
+        }
+        double[] trend = segmentMeans(reps);
+        if (trend != null && growing(trend)) {
+            return String.format(Locale.ROOT, "saturated: latency keeps growing through the run (mean %s ms over the first "
+                    + "%d%% of the measured requests, %s ms over the last)%s", num(trend[0]), 100 / trend.length,
+                    num(trend[trend.length - 1]), where);
+        }
+        return null;
+    }
+
+    static boolean growing(double[] means) {
+        for (int i = 1; i < means.length; i++) {
+            if (!(means[i] > means[i - 1])) {
+                return false;
+            }
+        }
+        return means[means.length - 1] >= GROWTH * means[0];
+    }
+
+    /** Segment means of latency, averaged over replications; null when a replication measured too few requests. */
+    static double[] segmentMeans(List<ReplicationResult> reps) {
+        int fewest = Integer.MAX_VALUE;
+        for (ReplicationResult r : reps) {
+            fewest = Math.min(fewest, r.measured());
+        }
+        if (reps.isEmpty() || fewest < 16) {
+            return null;
+        }
+        int segments = fewest >= 8 * SEGMENTS ? SEGMENTS : 4;
+        double[] means = new double[segments];
+        for (ReplicationResult r : reps) {
+            double[] lat = r.latenciesMs();
+            int n = lat.length;
+            for (int s = 0; s < segments; s++) {
+                int from = (int) ((long) n * s / segments);
+                int to = (int) ((long) n * (s + 1) / segments);
+                double sum = 0;
+                for (int i = from; i < to; i++) {
+                    sum += lat[i];
+                }
+                means[s] += sum / (to - from) / reps.size();
+            }
+        }
+        return means;
+    }
+
+    private static String num(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+}
