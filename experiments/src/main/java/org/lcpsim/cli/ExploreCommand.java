@@ -181,6 +181,7 @@ final class ExploreCommand implements Callable<Integer> {
         summary.put("simulated", o.simulated());
         summary.put("pruned", o.pruned());
         summary.put("infeasible", o.infeasible());
+        summary.put("excluded", o.excluded());
         summary.put("objectives", explore.objectives().stream().map(ExploreSpec.Objective::describe).toList());
         summary.put("constraints", explore.constraints().stream().map(Object::toString).toList());
         summary.put("pareto", o.pareto().stream().map(Explorer.Evaluation::pointId).toList());
@@ -200,6 +201,12 @@ final class ExploreCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "design space: %d points; method: %s; simulated: %d; pruned before simulating: %d; "
                 + "simulated but infeasible: %d%n", o.designSpace(), o.method(), o.simulated(), o.pruned(), o.infeasible());
+        for (Map.Entry<String, Integer> e : o.excluded().entrySet()) {
+            stdout.printf(Locale.ROOT, "  of which %d %s%n", e.getValue(), e.getKey().equals(Explorer.SATURATED)
+                    ? "saturated (they cannot keep up with the workload's arrivals; infeasible whatever the constraints)"
+                    : "with " + e.getKey() + " (a blank figure is unknown, not zero: excluded from constraints and objectives"
+                    + " on it; the notes column of results.csv says why)");
+        }
         stdout.println("Pareto front (" + o.pareto().size() + " designs; " + String.join(", ",
                 explore.objectives().stream().map(ExploreSpec.Objective::describe).toList()) + "):");
         for (Explorer.Evaluation e : o.pareto()) {

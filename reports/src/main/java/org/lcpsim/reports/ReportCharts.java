@@ -46,11 +46,13 @@ public final class ReportCharts {
     }
 
     public static Plan plan(List<PointResult> points, ReportOptions o) {
+        // timelines for every point that ran; distributions only where they are stationary (not saturated)
+        List<PointResult> ran = points.stream().filter(PointResult::hasMetrics).toList();
         List<PointResult> ok = points.stream().filter(PointResult::ok).toList();
         // a spread below a nanosecond per second is floating-point rounding, not a distribution
         List<PointResult> spread = ok.stream()
                 .filter(p -> p.metrics().latencyMsStd() > 1e-9 * Math.abs(p.metrics().latencyMsMean())).toList();
-        return new Plan(spread(ok, o.maxPointCharts()), spread(ok, o.maxCdfLines()),
+        return new Plan(spread(ran, o.maxPointCharts()), spread(ok, o.maxCdfLines()),
                 spread(spread, Math.min(4, o.maxPointCharts())));
     }
 
@@ -83,7 +85,8 @@ public final class ReportCharts {
                                ReportOptions o) {
         List<Chart> charts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<PointResult> ok = points.stream().filter(PointResult::ok).toList();
+        List<PointResult> ok = points.stream().filter(PointResult::hasMetrics).toList();
+        List<PointResult> stationary = points.stream().filter(PointResult::ok).toList();
         Plan plan = plan(points, o);
         if (ok.size() <= o.maxBars()) {
             LatencyChart.create(points, o.latencyScale()).ifPresent(charts::add);
@@ -104,15 +107,19 @@ public final class ReportCharts {
         }
         List<PointResult> cdf = pick(plan.cdf(), detailed);
         DistributionCharts.cdfChart(cdf).ifPresent(charts::add);
-        if (cdf.size() < ok.size()) {
-            notes.add("Latency CDF: " + cdf.size() + " of " + ok.size() + " configurations, spread from the fastest to the"
-                    + " slowest.");
+        if (cdf.size() < stationary.size()) {
+            notes.add("Latency CDF: " + cdf.size() + " of " + stationary.size() + " configurations, spread from the fastest"
+                    + " to the slowest.");
+        }
+        if (stationary.size() < ok.size()) {
+            notes.add("Latency CDF, histograms, heatmap and scatter plots of latency leave out the "
+                    + (ok.size() - stationary.size()) + " saturated point(s): their latency grows with the length of the run.");
         }
         Map<Integer, String> labels = Labels.unique(ok, Labels.manyModels(ok));
         for (PointResult p : pick(plan.histograms(), detailed)) {
             DistributionCharts.histogram(p, labels.get(p.pointId())).ifPresent(charts::add);
         }
-        if (plan.histograms().isEmpty() && !ok.isEmpty()) {
+        if (plan.histograms().isEmpty() && !stationary.isEmpty()) {
             notes.add("No latency histogram: every configuration has the same latency for every request (no noise and no"
                     + " queueing); add device noise or random arrivals to see a distribution.");
         }

@@ -14,7 +14,8 @@ import org.lcpsim.results.PointResult;
 
 /**
  * summary.json: the experiment, its seed and point counts by status, and per point the
- * headline numbers, in point order. Deterministic: no clock values.
+ * headline numbers, in point order; an unknown number is null and the point's notes say why.
+ * Deterministic: no clock values.
  */
 public final class SummaryJson {
     private final String experiment;
@@ -44,6 +45,11 @@ public final class SummaryJson {
             p.put("latency_ms_p95", number(r.metrics().latencyMsP95()));
             p.put("throughput_ips", number(r.metrics().throughputIps()));
             p.put("energy_j_per_inference", number(r.metrics().energyJPerInference()));
+            p.put("capacity_ips", number(r.metrics().capacityIps()));
+            p.put("latency_ms_unloaded", number(r.metrics().latencyMsUnloaded()));
+        }
+        if (!r.notes().isEmpty()) {
+            p.put("notes", r.notes());
         }
         if (!r.sweep().isEmpty()) {
             p.put("sweep", r.sweep());

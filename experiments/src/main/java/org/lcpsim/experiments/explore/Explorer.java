@@ -53,12 +53,19 @@ public final class Explorer {
 
     /**
      * {@code feasible}: every simulated design that meets the constraints (compact records), in
-     * point order; {@code failed}: the points that could not be deployed or simulated (an error).
+     * point order; {@code failed}: the points that could not be deployed or simulated (an error);
+     * {@code excluded}: simulated designs left out for a reason other than a constraint, by reason
+     * ("saturated", or "unknown COLUMN" for a constraint or objective whose value is blank).
      */
     public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
                           List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible,
-                          int failed) {
+                          int failed, Map<String, Integer> excluded) {
     }
+
+    /** Why-prefix of a design that cannot keep up with the workload's arrivals. */
+    public static final String SATURATED = "saturated";
+    /** Why-prefix of a design whose constraint or objective column is blank (unknown, not zero). */
+    public static final String UNKNOWN = "unknown ";
 
     private final ExperimentFile file;
     private final ExploreSpec spec;
@@ -141,8 +148,17 @@ public final class Explorer {
         front.sort((a, b) -> Integer.compare(a.pointId(), b.pointId()));
         Evaluation best = recommend(front);
         int failed = (int) evaluated.values().stream().filter(e -> e.why() != null && e.why().startsWith("error")).count();
+        java.util.TreeMap<String, Integer> excluded = new java.util.TreeMap<>();
+        for (Evaluation e : evaluated.values()) {
+            if (e.simulated() && e.why() != null && e.why().startsWith(SATURATED)) {
+                excluded.merge(SATURATED, 1, Integer::sum);
+            } else if (e.why() != null && e.why().startsWith(UNKNOWN)) {
+                excluded.merge(e.why().substring(0, e.why().indexOf(':') < 0 ? e.why().length() : e.why().indexOf(':')),
+                        1, Integer::sum);
+            }
+        }
         return new Outcome(method, points, simulated, pruned, infeasible, front, best,
-                reason(best, front), List.copyOf(feasible.values()), failed);
+                reason(best, front), List.copyOf(feasible.values()), failed, excluded);
     }
 
     private static List<Integer> allPoints(int points) {
@@ -231,6 +247,12 @@ public final class Explorer {
             return new Evaluation(r.pointId(), r.compact(), false, false, r.status(), null);
         }
         for (Filter f : before) {
+            for (String column : f.names()) {
+                if (ResultColumns.known(column) && ResultColumns.value(r, column, spec.accuracy()) == null) {
+                    String because = r.notes().stream().filter(n -> n.contains(column)).findFirst().orElse("no value");
+                    return new Evaluation(r.pointId(), r.compact(), false, false, UNKNOWN + column + ": " + because, null);
+                }
+            }
             if (!f.test(name -> ResultColumns.value(r, name, spec.accuracy()))) {
                 return new Evaluation(r.pointId(), r.compact(), false, false, "pruned: not " + f, null);
             }
@@ -255,8 +277,24 @@ public final class Explorer {
                 store.append(done);
             }
         }
+        if (done.saturated()) {
+            // it cannot keep up with the workload's arrivals: no latency of it means anything, and
+            // whatever it promises, it does not deliver at the rate asked
+            String note = done.notes().stream().filter(n -> n.startsWith(SATURATED)).findFirst().orElse(SATURATED);
+            return new Evaluation(pointId, done.compact(), true, false, note, null);
+        }
         if (!done.ok()) {
             return new Evaluation(pointId, done.compact(), true, false, done.status(), null);
+        }
+        // a blank figure is unknown, not zero: no constraint can be met by it and no objective ranks it
+        java.util.Set<String> read = new java.util.LinkedHashSet<>();
+        after.forEach(f -> read.addAll(f.names()));
+        spec.objectives().forEach(o -> read.add(o.column()));
+        for (String column : read) {
+            if (ResultColumns.known(column) && ResultColumns.value(done, column, spec.accuracy()) == null) {
+                String because = done.notes().stream().filter(n -> n.contains(column)).findFirst().orElse("no value");
+                return new Evaluation(pointId, done.compact(), true, false, UNKNOWN + column + ": " + because, null);
+            }
         }
         String why = "";
         for (Filter f : after) {

@@ -31,7 +31,7 @@ public final class CommunicationChart {
 
     /** Row 0: kilobytes (10^3 bytes) per inference; row 1: connected pairs; columns: configurations. */
     public static DefaultCategoryDataset[] datasets(List<PointResult> points) {
-        List<PointResult> ok = points.stream().filter(PointResult::ok).toList();
+        List<PointResult> ok = points.stream().filter(PointResult::hasMetrics).toList();
         Map<Integer, String> labels = Labels.unique(ok, Labels.manyModels(ok));
         DefaultCategoryDataset bytes = new DefaultCategoryDataset();
         DefaultCategoryDataset pairs = new DefaultCategoryDataset();

@@ -18,9 +18,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.lcpsim.results.PointResult;
 
 /**
- * Energy per inference per configuration, grouped by model like the latency chart: the energy
- * of every device the deployment uses (idle power over the run, plus the active increment while
- * busy) and of the network's transfers, divided by the measured inferences.
+ * Energy per inference per configuration, grouped by model like the latency chart, in the
+ * run's energy scope (org.lcpsim.execution.EnergyScope: every device of the cluster or those
+ * used, idle power included or not) plus the network's transfers, divided by the inferences
+ * completed in the measured window. Points whose energy is unknown (a device without a power
+ * figure) have no bar, and the subtitle says how many.
  */
 public final class EnergyChart {
     private EnergyChart() {
@@ -31,7 +33,7 @@ public final class EnergyChart {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         Map<String, List<PointResult>> byModel = new LinkedHashMap<>();
         for (PointResult p : points) {
-            if (p.ok() && !Double.isNaN(p.metrics().energyJPerInference())) {
+            if (p.hasMetrics() && !Double.isNaN(p.metrics().energyJPerInference())) {
                 byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
             }
         }
@@ -60,8 +62,16 @@ public final class EnergyChart {
         renderer.setDefaultItemLabelsVisible(data.getRowCount() * data.getColumnCount() <= 24);
         renderer.setDefaultItemLabelFont(Theme.font(Font.PLAIN, 10));
         plot.getRangeAxis().setUpperMargin(0.12);
-        String caption = "Energy per inference: all devices the configuration uses (idle power over the run plus the"
-                + " active increment while busy) and the network's transfers, per measured inference.";
+        List<String> scopes = points.stream().filter(PointResult::hasMetrics).map(p -> p.metrics().energyScope())
+                .filter(s -> !s.isEmpty()).distinct().toList();
+        long unknown = points.stream().filter(p -> p.hasMetrics() && Double.isNaN(p.metrics().energyJPerInference())).count();
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("scope: " + (scopes.isEmpty() ? "devices used" : String.join(", ",
+                scopes)) + (unknown == 0 ? "" : "; not shown: " + unknown + " point" + (unknown == 1 ? "" : "s")
+                + " whose energy is unknown (a device without a power figure)"), Theme.font(Font.PLAIN, 11)));
+        String caption = "Energy per inference in the run's energy scope (cluster: every device of the cluster; used: the"
+                + " devices the configuration gives work; +idle: idle power over the measured window plus the active"
+                + " increment while busy; -idle: active power while busy only) and the network's transfers, divided by"
+                + " the inferences completed in the measured window.";
         int width = Math.max(720, Math.min(1600, 180 + 34 * data.getRowCount() * data.getColumnCount()));
         return Optional.of(new Chart("energy", "Energy per inference", caption, chart, width, 540));
     }

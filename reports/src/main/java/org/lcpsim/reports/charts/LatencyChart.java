@@ -26,14 +26,17 @@ import org.lcpsim.results.PointResult;
  * Latency per configuration, like the LCP paper's Raspberry Pi figure: one group of bars per
  * model, one bar per configuration (single device, LCP splitK, ...), the bar at the mean
  * latency per inference and the error bar at the half-width of the 95% confidence interval of
- * the mean across replications (none with one replication). Only points that ran (status ok)
- * have bars.
+ * the mean across replications (none with one replication). Only points that ran have bars; a
+ * saturated point's bar is labelled so: its latency is that of a queue that grows with the run.
  */
 public final class LatencyChart {
     /** When AUTO uses a logarithmic axis: the slowest bar is this many times the fastest. */
     public static final double AUTO_LOG_RATIO = 30;
 
     public enum Scale { AUTO, LINEAR, LOG }
+
+    /** Appended to the label of a saturated point's bar. */
+    public static final String SATURATED_MARK = "(saturated: queue grows)";
 
     private LatencyChart() {
     }
@@ -43,7 +46,7 @@ public final class LatencyChart {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         Map<String, List<PointResult>> byModel = new LinkedHashMap<>();
         for (PointResult p : points) {
-            if (p.ok()) {
+            if (p.hasMetrics()) {
                 byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
             }
         }
@@ -51,7 +54,8 @@ public final class LatencyChart {
             Map<Integer, String> labels = Labels.unique(e.getValue(), false);
             for (PointResult p : e.getValue()) {
                 double ci = p.metrics().latencyMsCi95();
-                data.add((Number) p.metrics().latencyMsMean(), Double.isNaN(ci) ? null : (Number) ci, labels.get(p.pointId()), e.getKey());
+                String label = labels.get(p.pointId()) + (p.saturated() ? " " + SATURATED_MARK : "");
+                data.add((Number) p.metrics().latencyMsMean(), Double.isNaN(ci) ? null : (Number) ci, label, e.getKey());
             }
         }
         return data;
@@ -105,11 +109,16 @@ public final class LatencyChart {
             }
             y.setLowerBound(Math.pow(10, Math.floor(Math.log10(min))));
         }
-        int skipped = (int) points.stream().filter(p -> !p.ok()).count();
-        chart.addSubtitle(new TextTitle(subtitle(points, skipped), Theme.font(java.awt.Font.PLAIN, 11)));
+        int skipped = (int) points.stream().filter(p -> !p.hasMetrics()).count();
+        long saturated = points.stream().filter(PointResult::saturated).count();
+        chart.addSubtitle(new TextTitle(subtitle(points, skipped) + (saturated == 0 ? ""
+                : "; " + saturated + " saturated (offered load above capacity): their latency grows with the run"),
+                Theme.font(java.awt.Font.PLAIN, 11)));
         String caption = "Mean latency per inference of each configuration, grouped by model"
                 + "; error bars: 95% confidence interval of the mean across replications"
-                + (log ? "; logarithmic axis." : ".");
+                + (saturated == 0 ? "" : "; bars marked saturated cannot keep up with the workload's arrivals, so their"
+                + " latency is that of a growing queue and depends on how long the run lasted")
+                + (log ? "; logarithmic axis." : "; linear axis.");
         int width = Math.max(720, Math.min(1600, 180 + 34 * data.getRowCount() * data.getColumnCount()));
         return Optional.of(new Chart("latency", "Latency per configuration", caption, chart, width, 540));
     }

@@ -9,7 +9,9 @@ import org.lcpsim.results.PointResult;
 /**
  * A number per design point that a scatter or heatmap can show: its results.csv column name,
  * an axis label with its unit, how to read it (NaN when a point has no value, e.g. no metrics
- * because it did not fit), and which direction is better.
+ * because it did not fit, or a figure that is unknown), and which direction is better. A
+ * saturated point has no latency here (its latencies are those of a growing queue, which would
+ * only depend on how long the run lasted); its throughput, energy and traffic stay.
  */
 public record Metric(String name, String label, ToDoubleFunction<PointResult> value, boolean higherIsBetter) {
     public static final Metric LATENCY_MEAN_MS = new Metric("latency_ms_mean", "mean latency per inference (ms)",
@@ -17,11 +19,11 @@ public record Metric(String name, String label, ToDoubleFunction<PointResult> va
     public static final Metric LATENCY_P95_MS = new Metric("latency_ms_p95", "95th percentile latency (ms)",
             p -> p.ok() ? p.metrics().latencyMsP95() : Double.NaN, false);
     public static final Metric THROUGHPUT_IPS = new Metric("throughput_ips", "throughput (inferences/s)",
-            p -> p.ok() ? p.metrics().throughputIps() : Double.NaN, true);
+            p -> p.hasMetrics() ? p.metrics().throughputIps() : Double.NaN, true);
     public static final Metric ENERGY_J = new Metric("energy_j_per_inference", "energy per inference (J)",
-            p -> p.ok() ? p.metrics().energyJPerInference() : Double.NaN, false);
+            p -> p.hasMetrics() ? p.metrics().energyJPerInference() : Double.NaN, false);
     public static final Metric BYTES_KB = new Metric("bytes_total", "data per inference (kB)",
-            p -> p.ok() ? p.metrics().bytesPerRequest() / 1000.0 : Double.NaN, false);
+            p -> p.hasMetrics() ? p.metrics().bytesPerRequest() / 1000.0 : Double.NaN, false);
     public static final Metric PARAMS_M = new Metric("params", "parameters (millions)", p -> p.params() / 1e6, false);
     public static final Metric MACS_G = new Metric("macs", "multiply-accumulates per inference (GMAC)",
             p -> p.macs() / 1e9, false);

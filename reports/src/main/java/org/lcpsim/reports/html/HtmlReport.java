@@ -98,7 +98,7 @@ public final class HtmlReport {
 
     static Map<String, Integer> statusCounts(List<PointResult> points) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String s : List.of(PointResult.OK, PointResult.OOM, "error")) {
+        for (String s : List.of(PointResult.OK, PointResult.SATURATED, PointResult.OOM, "error")) {
             counts.put(s, 0);
         }
         for (PointResult p : points) {
@@ -109,12 +109,38 @@ public final class HtmlReport {
     }
 
     private static boolean hasNotes(Page page) {
-        return !page.chartNotes().isEmpty() || page.points().stream().anyMatch(p -> !p.ok());
+        return !page.chartNotes().isEmpty() || page.points().stream().anyMatch(p -> !p.ok() || !p.notes().isEmpty());
     }
 
     private static void notes(StringBuilder h, Page page) {
         h.append("<section id=\"notes\">\n<h2>Notes</h2>\n");
-        List<PointResult> bad = page.points().stream().filter(p -> !p.ok()).toList();
+        List<PointResult> saturated = page.points().stream().filter(PointResult::saturated).toList();
+        if (!saturated.isEmpty()) {
+            Map<Integer, String> labels = Labels.unique(saturated, true);
+            h.append("<p>").append(saturated.size()).append(" design point").append(saturated.size() == 1 ? " is" : "s are")
+                    .append(" <b>saturated</b>: the workload asks for more than the design sustains, so their latency is")
+                    .append(" that of a queue that grows with the length of the run (their latency columns are kept, but")
+                    .append(" mean nothing on their own); capacity_ips is what they can serve:</p>\n<ul class=\"saturated\">\n");
+            for (PointResult p : saturated) {
+                h.append("<li><b>point ").append(p.pointId()).append("</b> · ").append(esc(labels.get(p.pointId())))
+                        .append(": ").append(esc(String.join("; ", p.notes().stream()
+                                .filter(n -> n.startsWith("saturated")).toList()))).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        List<PointResult> noted = page.points().stream().filter(p -> p.notes().stream()
+                .anyMatch(n -> !n.startsWith("saturated"))).toList();
+        if (!noted.isEmpty()) {
+            Map<Integer, String> labels = Labels.unique(noted, true);
+            h.append("<p>Figures that are blank or rest on unknown inputs:</p>\n<ul class=\"unknowns\">\n");
+            for (PointResult p : noted) {
+                h.append("<li><b>point ").append(p.pointId()).append("</b> · ").append(esc(labels.get(p.pointId())))
+                        .append(": ").append(esc(String.join("; ", p.notes().stream()
+                                .filter(n -> !n.startsWith("saturated")).toList()))).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        List<PointResult> bad = page.points().stream().filter(p -> !p.hasMetrics()).toList();
         if (!bad.isEmpty()) {
             Map<Integer, String> labels = Labels.unique(bad, true);
             h.append("<p>").append(bad.size()).append(" design point").append(bad.size() == 1 ? " was" : "s were")
@@ -183,8 +209,8 @@ public final class HtmlReport {
                 .append(TABLE_ID).append("\">\n<thead><tr>");
         List<String> head = new ArrayList<>(List.of("point", "model", "strategy", "variant", "devices"));
         head.addAll(swept);
-        head.addAll(List.of("latency mean (ms)", "p95 (ms)", "throughput (inf/s)", "data (kB/inf)", "pairs",
-                "peak memory (MB)", "energy (J/inf)", "status"));
+        head.addAll(List.of("latency mean (ms)", "p95 (ms)", "alone (ms)", "throughput (inf/s)", "capacity (inf/s)",
+                "data (kB/inf)", "pairs", "peak memory (MB)", "energy (J/inf)", "status"));
         for (String c : head) {
             h.append("<th>").append(esc(c)).append("</th>");
         }
@@ -195,7 +221,7 @@ public final class HtmlReport {
                 break;
             }
             Metrics m = p.metrics();
-            h.append("<tr class=\"").append(p.ok() ? "ok" : "failed").append("\">");
+            h.append("<tr class=\"").append(p.ok() ? "ok" : p.saturated() ? "saturated" : "failed").append("\">");
             cell(h, Integer.toString(p.pointId()), true);
             cell(h, p.model(), false);
             cell(h, p.strategy(), false);
@@ -207,7 +233,9 @@ public final class HtmlReport {
             cell(h, m == null ? "" : fixed(m.latencyMsMean(), 2) + (Double.isNaN(m.latencyMsCi95()) ? ""
                     : " ± " + fixed(m.latencyMsCi95(), 2)), true);
             cell(h, m == null ? "" : fixed(m.latencyMsP95(), 2), true);
+            cell(h, m == null ? "" : fixed(m.latencyMsUnloaded(), 2), true);
             cell(h, m == null ? "" : fixed(m.throughputIps(), 3), true);
+            cell(h, m == null ? "" : fixed(m.capacityIps(), 3), true);
             cell(h, m == null ? "" : fixed(m.bytesPerRequest() / 1000.0, 1), true);
             cell(h, m == null ? "" : Num.format(m.connectedPairs()), true);
             cell(h, p.memory().isEmpty() ? "" : fixed(p.peakMemoryMbMax(), 1), true);
@@ -304,6 +332,8 @@ public final class HtmlReport {
             thead th { background: #f0f0f0; position: sticky; top: 0; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             tr.failed td { background: #fdf0ee; }
+            tr.saturated td { background: #fff6e0; }
+            ul.saturated li { color: #7a4b00; }
             table.kv th { background: #f5f5f5; width: 180px; }
             table.presets td { max-width: 520px; }
             ul.infeasible li { color: #8a2a1f; }
