@@ -122,8 +122,8 @@ public final class PointRunner {
         }
         if (capacity != null && capacity.utilization() < CapacityProbe.RESOURCE_BOUND) {
             notes.add(String.format(java.util.Locale.ROOT, "capacity_ips: no single resource saturates (the busiest, %s, is "
-                    + "%.0f%% busy with %d requests in flight): the design is bound by latencies, not by a resource",
-                    resourceName(spec, capacity.bottleneck()), 100 * capacity.utilization(), capacity.concurrency()));
+                    + "%.0f%% busy at capacity, %s): the design is bound by latencies, not by a resource's work",
+                    resourceName(spec, capacity.bottleneck()), 100 * capacity.utilization(), capacity.probe()));
         }
         if (Double.isNaN(m.energyJPerInference())) {
             notes.add(energyUnknown(spec, p));

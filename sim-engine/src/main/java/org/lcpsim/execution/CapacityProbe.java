@@ -1,45 +1,55 @@
 package org.lcpsim.execution;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.lcpsim.results.Capacity;
 
 /**
- * Finds the largest request rate a deployment sustains by simulating it saturated: a closed loop
- * with enough requests in flight that its bottleneck never idles, measured over a window during
- * which exactly C requests are in flight (see {@link Executor#saturate}). Each resource r (a
- * device, or a network resource with a capacity) has a utilization U_r in that window (busy time,
- * or carried bits over capacity, over the window's length) and a demand D_r per request; by the
- * utilization law U_r = X * D_r, and throughput X is read at the busiest resource ({@link #judge}).
- * At capacity the busiest resource is fully used (U near 1); when it is not (a
- * closed loop can run in bursts that leave the bottleneck idle now and then), more requests are
- * put in flight, C' = max(2C, C * 1.25 / U), up to {@link #MAX_CONCURRENCY}, and the probe stops
- * when throughput no longer grows by 0.5%. It starts at C = 2 * devices used + 2, warms up for 2C
- * completions and measures max(400, 4C). A demand is an average over every request of the run,
- * so a strategy that spreads requests (round robin over k devices) is off by at most (k - 1) / N
- * for N requests: under 1% for four devices. The answer names the busiest resource and its
- * utilization; a utilization well below 1 at the largest concurrency means no single resource
- * limits the design (it is bound by latencies, such as a window-limited transport).
+ * Finds the largest request rate a deployment sustains by simulating it saturated, so that its
+ * bottleneck never idles, and reading the throughput at the bottleneck.
+ *
+ * <p>In a saturating run, over a window of completions after a warm-up, each resource r (a
+ * device, or a network resource with a capacity: the WiFi air, a port, a link) has a utilization
+ * U_r (busy time, or carried bits over capacity, over the window's length) and a demand D_r per
+ * request (the same over the whole run, per request). By the utilization law U_r = X * D_r, and
+ * the throughput is read at the busiest resource b: X = U_b / D_b ({@link #judge}). That counts
+ * work, not completions, so it has no error from where the window is cut. The cross-check is U_b
+ * itself: saturated, the bottleneck is busy all the time (U_b near 1), and then X = 1 / D_b.
+ *
+ * <p>Step 1 is a closed loop with C = 2 * devices used + 2 requests in flight (2C warm-up
+ * completions, max(400, 4C) measured; C more requests issued so none drains in the window). It
+ * saturates most designs. Step 2, when the busiest resource is not busy all the time
+ * (U_b &lt; {@link #SATURATED_UTILIZATION}): a closed loop can move in bursts (requests that share a
+ * network fairly finish together, then all compute while the network idles), so it is run again
+ * open loop, with periodic arrivals at 1.25 / max D_r, faster than any resource serves, and
+ * enough of them to outlast the window: the bottleneck's queue then never empties. The higher of the two throughputs is the capacity. A
+ * design whose busiest resource still is not saturated is bound by something other than a
+ * resource's work, and its note says so.
  */
 public final class CapacityProbe {
-    /** The most requests the probe puts in flight. */
-    public static final int MAX_CONCURRENCY = 2048;
     /** Utilization at which the busiest resource counts as saturated. */
     public static final double SATURATED_UTILIZATION = 0.995;
     /** Below this utilization of the busiest resource at capacity, the point says that no resource limits it. */
     public static final double RESOURCE_BOUND = 0.9;
-    private static final int MAX_ATTEMPTS = 6;
+    /** How much faster than the busiest resource serves the open-loop step offers requests. */
+    static final double OVERLOAD = 1.25;
     private static final int MIN_MEASURED = 400;
 
     /** A resource of a saturating run: its utilization in the measured window and its demand (ms) per request. */
     record Resource(String name, double utilization, double demandMs) {
     }
 
-    /** One saturating run: its concurrency, its window (completions and length) and its resources. */
-    record Run(int concurrency, int measured, double windowMs, List<Resource> resources) {
+    /** One saturating run: how requests arrived, its window (completions and length) and its resources. */
+    record Run(Arrival arrival, int measured, double windowMs, List<Resource> resources) {
         /** Completions per second in the window. */
         double completionIps() {
             return windowMs > 0 ? measured * 1000.0 / windowMs : Double.POSITIVE_INFINITY;
+        }
+
+        String describe() {
+            return arrival instanceof Arrival.Closed c ? "closed loop, " + c.concurrency() + " requests in flight"
+                    : String.format(Locale.ROOT, "open loop, %.4g requests/s", Saturation.offeredIps(arrival));
         }
     }
 
@@ -51,27 +61,27 @@ public final class CapacityProbe {
      * answer is the same whatever thread runs it.
      */
     public static Capacity measure(Executor.Setup setup, long seed) {
-        int used = setup.deployment().devicesUsed();
-        int concurrency = Math.max(2, 2 * used + 2);
-        Capacity best = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            // twice the concurrency in warm-up completions: a closed loop started all at once
-            // runs in bursts before it settles
-            int measured = Math.max(MIN_MEASURED, 4 * concurrency);
-            Run run = Executor.saturate(setup, seed, concurrency, 2 * concurrency, measured);
-            Capacity c = judge(run);
-            boolean grew = best == null || c.ips() > best.ips() * 1.005;
-            if (best == null || c.ips() > best.ips()) {
-                best = c;
-            }
-            if (!grew || c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())
-                    || concurrency >= MAX_CONCURRENCY) {
-                break;
-            }
-            int next = (int) Math.ceil(concurrency * 1.25 / Math.max(0.05, c.utilization()));
-            concurrency = Math.min(MAX_CONCURRENCY, Math.max(next, concurrency * 2));
+        int concurrency = Math.max(2, 2 * setup.deployment().devicesUsed() + 2);
+        int measured = Math.max(MIN_MEASURED, 4 * concurrency);
+        Run closed = Executor.saturate(setup, seed, new Arrival.Closed(concurrency), 2 * concurrency, measured, concurrency);
+        Capacity c = judge(closed);
+        if (c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())) {
+            return c;
         }
-        return best;
+        double maxDemandMs = 0;
+        for (Resource r : closed.resources()) {
+            maxDemandMs = Math.max(maxDemandMs, r.demandMs());
+        }
+        if (!(maxDemandMs > 0)) {
+            return c;
+        }
+        Arrival overload = new Arrival.Periodic(OVERLOAD * 1000.0 / maxDemandMs);
+        // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
+        // by when OVERLOAD times as many requests have arrived
+        int warmup = 2 * concurrency;
+        int extra = (int) Math.ceil((OVERLOAD - 1) * (warmup + measured) * 1.2) + concurrency;
+        Capacity open = judge(Executor.saturate(setup, seed, overload, warmup, measured, extra));
+        return open.ips() > c.ips() ? open : c;
     }
 
     /**
@@ -89,9 +99,9 @@ public final class CapacityProbe {
             }
         }
         if (busiest == null || !(busiest.demandMs() > 0) || !(busiest.utilization() > 0)) {
-            return new Capacity(run.completionIps(), run.concurrency(), "", Double.NaN);
+            return new Capacity(run.completionIps(), "", Double.NaN, run.describe());
         }
-        return new Capacity(1000.0 * busiest.utilization() / busiest.demandMs(), run.concurrency(), busiest.name(),
-                busiest.utilization());
+        return new Capacity(1000.0 * busiest.utilization() / busiest.demandMs(), busiest.name(), busiest.utilization(),
+                run.describe());
     }
 }

@@ -121,19 +121,19 @@ public final class Executor implements SimulationBody {
     }
 
     /**
-     * One saturating run for {@link CapacityProbe}: a closed loop of {@code concurrency} requests
-     * in flight, {@code warmup} completions to fill the system (at least one), then
-     * {@code measured} completions during which it stays full (the run issues {@code concurrency}
-     * more requests than it measures, so nothing drains inside the window). Returns the window's
-     * length and, per resource, its utilization in the window (busy time over the window for a
-     * device, carried bits over capacity times the window for a network resource) and its demand
-     * per request (the same over the whole run, divided by every request it completed).
+     * One saturating run for {@link CapacityProbe}: requests arrive by {@code arrival} (a closed
+     * loop with many in flight, or arrivals faster than the design serves), {@code warmup}
+     * completions fill the system (at least one), then {@code measured} completions form the
+     * window; the run issues {@code extra} more requests, so that nothing drains inside the window.
+     * Returns the window's length and, per resource, its utilization in the window (busy time over
+     * the window for a device, carried bits over capacity times the window for a network resource)
+     * and its demand per request (the same over the whole run, divided by every request it completed).
      */
-    static CapacityProbe.Run saturate(Setup setup, long seed, int concurrency, int warmup, int measured) {
-        if (warmup < 1 || measured < 1) {
+    static CapacityProbe.Run saturate(Setup setup, long seed, Arrival arrival, int warmup, int measured, int extra) {
+        if (warmup < 1 || measured < 1 || extra < 0) {
             throw new IllegalArgumentException("a capacity probe needs a warm-up and a measured window");
         }
-        Workload w = new Workload(measured + concurrency, warmup, new Arrival.Closed(concurrency), 0);
+        Workload w = new Workload(measured + extra, warmup, arrival, 0);
         Executor e = new Executor(setup.with(w), seed, measured);
         SimEngine.run(e, SimEngine.NO_HORIZON_MS, setup.wallLimit());
         e.checkFinished();
@@ -155,7 +155,7 @@ public final class Executor implements SimulationBody {
             resources.add(new CapacityProbe.Resource(total.resource(), (atEnd - atStart) * 8.0 / bitsPerMs / windowMs,
                     total.wireBytes() * 8.0 / bitsPerMs / e.completed));
         }
-        return new CapacityProbe.Run(concurrency, measured, windowMs, resources);
+        return new CapacityProbe.Run(arrival, measured, windowMs, resources);
     }
 
     private static long bytes(List<org.lcpsim.network.LinkUsage> usage, String resource) {
