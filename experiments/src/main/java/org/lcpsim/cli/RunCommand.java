@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
         Shard part = parseShard(shard);
         ExperimentFile experiment = ExperimentFile.load(file);
         ExperimentRunner.check(experiment);
+        ResultsFolder.claim(out, experiment, sim.fresh);
         PrintWriter stdout = spec.commandLine().getOut();
         ResultTable table = new ResultTable(stdout);
         int failed;
