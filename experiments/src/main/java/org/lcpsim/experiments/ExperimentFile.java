@@ -27,7 +27,9 @@ import org.lcpsim.config.Yaml;
  *   <li>{@code zip: {PATH: [...], PATH: [...]}} (or a list of such mappings): paths varied
  *       together, the i-th values of each forming the i-th point of one axis;</li>
  *   <li>{@code where: EXPR} (or a list, all must hold): keeps the points for which the
- *       expression holds, e.g. {@code strategy.branches <= cluster.devices.0.count} (see {@link Filter});</li>
+ *       expression holds, e.g. {@code strategy.branches <= cluster.devices.0.count} (see {@link Filter}).
+ *       Its names must be fields a point can have, its comparisons able to hold (not text against a
+ *       number), and it must keep at least one point: else it is an error, not an empty sweep;</li>
  *   <li>{@code sample: {count: N, seed: S}}: keeps N points drawn at random (without
  *       replacement, in grid order), after the filter.</li>
  * </ul>
