@@ -43,21 +43,17 @@ final class ResultsFolder {
             return;
         }
         String name = RunEnvironment.name(experiment);
-        String holder = holder(dir);
-        if (holder == null) {
-            return;
-        }
-        RunInfo info = null;
-        Path runJson = dir.resolve(Reporter.RUN_INFO);
-        if (Files.exists(runJson)) {
-            info = Reporter.readInfo(runJson);
+        RunInfo info = info(dir);
+        if (info != null) {
             if (info.experimentText() != null && info.experimentText().equals(experiment.text())) {
                 return;
             }
             if (info.experiment() != null && info.experiment().equals(name) && sameFile(info.file(), experiment.path())) {
                 return;
             }
-        } else if (holder.equals(name)) {
+        }
+        String holder = info != null ? text(info.experiment()) : holder(dir);
+        if (holder == null || info == null && holder.equals(name)) {
             return;
         }
         throw new Main.UserInputException("--out " + dir + " holds the results of experiment '" + holder + "'"
@@ -74,50 +70,75 @@ final class ResultsFolder {
         if (overwrite || !Files.isDirectory(dir)) {
             return;
         }
-        String holder = holder(dir);
+        RunInfo info = info(dir);
+        String holder = info != null ? text(info.experiment()) : holder(dir);
         if (holder != null) {
             throw new Main.UserInputException("--out " + dir + " holds the results of experiment '" + holder + "', not "
                     + what + "; nothing was changed. Use --fresh to overwrite them, or another --out folder");
         }
     }
 
+    /** DIR/run.json, or null when there is none or it is not readable. */
+    private static RunInfo info(Path dir) {
+        Path runJson = dir.resolve(Reporter.RUN_INFO);
+        if (!Files.exists(runJson)) {
+            return null;
+        }
+        try {
+            return Reporter.readInfo(runJson);
+        } catch (ReportInputException e) {
+            return null;
+        }
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
     /**
-     * The name of the experiment whose results {@code dir} holds: its run.json's, else the first
-     * point's of its points.jsonl; null when it holds none. An unreadable run.json is bad input.
+     * Whose results {@code dir} holds when its run.json does not say: the experiment of the first
+     * point of its points.jsonl; null when it holds no point, or a points.jsonl that is not
+     * lcpsim's (opening the store says so, exit 2). A run.json that is not readable and no point
+     * to tell the owner is bad input.
      */
     private static String holder(Path dir) {
         Path runJson = dir.resolve(Reporter.RUN_INFO);
-        if (Files.exists(runJson)) {
-            try {
-                RunInfo info = Reporter.readInfo(runJson);
-                return info.experiment() == null ? "" : info.experiment();
-            } catch (ReportInputException e) {
-                throw new Main.UserInputException(e.getMessage() + "; whose results --out " + dir + " holds is unknown:"
-                        + " use --fresh to overwrite them, or another --out folder");
-            }
-        }
         Path points = dir.resolve(PointsJsonl.FILE);
-        if (!Files.isRegularFile(points)) {
-            return null;
-        }
-        try (BufferedReader r = Files.newBufferedReader(points, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    try {
-                        PointResult p = PointsJsonl.fromLine(line, points.toString());
-                        return p.experiment() == null ? "" : p.experiment();
-                    } catch (ReportInputException e) {
-                        // not a journal of lcpsim: opening the store says so
-                        return null;
+        String first = null;
+        boolean foreign = false;
+        if (Files.isRegularFile(points)) {
+            try (BufferedReader r = Files.newBufferedReader(points, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        try {
+                            first = text(PointsJsonl.fromLine(line, points.toString()).experiment());
+                        } catch (ReportInputException e) {
+                            foreign = true;
+                        }
+                        break;
                     }
                 }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // not text: opening the store says so
+                foreign = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.io.UncheckedIOException e) {
-            // a torn or undecodable line: opening the store deals with it
-            return null;
+        }
+        if (first != null || foreign) {
+            return first;
+        }
+        if (Files.exists(runJson)) {
+            String why;
+            try {
+                Reporter.readInfo(runJson);
+                why = runJson + ": not readable";
+            } catch (ReportInputException e) {
+                why = e.getMessage();
+            }
+            throw new Main.UserInputException(why + "; whose results --out " + dir + " holds is unknown: use --fresh to"
+                    + " overwrite them, or another --out folder");
         }
         return null;
     }

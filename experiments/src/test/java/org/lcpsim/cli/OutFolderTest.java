@@ -162,6 +162,14 @@ class OutFolderTest {
         assertTrue(r.err().contains("use --fresh to overwrite them, or another --out folder"), r.err());
         assertEquals("{not json", Files.readString(out.resolve("run.json")));
         assertEquals(0, run(a, out, "--fresh").exitCode());
+        // with points beside it, their experiment tells whose folder it is
+        Files.writeString(out.resolve("run.json"), "{not json");
+        Map<String, String> before = snapshot(out);
+        assertRefused(run(write("b.yaml", B), out), "exp-a");
+        assertEquals(before, snapshot(out));
+        CliHarness.Result resumed = run(a, out);
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming: 2 of 2"), resumed.err());
     }
 
     @Test
