@@ -74,6 +74,7 @@ final class ExploreCommand implements Callable<Integer> {
         errors.addAll(experiment.validate());
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
         errors.throwIfAny();
+        ResultsFolder.claim(out, experiment, sim.fresh);
         ResultStore store = RunOutput.openStore(out, sim.fresh);
         Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
         // simulated point ids and their keys; the records themselves stay in the store

@@ -34,6 +34,9 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        // every option and parameter that names a file or a folder, in every command: an empty name is bad
+        // input (Path.of("") is the current folder, where --out '' wrote a run's files)
+        cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
             Exception e = unwrap(thrown);
             if (e instanceof ConfigException ce) {
@@ -67,6 +70,14 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A path given on the command line; an empty or blank one is a usage error (exit 2). */
+    static java.nio.file.Path path(String s) {
+        if (s.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty path; name a file or a folder");
+        }
+        return java.nio.file.Path.of(s);
     }
 
     /** The exception itself, not the wrapper a future put around it (its message is the one to show). */

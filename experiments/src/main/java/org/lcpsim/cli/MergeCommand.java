@@ -37,6 +37,9 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "No HTML report.")
     boolean noReport;
 
+    @Option(names = "--fresh", description = "Overwrite the results of another experiment in the --out folder.")
+    boolean fresh;
+
     @Override
     public Integer call() throws IOException {
         SimulationOptions.outputFolder(out);
@@ -68,6 +71,7 @@ final class MergeCommand implements Callable<Integer> {
                     + " points of the run; missing shard folders or unfinished shards?");
         }
         Long seed = first.seedOverridden() ? first.seed() : null;
+        ResultsFolder.claim(out, experiment, fresh);
         try (RunOutput output = new RunOutput(out, experiment, seed, true)) {
             points.values().forEach(output);
             output.complete();

@@ -62,6 +62,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "No HTML report per experiment (the comparison charts are still drawn).")
     boolean noReport;
 
+    @Option(names = "--fresh", description = "Overwrite the results of other experiments in the --out folder and its "
+            + "experiment folders.")
+    boolean fresh;
+
     @Override
     public Integer call() throws IOException {
         if (!set.equals("paper")) {
@@ -95,6 +99,13 @@ final class ReproduceCommand implements Callable<Integer> {
             experiments.add(e);
         }
         errors.throwIfAny();
+        // nothing is written before every folder is known to be free: the --out folder must not be a run's,
+        // and each experiment's folder in it must hold that experiment's results, if any
+        ResultsFolder.claimForSet(out, "a reproduction of the paper", fresh);
+        for (int i = 0; i < experiments.size(); i++) {
+            ResultsFolder.claim(out.resolve(files.get(i).getFileName().toString().replace(".yaml", "")), experiments.get(i),
+                    fresh);
+        }
         Files.createDirectories(out);
         List<ComparisonRow> rows = new ArrayList<>();
         PrintWriter stdout = spec.commandLine().getOut();

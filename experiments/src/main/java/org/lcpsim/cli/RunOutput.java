@@ -84,8 +84,9 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         }
         err.println("lcpsim: resuming: " + found + " of " + points + " point(s) already finished in " + store.file()
                 + (store.truncatedTornLine() ? " (a torn last line was cut off)" : "")
-                + (found < store.recovered() ? "; " + (store.recovered() - found) + " stored point(s) of other configurations"
-                + " are dropped at the end" : "") + " (--fresh starts over)");
+                + (found < store.recovered() ? "; " + (store.recovered() - found) + " stored point(s) of configurations this"
+                + " run no longer has (the file was edited, or --seed differs) are dropped at the end" : "")
+                + " (--fresh starts over)");
     }
 
     /** Takes the next point in point order. */

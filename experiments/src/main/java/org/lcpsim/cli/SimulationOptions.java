@@ -30,7 +30,8 @@ final class SimulationOptions {
             description = "Wall-clock limit of one simulation run (default: ${DEFAULT-VALUE}).")
     long timeoutS;
 
-    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR.")
+    @Option(names = "--fresh", description = "Start over: forget the finished points of an earlier run in DIR; needed "
+            + "to overwrite the results of another experiment there.")
     boolean fresh;
 
     /** More threads than this only multiply the points in flight: a typo, not a machine. */

@@ -27,7 +27,9 @@ import org.lcpsim.config.Yaml;
  *   <li>{@code zip: {PATH: [...], PATH: [...]}} (or a list of such mappings): paths varied
  *       together, the i-th values of each forming the i-th point of one axis;</li>
  *   <li>{@code where: EXPR} (or a list, all must hold): keeps the points for which the
- *       expression holds, e.g. {@code strategy.branches <= cluster.devices.0.count} (see {@link Filter});</li>
+ *       expression holds, e.g. {@code strategy.branches <= cluster.devices.0.count} (see {@link Filter}).
+ *       Its names must be fields a point can have, its comparisons able to hold (not text against a
+ *       number), and it must keep at least one point: else it is an error, not an empty sweep;</li>
  *   <li>{@code sample: {count: N, seed: S}}: keeps N points drawn at random (without
  *       replacement, in grid order), after the filter.</li>
  * </ul>
@@ -55,6 +57,12 @@ public final class ExperimentFile {
     private final ExperimentBinder binder;
     private final List<ConfigError> sweepErrors;
     private final List<Filter> filters = new ArrayList<>();
+    /** The text of each filter, as written (where its errors point). */
+    private final List<Node.Scalar> filterNodes = new ArrayList<>();
+    /** The {@code where} value (a condition, or a list of them); null when there is none. */
+    private Node where;
+    /** Swept paths whose values could not be read (an error says why): names under them are not checked. */
+    private final java.util.Set<String> unreadPaths = new java.util.HashSet<>();
     /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
     private final int[] selected;
     /** True when the product of the axes exceeds {@link #MAX_GRID}: the file then has no points. */
@@ -76,6 +84,7 @@ public final class ExperimentFile {
         Errors errors = new Errors();
         this.axes = new ArrayList<>();
         Sample sample = readSweep(root, errors);
+        checkFilters(errors);
         long grid = gridSizeExact();
         this.tooLarge = grid > MAX_GRID;
         if (tooLarge) {
@@ -83,7 +92,12 @@ public final class ExperimentFile {
             errors.add(sweep, "$.sweep", "the sweep has " + (grid == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : grid)
                     + " design points (the product of its axes); at most " + MAX_GRID);
         }
-        this.selected = errors.isEmpty() ? select(sample) : null;
+        this.selected = errors.isEmpty() ? select(sample, errors) : null;
+        if (errors.isEmpty() && where != null && selected != null && selected.length == 0) {
+            int grid0 = gridSize();
+            errors.add(where, "$.sweep.where", "keeps no design point: the filter rejected all " + grid0 + " grid point"
+                    + (grid0 == 1 ? "" : "s") + " of the sweep; loosen it, or check its values against the swept ones");
+        }
         this.sweepErrors = errors.list();
     }
 
@@ -160,7 +174,10 @@ public final class ExperimentFile {
         return n;
     }
 
-    /** Every design point, in order; points whose substitution fails record an error instead. */
+    /**
+     * Every design point, in order; points whose substitution fails record an error instead. When
+     * the sweep section has errors, only the first grid point.
+     */
     public List<DesignPoint> points(Errors errors) {
         List<DesignPoint> out = new ArrayList<>();
         forEachPoint(errors, out::add);
@@ -173,7 +190,9 @@ public final class ExperimentFile {
      */
     public void forEachPoint(Errors errors, java.util.function.Consumer<DesignPoint> action) {
         errors.addAll(sweepErrors);
-        int n = pointCount();
+        // a sweep with errors (a filter that cannot be applied, ...) has no points to speak of: the first
+        // grid point shows the file's own errors, without binding every point of a large grid
+        int n = sweepErrors.isEmpty() ? pointCount() : Math.min(1, pointCount());
         for (int id = 0; id < n; id++) {
             DesignPoint p = point(id, errors);
             if (p != null) {
@@ -230,7 +249,7 @@ public final class ExperimentFile {
         return new DesignPoint(gridIndex, values, doc);
     }
 
-    private int[] select(Sample sample) {
+    private int[] select(Sample sample, Errors errors) {
         if (filters.isEmpty() && sample == null) {
             return null;
         }
@@ -239,7 +258,8 @@ public final class ExperimentFile {
         int k = 0;
         for (int i = 0; i < grid; i++) {
             if (!filters.isEmpty()) {
-                DesignPoint p = gridPoint(i, new Errors());
+                // a point that cannot be substituted says why (else the filter seemed to reject it)
+                DesignPoint p = gridPoint(i, errors);
                 if (p == null || !filters.stream().allMatch(f -> f.test(p.document()))) {
                     continue;
                 }
@@ -406,19 +426,7 @@ public final class ExperimentFile {
                         readZip(z, errors);
                     }
                 }
-                case "where" -> {
-                    List<Node> exprs = e.value() instanceof Node.ListNode l ? l.items() : List.of(e.value());
-                    for (Node x : exprs) {
-                        String text = Values.string(x, "$.sweep.where", errors);
-                        if (text != null) {
-                            try {
-                                filters.add(Filter.parse(text));
-                            } catch (IllegalArgumentException ex) {
-                                errors.add(x, "$.sweep.where", ex.getMessage());
-                            }
-                        }
-                    }
-                }
+                case "where" -> readWhere(e.value(), errors);
                 case "sample" -> {
                     MapReader sr = MapReader.of(e.value(), "$.sweep.sample", errors);
                     Integer count = sr.requiredInteger("count", 1, Integer.MAX_VALUE);
@@ -430,7 +438,9 @@ public final class ExperimentFile {
                 }
                 default -> {
                     List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
-                    if (values != null) {
+                    if (values == null) {
+                        unreadPaths.add(e.key());
+                    } else {
                         List<List<Node>> rows = new ArrayList<>();
                         for (Node v : values) {
                             rows.add(List.of(v));
@@ -443,6 +453,238 @@ public final class ExperimentFile {
         return sample;
     }
 
+    /**
+     * Reads {@code where}: a condition written as text, or a non-empty list of them (all must
+     * hold). A number, a boolean, a mapping or a list inside the list is an error, not a filter
+     * that keeps every point or none.
+     */
+    private void readWhere(Node value, Errors errors) {
+        where = value;
+        List<Node> exprs = value instanceof Node.ListNode l ? l.items() : List.of(value);
+        if (exprs.isEmpty()) {
+            errors.add(value, "$.sweep.where", "expected a condition such as 'strategy.branches <= cluster.devices.0.count'"
+                    + " (or a list of them), found an empty list");
+        }
+        for (Node x : exprs) {
+            if (!(x instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.STRING) {
+                errors.add(x, "$.sweep.where", "expected a condition such as 'strategy.branches <= cluster.devices.0.count'"
+                        + (value instanceof Node.ListNode ? "" : " (or a list of them)") + ", found " + x.kindName()
+                        + (x instanceof Node.Scalar s ? " " + s.text() : ""));
+                continue;
+            }
+            try {
+                filters.add(Filter.parse(s.text()));
+                filterNodes.add(s);
+            } catch (IllegalArgumentException ex) {
+                errors.add(x, "$.sweep.where", ex.getMessage());
+            }
+        }
+    }
+
+    /** What the design points hold at one field path: the kinds of its scalar values, and whether it is ever a value. */
+    private static final class Field {
+        final java.util.EnumSet<Filter.Kind> kinds = java.util.EnumSet.noneOf(Filter.Kind.class);
+        boolean scalar;
+        boolean list;
+        final java.util.Set<String> children = new java.util.TreeSet<>();
+    }
+
+    /**
+     * Checks every name of the filters against the fields the design points can have (the
+     * file's fields, those the swept values set or bring in) and the kinds of values of each,
+     * from the axes' values: no point is enumerated.
+     */
+    private void checkFilters(Errors errors) {
+        if (filters.isEmpty()) {
+            return;
+        }
+        Map<String, Field> fields = fields();
+        for (int i = 0; i < filters.size(); i++) {
+            Filter f = filters.get(i);
+            Node.Scalar node = filterNodes.get(i);
+            boolean namesOk = true;
+            for (Filter.NameRef ref : f.nameRefs()) {
+                String name = ref.name();
+                if (underUnread(name)) {
+                    namesOk = false;
+                    continue;
+                }
+                Field field = fields.get(name);
+                if (field == null) {
+                    namesOk = false;
+                    errors.add(at(node, ref.offset()), "$.sweep.where", "unknown field '" + name + "': neither in the file"
+                            + " nor swept" + suggestion(name, fields));
+                } else if (!field.scalar) {
+                    namesOk = false;
+                    List<String> examples = field.children.stream().limit(4).map(c -> name + "." + c).toList();
+                    errors.add(at(node, ref.offset()), "$.sweep.where", "'" + name + "' is " + (field.list ? "a list" : "a mapping")
+                            + ", not a value"
+                            + (examples.isEmpty() ? "" : "; compare one of its fields, e.g. " + String.join(", ", examples)));
+                }
+            }
+            if (namesOk) {
+                for (Filter.Problem problem : f.typeProblems(name -> fields.get(name).kinds)) {
+                    errors.add(at(node, problem.offset()), "$.sweep.where", problem.message());
+                }
+            }
+        }
+    }
+
+    private boolean underUnread(String name) {
+        for (String p : unreadPaths) {
+            if (name.equals(p) || name.startsWith(p + ".") || p.startsWith(name + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " (did you mean 'X'?)" for the known value path closest to {@code name}, when one is close; else "". */
+    private static String suggestion(String name, Map<String, Field> fields) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Map.Entry<String, Field> e : new java.util.TreeMap<>(fields).entrySet()) {
+            if (!e.getValue().scalar) {
+                continue;
+            }
+            int d = distance(name, e.getKey(), bestDistance);
+            if (d < bestDistance) {
+                best = e.getKey();
+                bestDistance = d;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
+            return " (did you mean '" + best + "'?)";
+        }
+        if (!name.contains(".")) {
+            return "; a text value is quoted, e.g. '" + name + "'";
+        }
+        return "";
+    }
+
+    /** Levenshtein distance, giving up (returning {@code limit}) once it cannot be below it. */
+    private static int distance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit) {
+            return limit;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin >= limit) {
+                return limit;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * Every field path some design point can have, with the kinds of its values: the file's
+     * fields (but not those under a swept path, which every point replaces), each swept path and
+     * the mappings on the way to it, and the fields inside the swept values. Costs one visit of
+     * each swept value, not one per point.
+     */
+    private Map<String, Field> fields() {
+        Map<String, Field> out = new java.util.HashMap<>();
+        java.util.Set<String> swept = new java.util.HashSet<>(sweptPaths());
+        if (root instanceof Node.MapNode m) {
+            for (Node.Entry e : m.entries().values()) {
+                if (!NOT_CONFIGURATION.contains(e.key())) {
+                    walk(e.value(), e.key(), swept, out);
+                }
+            }
+        }
+        for (Axis axis : axes) {
+            for (int k = 0; k < axis.paths().size(); k++) {
+                String path = axis.paths().get(k);
+                String[] segments = path.split("\\.");
+                String prefix = segments[0];
+                for (int i = 1; i < segments.length; i++) {
+                    out.computeIfAbsent(prefix, x -> new Field()).children.add(segments[i]);
+                    prefix = prefix + "." + segments[i];
+                }
+                for (List<Node> row : axis.values()) {
+                    walk(row.get(k), path, java.util.Set.of(), out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void walk(Node n, String path, java.util.Set<String> skip, Map<String, Field> out) {
+        if (skip.contains(path)) {
+            return;
+        }
+        Field f = out.computeIfAbsent(path, x -> new Field());
+        if (n instanceof Node.Scalar s) {
+            f.scalar = true;
+            Filter.Kind kind = Filter.kindOf(s);
+            if (kind != null) {
+                f.kinds.add(kind);
+            }
+        } else if (n instanceof Node.MapNode m) {
+            for (Node.Entry e : m.entries().values()) {
+                f.children.add(e.key());
+                walk(e.value(), path + "." + e.key(), skip, out);
+            }
+        } else if (n instanceof Node.ListNode l) {
+            f.list = true;
+            for (int i = 0; i < l.items().size(); i++) {
+                f.children.add(Integer.toString(i));
+                walk(l.items().get(i), path + "." + i, skip, out);
+            }
+        }
+    }
+
+    /**
+     * Where the character at {@code offset} of a condition is in the file: the condition's own
+     * position moved along its line when the text is written there as is (plain or quoted, on one
+     * line); else the condition's position.
+     */
+    private Location at(Node.Scalar condition, int offset) {
+        Location loc = condition.location();
+        String line = lineOf(loc.line());
+        int c = loc.column() - 1;
+        if (line == null || c < 0 || c >= line.length()) {
+            return loc;
+        }
+        if (line.startsWith(condition.text(), c)) {
+            return new Location(loc.file(), loc.line(), loc.column() + offset);
+        }
+        char q = line.charAt(c);
+        if ((q == '\'' || q == '"') && line.startsWith(condition.text(), c + 1)) {
+            return new Location(loc.file(), loc.line(), loc.column() + 1 + offset);
+        }
+        return loc;
+    }
+
+    /** Line {@code n} (1-based) of the file's text, or null. */
+    private String lineOf(int n) {
+        int start = 0;
+        for (int i = 1; i < n; i++) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                return null;
+            }
+            start = nl + 1;
+        }
+        int end = text.indexOf('\n', start);
+        String line = text.substring(start, end < 0 ? text.length() : end);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
     private void readZip(Node z, Errors errors) {
         MapReader zr = MapReader.of(z, "$.sweep.zip", errors);
         List<String> paths = new ArrayList<>();
@@ -452,9 +694,11 @@ public final class ExperimentFile {
             zr.accept(e.key());
             List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
             if (values == null) {
+                zr.node().entries().keySet().forEach(unreadPaths::add);
                 return;
             }
             if (!columns.isEmpty() && values.size() != columns.get(0).size()) {
+                zr.node().entries().keySet().forEach(unreadPaths::add);
                 errors.add(e.value(), "$.sweep.zip." + e.key(), "zipped lists must have the same length: " + values.size()
                         + " values here, " + columns.get(0).size() + " for " + paths.get(0));
                 return;

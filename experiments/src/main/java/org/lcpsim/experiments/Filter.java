@@ -20,65 +20,213 @@ public final class Filter {
     /** How deep parentheses and {@code not}s may nest (the parser recurses once per level). */
     static final int MAX_DEPTH = 200;
 
+    /** What a value is, for the checks of {@link #typeProblems}: a number, text, or true/false. */
+    public enum Kind {
+        NUMBER("a number"), TEXT("text"), BOOLEAN("true/false");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        String describe() {
+            return description;
+        }
+    }
+
+    /** A name the expression reads, with the offset of its first character in the text. */
+    public record NameRef(String name, int offset) {
+    }
+
+    /** A problem found by {@link #typeProblems}, at the offset of the token it concerns. */
+    public record Problem(int offset, String message) {
+    }
+
+    /** The parsed expression: evaluation walks it, so a filter is immutable and thread-safe. */
+    private sealed interface Expr permits Or, And, Not, Comparison, Literal, Name {
+        int offset();
+    }
+
+    private record Or(List<Expr> terms, int offset) implements Expr {
+    }
+
+    private record And(List<Expr> terms, int offset) implements Expr {
+    }
+
+    private record Not(Expr operand, int offset) implements Expr {
+    }
+
+    private record Comparison(Expr left, String op, Expr right, int offset) implements Expr {
+    }
+
+    private record Literal(Object value, String token, int offset) implements Expr {
+    }
+
+    private record Name(String path, int offset) implements Expr {
+    }
+
     private final String text;
-    private final List<String> tokens;
+    private final List<String> tokens = new ArrayList<>();
+    private final List<Integer> offsets = new ArrayList<>();
+    private final Expr root;
+    // parser state, used only while parsing
     private int pos;
     private int depth;
-    private java.util.function.Function<String, Object> lookup;
-    private boolean checking;
 
     private Filter(String text) {
         this.text = text;
-        this.tokens = tokenize(text);
+        tokenize(text);
+        this.root = or();
+        if (pos != tokens.size()) {
+            throw new IllegalArgumentException("unexpected '" + tokens.get(pos) + "' in filter: " + text);
+        }
     }
 
     /** Parses a filter; throws IllegalArgumentException with a readable message when malformed. */
     public static Filter parse(String text) {
-        Filter f = new Filter(text);
-        f.pos = 0;
-        f.checking = true;
-        f.or();
-        f.checking = false;
-        if (f.pos != f.tokens.size()) {
-            throw new IllegalArgumentException("unexpected '" + f.tokens.get(f.pos) + "' in filter: " + text);
-        }
-        return f;
+        return new Filter(text);
     }
 
-    /** Evaluates over the scalar values of a YAML document (field paths). Not thread-safe. */
-    public synchronized boolean test(Node document) {
+    /** Evaluates over the scalar values of a YAML document (field paths). Thread-safe. */
+    public boolean test(Node document) {
         return test(path -> scalar(document, path));
     }
 
     /**
      * Evaluates with names resolved by {@code values}: a Double, String or Boolean, or null when
-     * unknown.
+     * unknown. Thread-safe.
      */
-    public synchronized boolean test(java.util.function.Function<String, Object> values) {
-        pos = 0;
-        depth = 0;
-        lookup = values;
-        try {
-            return truth(or());
-        } finally {
-            lookup = null;
-        }
+    public boolean test(java.util.function.Function<String, Object> values) {
+        return truth(eval(root, values));
     }
 
     /** The names (field paths or columns) the expression reads. */
     public java.util.Set<String> names() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (String t : tokens) {
-            if (!t.startsWith("'") && !t.startsWith("\"") && !List.of("(", ")", "and", "or", "not", "==", "!=", "<", "<=", ">",
-                    ">=", "true", "false").contains(t)) {
-                try {
-                    Double.parseDouble(t);
-                } catch (NumberFormatException e) {
-                    out.add(t);
-                }
-            }
+        for (NameRef r : nameRefs()) {
+            out.add(r.name());
         }
         return out;
+    }
+
+    /** Every occurrence of a name in the expression, in text order. */
+    public List<NameRef> nameRefs() {
+        List<NameRef> out = new ArrayList<>();
+        collectNames(root, out);
+        out.sort(java.util.Comparator.comparingInt(NameRef::offset));
+        return out;
+    }
+
+    private static void collectNames(Expr e, List<NameRef> out) {
+        if (e instanceof Or o) {
+            o.terms().forEach(t -> collectNames(t, out));
+        } else if (e instanceof And a) {
+            a.terms().forEach(t -> collectNames(t, out));
+        } else if (e instanceof Not n) {
+            collectNames(n.operand(), out);
+        } else if (e instanceof Comparison c) {
+            collectNames(c.left(), out);
+            collectNames(c.right(), out);
+        } else if (e instanceof Name n) {
+            out.add(new NameRef(n.path(), n.offset()));
+        }
+    }
+
+    /**
+     * What is wrong with this expression as a condition over fields whose values are of the
+     * kinds {@code kinds} gives (an empty set when a name's kinds are not known, which is never
+     * wrong): the whole expression and every operand of and, or, not must be a condition (a
+     * comparison, or a field of true/false values); the two sides of a comparison must be able
+     * to hold the same kind of value (text against a number compares equal never and ordered
+     * never). Empty when it is fine.
+     */
+    public List<Problem> typeProblems(java.util.function.Function<String, java.util.Set<Kind>> kinds) {
+        List<Problem> out = new ArrayList<>();
+        requireCondition(root, kinds, out);
+        return out;
+    }
+
+    private void requireCondition(Expr e, java.util.function.Function<String, java.util.Set<Kind>> kinds, List<Problem> out) {
+        if (e instanceof Or o) {
+            o.terms().forEach(t -> requireCondition(t, kinds, out));
+        } else if (e instanceof And a) {
+            a.terms().forEach(t -> requireCondition(t, kinds, out));
+        } else if (e instanceof Not n) {
+            requireCondition(n.operand(), kinds, out);
+        } else if (e instanceof Comparison c) {
+            checkComparison(c, kinds, out);
+        } else if (e instanceof Name n) {
+            java.util.Set<Kind> k = kinds.apply(n.path());
+            if (!k.isEmpty() && !k.contains(Kind.BOOLEAN)) {
+                out.add(new Problem(n.offset(), "expected a condition such as '" + n.path() + " == ...', not the field '"
+                        + n.path() + "' alone (" + describe(k) + ")"));
+            }
+        } else if (e instanceof Literal l) {
+            out.add(new Problem(l.offset(), "expected a condition such as 'strategy.branches <= 4', not "
+                    + describe(kindOf(l)) + " (" + l.token() + ")"));
+        }
+    }
+
+    private void checkComparison(Comparison c, java.util.function.Function<String, java.util.Set<Kind>> kinds,
+                                 List<Problem> out) {
+        java.util.Set<Kind> left = kindsOf(c.left(), kinds, out);
+        java.util.Set<Kind> right = kindsOf(c.right(), kinds, out);
+        if (left.isEmpty() || right.isEmpty()) {
+            return;
+        }
+        java.util.Set<Kind> both = java.util.EnumSet.copyOf(left);
+        both.retainAll(right);
+        if (both.isEmpty()) {
+            out.add(new Problem(c.left().offset(), "'" + c.op() + "' compares " + operand(c.left(), left) + " with "
+                    + operand(c.right(), right) + ": " + (c.op().equals("!=") ? "it always holds" : "it never holds")));
+        }
+    }
+
+    /** The kinds of a comparison's operand; checks a parenthesized condition in it. */
+    private java.util.Set<Kind> kindsOf(Expr e, java.util.function.Function<String, java.util.Set<Kind>> kinds,
+                                        List<Problem> out) {
+        if (e instanceof Name n) {
+            return kinds.apply(n.path());
+        }
+        if (e instanceof Literal l) {
+            return kindOf(l);
+        }
+        requireCondition(e, kinds, out);
+        return java.util.EnumSet.of(Kind.BOOLEAN);
+    }
+
+    private static java.util.Set<Kind> kindOf(Literal l) {
+        return java.util.EnumSet.of(l.value() instanceof Double ? Kind.NUMBER : l.value() instanceof Boolean ? Kind.BOOLEAN
+                : Kind.TEXT);
+    }
+
+    private static String operand(Expr e, java.util.Set<Kind> kinds) {
+        if (e instanceof Name n) {
+            return "the field '" + n.path() + "' (" + describe(kinds) + ")";
+        }
+        if (e instanceof Literal l) {
+            return describe(kinds) + " (" + l.token() + ")";
+        }
+        return "a condition";
+    }
+
+    private static String describe(java.util.Set<Kind> kinds) {
+        List<String> parts = new ArrayList<>();
+        for (Kind k : kinds) {
+            parts.add(k.describe());
+        }
+        return String.join(" or ", parts);
+    }
+
+    /** The kind of value a scalar gives a filter (as {@link #test(Node)} reads it); null for a YAML null. */
+    static Kind kindOf(Node.Scalar s) {
+        return switch (s.type()) {
+            case NULL -> null;
+            case INTEGER, FLOAT -> yamlNumber(s.text()) != null ? Kind.NUMBER : Kind.TEXT;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case STRING -> Kind.TEXT;
+        };
     }
 
     private static Object scalar(Node doc, String path) {
@@ -135,15 +283,14 @@ public final class Filter {
         return text;
     }
 
-    private static List<String> tokenize(String s) {
-        List<String> out = new ArrayList<>();
+    private void tokenize(String s) {
         int i = 0;
         while (i < s.length()) {
             char ch = s.charAt(i);
             if (Character.isWhitespace(ch)) {
                 i++;
             } else if (ch == '(' || ch == ')') {
-                out.add(String.valueOf(ch));
+                add(String.valueOf(ch), i);
                 i++;
             } else if ("<>=!".indexOf(ch) >= 0) {
                 int j = i + 1;
@@ -154,25 +301,29 @@ public final class Filter {
                 if (op.equals("=") || op.equals("!")) {
                     throw new IllegalArgumentException("unknown operator '" + op + "' in filter: " + s + " (use == or !=)");
                 }
-                out.add(op);
+                add(op, i);
                 i = j;
             } else if (ch == '\'' || ch == '"') {
                 int j = s.indexOf(ch, i + 1);
                 if (j < 0) {
                     throw new IllegalArgumentException("unterminated string in filter: " + s);
                 }
-                out.add(s.substring(i, j + 1));
+                add(s.substring(i, j + 1), i);
                 i = j + 1;
             } else {
                 int j = i;
                 while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "()<>=!'\"".indexOf(s.charAt(j)) < 0) {
                     j++;
                 }
-                out.add(s.substring(i, j));
+                add(s.substring(i, j), i);
                 i = j;
             }
         }
-        return out;
+    }
+
+    private void add(String token, int offset) {
+        tokens.add(token);
+        offsets.add(offset);
     }
 
     private String peek() {
@@ -186,35 +337,41 @@ public final class Filter {
         return tokens.get(pos++);
     }
 
-    // while checking (at parse time) the methods only walk the syntax
+    /** The offset of the next token (the end of the text when there is none). */
+    private int here() {
+        return pos < offsets.size() ? offsets.get(pos) : text.length();
+    }
 
-    private Object or() {
-        Object v = and();
+    private Expr or() {
+        int at = here();
+        List<Expr> terms = new ArrayList<>();
+        terms.add(and());
         while ("or".equals(peek())) {
             next();
-            Object r = and();
-            v = checking ? null : (Object) (truth(v) || truth(r));
+            terms.add(and());
         }
-        return v;
+        return terms.size() == 1 ? terms.get(0) : new Or(List.copyOf(terms), at);
     }
 
-    private Object and() {
-        Object v = not();
+    private Expr and() {
+        int at = here();
+        List<Expr> terms = new ArrayList<>();
+        terms.add(not());
         while ("and".equals(peek())) {
             next();
-            Object r = not();
-            v = checking ? null : (Object) (truth(v) && truth(r));
+            terms.add(not());
         }
-        return v;
+        return terms.size() == 1 ? terms.get(0) : new And(List.copyOf(terms), at);
     }
 
-    private Object not() {
+    private Expr not() {
         if ("not".equals(peek())) {
+            int at = here();
             next();
             enter();
-            Object v = not();
+            Expr v = not();
             depth--;
-            return checking ? null : (Object) !truth(v);
+            return new Not(v, at);
         }
         return comparison();
     }
@@ -226,22 +383,24 @@ public final class Filter {
         }
     }
 
-    private Object comparison() {
-        Object left = operand();
+    private Expr comparison() {
+        int at = here();
+        Expr left = operand();
         String op = peek();
         if (op != null && List.of("==", "!=", "<", "<=", ">", ">=").contains(op)) {
             next();
-            Object right = operand();
-            return checking ? null : (Object) compare(left, op, right);
+            Expr right = operand();
+            return new Comparison(left, op, right, at);
         }
         return left;
     }
 
-    private Object operand() {
+    private Expr operand() {
+        int at = here();
         String t = next();
         if (t.equals("(")) {
             enter();
-            Object v = or();
+            Expr v = or();
             if (!")".equals(next())) {
                 throw new IllegalArgumentException("missing ')' in filter: " + text);
             }
@@ -252,17 +411,50 @@ public final class Filter {
             throw new IllegalArgumentException("unexpected '" + t + "' in filter: " + text);
         }
         if (t.startsWith("'") || t.startsWith("\"")) {
-            return t.substring(1, t.length() - 1);
+            return new Literal(t.substring(1, t.length() - 1), t, at);
         }
         if (t.equals("true") || t.equals("false")) {
-            return Boolean.parseBoolean(t);
+            return new Literal(Boolean.parseBoolean(t), t, at);
         }
         try {
-            return Double.parseDouble(t);
+            return new Literal(Double.parseDouble(t), t, at);
         } catch (NumberFormatException e) {
             // a field path
         }
-        return checking ? null : lookup.apply(t);
+        return new Name(t, at);
+    }
+
+    /**
+     * The value of an expression: a single operand gives its value (a number, text, true/false
+     * or null), and, or, not and comparisons give true or false.
+     */
+    private static Object eval(Expr e, java.util.function.Function<String, Object> values) {
+        if (e instanceof Comparison c) {
+            return compare(eval(c.left(), values), c.op(), eval(c.right(), values));
+        }
+        if (e instanceof Name n) {
+            return values.apply(n.path());
+        }
+        if (e instanceof Literal l) {
+            return l.value();
+        }
+        if (e instanceof Not n) {
+            return !truth(eval(n.operand(), values));
+        }
+        if (e instanceof And a) {
+            for (Expr t : a.terms()) {
+                if (!truth(eval(t, values))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (Expr t : ((Or) e).terms()) {
+            if (truth(eval(t, values))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean compare(Object a, String op, Object b) {

@@ -34,7 +34,8 @@ public final class RunEnvironment {
         return v == null ? "(development build)" : v;
     }
 
-    static String name(ExperimentFile f) {
+    /** The experiment's name: its {@code name} field, else the file's name. */
+    public static String name(ExperimentFile f) {
         return f.root() instanceof Node.MapNode m && m.get("name") instanceof Node.Scalar s ? s.text()
                 : f.path().getFileName().toString();
     }

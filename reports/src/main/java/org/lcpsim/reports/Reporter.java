@@ -54,7 +54,12 @@ public final class Reporter {
     /** Writes DIR/run.json; the run then writes DIR/points.jsonl, and {@link #finish} reads both. */
     public static void writeInfo(Path dir, RunInfo info) throws IOException {
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(RUN_INFO).toFile(), info);
+        // written aside and moved over: a run killed meanwhile leaves the earlier run.json whole, which
+        // says whose results the folder holds
+        Path next = dir.resolve(RUN_INFO + ".next");
+        JSON.writeValue(next.toFile(), info);
+        Files.move(next, dir.resolve(RUN_INFO), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Reads DIR/run.json and DIR/points.jsonl; writes DIR/charts/ and DIR/report/index.html. */
