@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         /** Up to this many swept paths get a column each; more share one column of name=value pairs. */
         static final int MAX_SWEPT_COLUMNS = 4;
         private static final List<String> FIXED = List.of("point", "model", "strategy", "variant", "devices");
-        private static final List<String> METRICS = List.of("lat_mean_ms", "lat_p95_ms", "thr_ips", "mem_mb");
+        private static final List<String> METRICS = List.of("lat_mean_ms", "lat_p95_ms", "thr_ips", "cap_ips", "mem_mb");
 
         private final PrintWriter out;
         private final List<String> swept;
@@ -135,12 +135,18 @@ final class RunCommand implements Callable<Integer> {
                 }
                 row.add(String.join(" ", pairs));
             }
-            row.add(m == null ? "-" : String.format(Locale.ROOT, "%.2f", m.latencyMsMean()));
-            row.add(m == null ? "-" : String.format(Locale.ROOT, "%.2f", m.latencyMsP95()));
-            row.add(m == null ? "-" : String.format(Locale.ROOT, "%.3f", m.throughputIps()));
+            row.add(m == null ? "-" : number("%.2f", m.latencyMsMean()));
+            row.add(m == null ? "-" : number("%.2f", m.latencyMsP95()));
+            row.add(m == null ? "-" : number("%.3f", m.throughputIps()));
+            row.add(m == null ? "-" : number("%.3f", m.capacityIps()));
             row.add(r.memory().isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", r.peakMemoryMbMax()));
             row.add(text(r.status()));
             rows.add(row);
+        }
+
+        /** A number, or "-" when it is unknown (never NaN). */
+        private static String number(String format, double v) {
+            return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, format, v);
         }
 
         void print() {

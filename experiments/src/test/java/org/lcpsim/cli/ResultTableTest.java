@@ -44,7 +44,7 @@ class ResultTableTest {
         assertEquals(5, lines.size(), String.join("\n", lines));
         // model-parallel was printed as "model-p~", and two points differing only in a swept field had equal rows
         assertTrue(lines.get(0).matches("point  model  strategy +variant +devices  sweep\\.strategy +devices\\.0\\.count"
-                + "  lat_mean_ms  lat_p95_ms  thr_ips  mem_mb  status"), lines.get(0));
+                + "  lat_mean_ms  lat_p95_ms  thr_ips  cap_ips  mem_mb  status"), lines.get(0));
         assertTrue(lines.get(1).matches(" +0  lenet  model-parallel  original +2  \\{kind: model-parallel} +2  .* ok"),
                 lines.get(1));
         assertTrue(lines.get(2).matches(" +1  lenet  model-parallel  original +3  \\{kind: model-parallel} +3  .* ok"),
