@@ -109,7 +109,7 @@ public final class PointRunner {
         List<String> notes = new ArrayList<>();
         Capacity capacity = null;
         try {
-            capacity = CapacityProbe.measure(setup, Seeds.mix(spec.seed(), CAPACITY_STREAM));
+            capacity = CapacityProbe.measure(setup, Seeds.mix(spec.seed(), CAPACITY_STREAM), reps.get(0));
         } catch (RuntimeException e) {
             notes.add("capacity_ips is blank: the saturating run failed (" + message(e) + ")");
         }

@@ -3,7 +3,9 @@ package org.lcpsim.execution;
 import java.util.List;
 import java.util.Locale;
 
+import org.lcpsim.network.LinkUsage;
 import org.lcpsim.results.Capacity;
+import org.lcpsim.results.ReplicationResult;
 
 /**
  * Finds the largest request rate a deployment sustains by simulating it saturated, so that its
@@ -17,24 +19,29 @@ import org.lcpsim.results.Capacity;
  * work, not completions, so it has no error from where the window is cut. The cross-check is U_b
  * itself: saturated, the bottleneck is busy all the time (U_b near 1), and then X = 1 / D_b.
  *
- * <p>Step 1 is a closed loop with C = 2 * devices used + 2 requests in flight (2C warm-up
- * completions, max(400, 4C) measured; C more requests issued so none drains in the window). It
- * saturates most designs. Step 2, when the busiest resource is not busy all the time
- * (U_b &lt; {@link #SATURATED_UTILIZATION}): a closed loop can move in bursts (requests that share a
- * network fairly finish together, then all compute while the network idles), so it is run again
- * open loop, with periodic arrivals at 1.25 / max D_r, faster than any resource serves, and
- * enough of them to outlast the window: the bottleneck's queue then never empties. The higher of the two throughputs is the capacity. A
- * design whose busiest resource still is not saturated is bound by something other than a
- * resource's work, and its note says so.
+ * <p>The run is open loop: periodic arrivals at {@link #OVERLOAD} / max D_r, with the demands
+ * first estimated from a run of the point's own workload, so faster than any resource serves, and
+ * enough of them to outlast the window; the bottleneck's queue then never empties. A closed loop
+ * with many requests in flight would not do: it moves in bursts (requests that share the WiFi air
+ * fairly finish their transfers together, then all compute while the air idles), so it can leave
+ * its bottleneck idle with any number in flight. When the estimate was low (noise, or a strategy
+ * that spreads requests unevenly in a short run) and the busiest resource is not saturated, the
+ * rate is raised and the run repeated. The run has a multiple of the devices used as its number
+ * of requests, so a strategy that deals requests round robin gives each device the same share.
+ * Its window: a warm-up of devices used + 2 completions, then at least 30 measured (400 when
+ * devices or links are noisy, whose demands vary from request to request).
  */
 public final class CapacityProbe {
     /** Utilization at which the busiest resource counts as saturated. */
     public static final double SATURATED_UTILIZATION = 0.995;
     /** Below this utilization of the busiest resource at capacity, the point says that no resource limits it. */
     public static final double RESOURCE_BOUND = 0.9;
-    /** How much faster than the busiest resource serves the open-loop step offers requests. */
-    static final double OVERLOAD = 1.25;
-    private static final int MIN_MEASURED = 400;
+    /** How much faster than the busiest resource serves the probe offers requests. */
+    static final double OVERLOAD = 1.1;
+    private static final int MIN_MEASURED = 30;
+    /** With noisy devices or links: demand estimates within cv / sqrt(400), 1.5% for a cv of 0.3. */
+    private static final int MIN_MEASURED_RANDOM = 400;
+    private static final int ATTEMPTS = 3;
 
     /** A resource of a saturating run: its utilization in the measured window and its demand (ms) per request. */
     record Resource(String name, double utilization, double demandMs) {
@@ -57,31 +64,64 @@ public final class CapacityProbe {
     }
 
     /**
-     * The capacity of the setup's deployment. The seed fixes noise and arrival streams, so the
-     * answer is the same whatever thread runs it.
+     * The capacity of the setup's deployment; {@code reference} is a run of it (any workload) whose
+     * per-request demands set the first rate to offer. The seed fixes noise and arrival streams,
+     * so the answer is the same whatever thread runs it.
      */
-    public static Capacity measure(Executor.Setup setup, long seed) {
-        int concurrency = Math.max(2, 2 * setup.deployment().devicesUsed() + 2);
-        int measured = Math.max(MIN_MEASURED, 4 * concurrency);
-        Run closed = Executor.saturate(setup, seed, new Arrival.Closed(concurrency), 2 * concurrency, measured, concurrency);
-        Capacity c = judge(closed);
-        if (c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())) {
-            return c;
-        }
-        double maxDemandMs = 0;
-        for (Resource r : closed.resources()) {
-            maxDemandMs = Math.max(maxDemandMs, r.demandMs());
-        }
+    public static Capacity measure(Executor.Setup setup, long seed, ReplicationResult reference) {
+        double maxDemandMs = maxDemandMs(reference);
         if (!(maxDemandMs > 0)) {
-            return c;
+            return new Capacity(Double.POSITIVE_INFINITY, "", Double.NaN, "no resource is busy");
         }
-        Arrival overload = new Arrival.Periodic(OVERLOAD * 1000.0 / maxDemandMs);
-        // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
-        // by when OVERLOAD times as many requests have arrived
-        int warmup = 2 * concurrency;
-        int extra = (int) Math.ceil((OVERLOAD - 1) * (warmup + measured) * 1.2) + concurrency;
-        Capacity open = judge(Executor.saturate(setup, seed, overload, warmup, measured, extra));
-        return open.ips() > c.ips() ? open : c;
+        int used = Math.max(1, setup.deployment().devicesUsed());
+        int warmup = used + 2;
+        // demands are exact from a few requests when every request costs the same; noise needs more
+        int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * warmup), used);
+        double rate = OVERLOAD * 1000.0 / maxDemandMs;
+        Capacity best = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
+            // by when the overload factor times as many requests have arrived
+            double factor = rate * maxDemandMs / 1000.0;
+            int total = roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, used);
+            Capacity c = judge(Executor.saturate(setup, seed, new Arrival.Periodic(rate), warmup, measured,
+                    total - warmup - measured));
+            if (best == null || c.ips() > best.ips()) {
+                best = c;
+            }
+            if (c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())) {
+                break;
+            }
+            rate *= Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));
+        }
+        return best;
+    }
+
+    /** The largest per-request demand (ms) of any resource in a run: busy time per inference, or carried bits over capacity. */
+    static double maxDemandMs(ReplicationResult r) {
+        double max = 0;
+        if (r.windowInferences() > 0) {
+            for (double busy : r.deviceBusyMs()) {
+                max = Math.max(max, busy / r.windowInferences());
+            }
+        }
+        if (r.completed() > 0) {
+            for (LinkUsage u : r.network().resources()) {
+                if (u.capacityMbps() > 0 && !Double.isInfinite(u.capacityMbps())) {
+                    max = Math.max(max, u.wireBytes() * 8.0 / (u.capacityMbps() * 1000.0) / r.completed());
+                }
+            }
+        }
+        return max;
+    }
+
+    private static boolean random(Executor.Setup setup) {
+        return setup.network().random() || setup.devices().stream().anyMatch(d -> !d.noise().isNone());
+    }
+
+    /** n rounded up to a multiple of k. */
+    private static int roundUp(int n, int k) {
+        return (n + k - 1) / k * k;
     }
 
     /**

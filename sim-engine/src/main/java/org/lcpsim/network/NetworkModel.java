@@ -10,6 +10,11 @@ public interface NetworkModel {
 
     Instance instantiate(NetworkContext context);
 
+    /** True when transfers draw random factors (so that estimates need more samples). */
+    default boolean random() {
+        return false;
+    }
+
     /** The network of one run. */
     interface Instance {
         /** Starts a transfer now; the listener hears of each destination's delivery. */

@@ -54,6 +54,11 @@ class LoadTest {
         return new Executor.Setup(d, prepared, names, new PointToPointNetwork("p2p", 2.0, 8.0), w, WALL, energy);
     }
 
+    /** The probe as PointRunner calls it: after a run of the point's own workload. */
+    private static Capacity capacity(Executor.Setup s, long seed) {
+        return CapacityProbe.measure(s, seed, Executor.run(s, seed));
+    }
+
     private static Executor.Setup single(Noise noise, Workload w) {
         // 2e7 FLOP at 1 GFLOP/s: 20 ms of service
         return setup(dense(10_000), 1, 1, 1.0, noise, false, w, EnergyScope.DEFAULT);
@@ -61,19 +66,19 @@ class LoadTest {
 
     @Test
     void capacityOfOneDeviceIsTheInverseOfItsServiceTime() {
-        Capacity c = CapacityProbe.measure(single(Noise.NONE, Workload.closed(1, 0)), 1);
+        Capacity c = capacity(single(Noise.NONE, Workload.closed(1, 0)), 1);
         // the 6 ms input transfer overlaps the previous request's compute: 1000 / 20 ms
         assertEquals(50.0, c.ips(), 50.0 * 0.01);
         assertEquals("d0", c.bottleneck());
         assertEquals(1.0, c.utilization(), 1e-9);
-        Capacity noisy = CapacityProbe.measure(single(Noise.logNormal(0.3), Workload.closed(1, 0)), 1);
+        Capacity noisy = capacity(single(Noise.logNormal(0.3), Workload.closed(1, 0)), 1);
         assertEquals(50.0, noisy.ips(), 50.0 * 0.05);
     }
 
     @Test
     void dataParallelCapacityIsTheSumOfTheDevices() {
         // four devices of 0.5 GFLOP/s (40 ms a request) dealt round robin: 4 * 25 = 100 requests/s
-        Capacity c = CapacityProbe.measure(setup(dense(10_000), 4, 4, 0.5, Noise.NONE, true, Workload.closed(1, 0),
+        Capacity c = capacity(setup(dense(10_000), 4, 4, 0.5, Noise.NONE, true, Workload.closed(1, 0),
                 EnergyScope.DEFAULT), 3);
         assertEquals(100.0, c.ips(), 1.0);
         assertEquals(1.0, c.utilization(), 1e-6);
@@ -84,7 +89,7 @@ class LoadTest {
         // M/M/1 with a 20 ms mean service: capacity 50/s
         Workload half = new Workload(4000, 200, new Arrival.Poisson(25), 0);
         Executor.Setup s = single(Noise.exponential(), half);
-        Capacity c = CapacityProbe.measure(s, 5);
+        Capacity c = capacity(s, 5);
         assertEquals(50.0, c.ips(), 50.0 * 0.15);
         List<ReplicationResult> reps = List.of(Executor.run(s, 1), Executor.run(s, 2));
         assertNull(Saturation.check(half.arrival(), c, "d0", reps));
@@ -92,7 +97,7 @@ class LoadTest {
         Workload over = new Workload(2000, 100, new Arrival.Poisson(60), 0);
         Executor.Setup so = single(Noise.exponential(), over);
         List<ReplicationResult> overReps = List.of(Executor.run(so, 1), Executor.run(so, 2));
-        String why = Saturation.check(over.arrival(), CapacityProbe.measure(so, 5), "d0 (dev)", overReps);
+        String why = Saturation.check(over.arrival(), capacity(so, 5), "d0 (dev)", overReps);
         assertNotNull(why);
         assertTrue(why.contains("offers 60.0 requests/s") && why.contains("d0 (dev)"), why);
         // without a capacity the growing latency alone says so
@@ -107,7 +112,7 @@ class LoadTest {
         // 20 ms of service, a frame every 20 ms: the device is always busy and no frame waits
         Workload at = new Workload(200, 10, new Arrival.Periodic(50), 0);
         Executor.Setup s = single(Noise.NONE, at);
-        Capacity c = CapacityProbe.measure(s, 1);
+        Capacity c = capacity(s, 1);
         assertEquals(50.0, c.ips(), 1e-9);
         ReplicationResult r = Executor.run(s, 1);
         for (double l : r.latenciesMs()) {
@@ -130,7 +135,7 @@ class LoadTest {
         Workload w = new Workload(100, 5, new Arrival.Closed(8), 0);
         Executor.Setup s = single(Noise.logNormal(0.2), w);
         ReplicationResult r = Executor.run(s, 1);
-        assertNull(Saturation.check(w.arrival(), CapacityProbe.measure(s, 1), "d0", List.of(r)));
+        assertNull(Saturation.check(w.arrival(), capacity(s, 1), "d0", List.of(r)));
         assertTrue(Double.isNaN(Saturation.offeredIps(w.arrival())));
     }
 

@@ -30,6 +30,11 @@ public record FlowNetworkModel(String name, TopologySpec topology, FlowOptions o
     }
 
     @Override
+    public boolean random() {
+        return !options.variability().equals(org.lcpsim.network.variability.Variability.NONE);
+    }
+
+    @Override
     public FlowNetwork instantiate(NetworkContext context) {
         return new FlowNetwork(this, context);
     }
