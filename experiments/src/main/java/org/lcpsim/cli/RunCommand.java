@@ -109,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
                     m == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", m.latencyMsMean()),
                     m == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", m.latencyMsP95()),
                     m == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", m.throughputIps()),
-                    r.memory().isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "%.1f", r.peakMemoryMbMax()),
+                    Double.isNaN(r.peakMemoryMbMax()) || r.memory().isEmpty() ? "-"
+                            : String.format(java.util.Locale.ROOT, "%.1f", r.peakMemoryMbMax()),
                     r.status()));
         }
 

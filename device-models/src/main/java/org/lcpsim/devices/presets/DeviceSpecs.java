@@ -217,7 +217,7 @@ public final class DeviceSpecs {
                                          Map<Node, MeasuredProfile> profiles, Sources sources) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
         Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
-        Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
+        Double frameworkMb = frameworkMb(f.at("frameworkMb"));
         Double copies = f.number("weightCopies", 1.0, 1.0, 16);
         MapReader swap = f.map("swap");
         Boolean swapOn = false;
@@ -236,6 +236,14 @@ public final class DeviceSpecs {
                 || power == null || noise == null) {
             return null;
         }
+        if (Double.isNaN(frameworkMb) && swapOn) {
+            // at what the user wrote: the swap turned on, else the framework memory made unknown (not a preset's field)
+            String at = !fromPreset(f.at("swap").location("swap")) || fromPreset(f.at("frameworkMb").location("frameworkMb"))
+                    ? "swap" : "frameworkMb";
+            f.at(at).error(at, "swap is on but the framework memory is unknown, so the swap per inference would be too: give"
+                    + " frameworkMb (MB) or turn swap off");
+            return null;
+        }
         if (frameworkMb >= memoryMb) {
             f.at("frameworkMb").error("frameworkMb", "framework memory " + frameworkMb + " MB leaves nothing of memoryMb "
                     + memoryMb);
@@ -243,6 +251,30 @@ public final class DeviceSpecs {
         }
         return new EdgeDevice(name, framework, cost, profile, new MemorySpec(memoryMb, frameworkMb, copies, swapOn, swapBw),
                 power, noise);
+    }
+
+    private static boolean fromPreset(org.lcpsim.config.Location at) {
+        return at.file().startsWith("preset:");
+    }
+
+    /** The spelling of a figure nobody measured, e.g. {@code frameworkMb: unknown}. */
+    public static final String UNKNOWN = "unknown";
+
+    /**
+     * {@code frameworkMb}: MB, or {@code unknown}; absent (or null) is unknown too, since a
+     * device runs some runtime and its memory is never 0 by default. NaN when unknown.
+     */
+    private static Double frameworkMb(MapReader r) {
+        Node n = r.node("frameworkMb");
+        if (n == null || (n instanceof Node.Scalar s && (s.type() == Node.Scalar.Type.NULL
+                || (s.type() == Node.Scalar.Type.STRING && s.text().strip().equals(UNKNOWN))))) {
+            return org.lcpsim.devices.memory.MemorySpec.UNKNOWN_FRAMEWORK;
+        }
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
+            r.error("frameworkMb", "expected a number of MB or 'unknown', found '" + s.text() + "'");
+            return null;
+        }
+        return r.number("frameworkMb", null, 0, Double.MAX_VALUE);
     }
 
     private static CpuCompute cpu(Fields f) {
@@ -398,7 +430,8 @@ public final class DeviceSpecs {
 
     /**
      * {@code power: {idleW, activeW}} or, for accelerators, {@code {staticW, dynamicW}} (idle =
-     * static, active = static + dynamic). Absent: unknown (zero energy).
+     * static, active = static + dynamic). Absent: unknown, so the energy that counts this device is
+     * blank (never 0).
      */
     static PowerSpec power(MapReader r) {
         MapReader p = r.map("power");

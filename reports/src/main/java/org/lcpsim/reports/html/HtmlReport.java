@@ -109,7 +109,34 @@ public final class HtmlReport {
     }
 
     private static boolean hasNotes(Page page) {
-        return !page.chartNotes().isEmpty() || page.points().stream().anyMatch(p -> !p.ok());
+        return !page.chartNotes().isEmpty() || page.points().stream().anyMatch(p -> !p.ok() || !p.notes().isEmpty());
+    }
+
+    /** At most this many point ids are listed after a note. */
+    static final int NOTE_POINTS = 20;
+
+    /**
+     * The points' own notes (blank figures, unknown or borrowed inputs), each note once with the
+     * points it concerns.
+     */
+    private static void pointNotes(StringBuilder h, Page page) {
+        Map<String, List<Integer>> byNote = new LinkedHashMap<>();
+        for (PointResult p : page.points()) {
+            for (String n : p.notes()) {
+                byNote.computeIfAbsent(n, k -> new ArrayList<>()).add(p.pointId());
+            }
+        }
+        if (byNote.isEmpty()) {
+            return;
+        }
+        h.append("<p>Notes on the points' figures (blank figures, unknown or borrowed inputs, saturation):</p>\n<ul class=\"point-notes\">\n");
+        byNote.forEach((note, ids) -> {
+            List<String> shown = ids.stream().limit(NOTE_POINTS).map(String::valueOf).toList();
+            h.append("<li>").append(esc(note)).append(" <span class=\"meta\">(point").append(ids.size() == 1 ? " " : "s ")
+                    .append(String.join(", ", shown)).append(ids.size() > NOTE_POINTS ? " and " + (ids.size() - NOTE_POINTS)
+                            + " more" : "").append(")</span></li>\n");
+        });
+        h.append("</ul>\n");
     }
 
     private static void notes(StringBuilder h, Page page) {
@@ -125,6 +152,7 @@ public final class HtmlReport {
             }
             h.append("</ul>\n");
         }
+        pointNotes(h, page);
         if (!page.chartNotes().isEmpty()) {
             h.append("<ul class=\"chart-notes\">\n");
             for (String n : page.chartNotes()) {
@@ -145,9 +173,10 @@ public final class HtmlReport {
             MemoryReport r = m.report();
             if (r.outOfMemory()) {
                 parts.add(String.format(Locale.ROOT,
-                        "%s (%s) needs %.1f MB of %.1f MB (weights %.1f, activations %.1f, buffers %.1f, framework %.1f)",
-                        m.device(), m.type(), mb(r.totalBytes()), mb(r.capacityBytes()), mb(r.weightBytes()),
-                        mb(r.activationBytes()), mb(r.bufferBytes()), mb(r.frameworkBytes())));
+                        "%s (%s) needs %s%.1f MB of %.1f MB (weights %.1f, activations %.1f, buffers %.1f, framework %s)",
+                        m.device(), m.type(), r.totalKnown() ? "" : "at least ", mb(r.totalBytes()), mb(r.capacityBytes()),
+                        mb(r.weightBytes()), mb(r.activationBytes()), mb(r.bufferBytes()),
+                        r.totalKnown() ? String.format(Locale.ROOT, "%.1f", mb(r.frameworkBytes())) : "unknown"));
             }
         }
         return "out of memory (swap off): " + (parts.isEmpty() ? "a device does not fit" : String.join("; ", parts));
