@@ -95,12 +95,13 @@ public final class DeviceSpecs {
                 return null;
             }
         }
-        String preset = MapReader.of(device, path, new Errors()).string("preset", null);
+        // the preset named beside the entry, or in its device file
+        MapReader named = file == null ? outer : MapReader.of(device, path, errors);
+        String preset = named.string("preset", null);
         Node merged = device;
         if (preset != null) {
             if (!PRESETS.exists(preset)) {
-                MapReader.of(device, path, errors).error("preset", "unknown device preset '" + preset + "'; known: "
-                        + String.join(", ", PRESETS.names()));
+                named.error("preset", "unknown device preset '" + preset + "'; known: " + String.join(", ", PRESETS.names()));
                 return null;
             }
             merged = PRESETS.merged(preset, device);

@@ -73,6 +73,12 @@ class DeviceFileTest {
         assertNull(bind("{file: prof.yaml}", profile));
         assertTrue(profile.list().get(0).message().contains("cannot name a profile file"), profile.list().toString());
 
+        Files.writeString(dir.resolve("typo.yaml"), "preset: rpi9\n");
+        Errors typo = new Errors();
+        assertNull(bind("{file: typo.yaml}", typo));
+        assertTrue(typo.list().get(0).toString().startsWith(dir.resolve("typo.yaml") + ":1:9: $.cluster.devices[0].preset: "
+                + "unknown device preset 'rpi9'"), typo.list().toString());
+
         Files.writeString(dir.resolve("list.yaml"), "- kind: cpu\n");
         Errors list = new Errors();
         assertNull(bind("{file: list.yaml}", list));

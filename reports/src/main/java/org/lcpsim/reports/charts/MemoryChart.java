@@ -34,7 +34,8 @@ import org.lcpsim.results.PointResult;
  * communication buffers, framework), against the device's capacity. Consecutive devices of a
  * point that hold exactly the same (the branch devices of LCP) share one bar, labelled
  * "d1-d7". A bar that does not fit is marked "OOM" (swap off) or "swap N MB" (the part paged
- * per inference). Memory is known even for points that did not run, so they are shown too.
+ * per inference); a bar of a device whose framework memory is unknown shows the known part,
+ * marked as a lower bound. Memory is known even for points that did not run, so they are shown too.
  */
 public final class MemoryChart {
     public static final double MB = 1024.0 * 1024.0;
@@ -150,7 +151,6 @@ public final class MemoryChart {
             plot.setRenderer(1, capRenderer);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         }
-        int marked = 0;
         for (Bar b : bars) {
             String mark = b.mark();
             if (!mark.isEmpty()) {
@@ -159,7 +159,6 @@ public final class MemoryChart {
                 a.setPaint(Theme.ALERT);
                 a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
                 plot.addAnnotation(a);
-                marked++;
             }
         }
         y.setRange(0, top * 1.12);

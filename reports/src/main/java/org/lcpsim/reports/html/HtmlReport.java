@@ -129,7 +129,8 @@ public final class HtmlReport {
         if (byNote.isEmpty()) {
             return;
         }
-        h.append("<p>Notes on the points' figures (blank figures, unknown or borrowed inputs, saturation):</p>\n<ul class=\"point-notes\">\n");
+        h.append("<p>Notes on the points' figures (blank figures, unknown or borrowed inputs, saturation):</p>\n")
+                .append("<ul class=\"point-notes\">\n");
         byNote.forEach((note, ids) -> {
             List<String> shown = ids.stream().limit(NOTE_POINTS).map(String::valueOf).toList();
             h.append("<li>").append(esc(note)).append(" <span class=\"meta\">(point").append(ids.size() == 1 ? " " : "s ")
