@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.PowerSpec;
+import org.lcpsim.devices.Residency;
 import org.lcpsim.devices.calibration.Calibration;
 import org.lcpsim.devices.calibration.CalibrationReport;
 import org.lcpsim.devices.calibration.CpuParams;
@@ -28,10 +29,17 @@ import org.lcpsim.devices.presets.DeviceSpecs;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Fit a device's parameters to measured latencies (per model or per layer) by least squares, print the "
-                + "fit error per row and the MAPE, and write a device YAML.",
+                + "fit error per row and the MAPE, and write a device YAML that an experiment uses as "
+                + "cluster: {devices: [{file: DEVICE.yaml, count: N}]}.",
                 "For rpi3, jetson-tx2 and jetson-nano without --fit, the command runs the recipe that produced the shipped "
                         + "preset, so that 'lcpsim calibrate device-models/src/main/resources/org/lcpsim/devices/calibration/"
                         + "rpi3-measurements.csv --device rpi3' re-derives rpi3.yaml exactly.",
+                "Any other device needs --fit and starts from a preset (--start, default the preset named like --device): "
+                        + "every parameter not fitted is that preset's, and the written provenance lists them.",
+                "Power is never borrowed silently: the written device has the power of its own preset (--start naming the same "
+                        + "device), the figures of --power, or those of --power-from PRESET (said to be copied, in the file and "
+                        + "on the console); otherwise it has no power figure, and its energy is blank.",
+                "A fitted parameter that ends at a bound of the fit is reported (stderr, and a comment in the YAML).",
                 "CSV columns: " + Measurement.HEADER})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
@@ -40,10 +48,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MEASUREMENTS", description = "CSV of single-device measurements.")
     Path measurements;
 
-    @Option(names = "--device", required = true, paramLabel = "NAME", description = "Device name of the rows to fit.")
+    @Option(names = "--device", required = true, paramLabel = "NAME", description = "Device name of the rows to fit; the "
+            + "written device has this name.")
     String device;
 
-    @Option(names = "--framework", paramLabel = "NAME", description = "Framework of the rows to fit (with --fit).")
+    @Option(names = "--framework", paramLabel = "NAME", description = "Framework of the rows to fit (with --fit; default: "
+            + "the start preset's default framework).")
     String framework;
 
     @Option(names = "--start", paramLabel = "PRESET", description = "Preset giving the hardware and starting values "
@@ -53,6 +63,14 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--fit", split = ",", paramLabel = "PARAM", description = "Parameters to fit, e.g. "
             + "efficiency.conv,layerOverheadMs,memoryBandwidthGBps (default: the device's shipped recipe).")
     List<String> fit;
+
+    @Option(names = "--power", paramLabel = "IDLE_W,ACTIVE_W", description = "The device's measured power, idle and while "
+            + "running a DNN (W), e.g. 2.7,6.4 (with --fit).")
+    String power;
+
+    @Option(names = "--power-from", paramLabel = "PRESET", description = "Copy the power figures of this preset (with --fit); "
+            + "the file and the console say they are copied, not measured for --device.")
+    String powerFrom;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the device YAML here (default: standard output).")
     Path out;
@@ -67,10 +85,18 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         String yaml;
         List<CalibrationReport> reports;
-        if (fit == null && device.equals("rpi3")) {
+        boolean recipe = fit == null && (device.equals("rpi3") || device.equals("jetson-tx2") || device.equals("jetson-nano"));
+        if (recipe && (power != null || powerFrom != null)) {
+            throw new Main.UserInputException("--power and --power-from go with --fit: the shipped recipe of " + device
+                    + " uses the power measured for it");
+        }
+        if (power != null && powerFrom != null) {
+            throw new Main.UserInputException("give --power or --power-from, not both");
+        }
+        if (recipe && device.equals("rpi3")) {
             reports = Rpi3Calibration.run(rows);
             yaml = Rpi3Calibration.yaml(reports);
-        } else if (fit == null && (device.equals("jetson-tx2") || device.equals("jetson-nano"))) {
+        } else if (recipe) {
             CalibrationReport r = device.equals("jetson-tx2") ? JetsonCalibration.tx2(rows) : JetsonCalibration.nano(rows);
             reports = List.of(r);
             yaml = JetsonCalibration.yaml(r);
@@ -79,14 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 throw new Main.UserInputException("--fit is needed for device " + device + " (no shipped recipe)");
             }
             String preset = start != null ? start : device;
-            if (!DeviceSpecs.PRESETS.exists(preset)) {
-                throw new Main.UserInputException("no preset '" + preset + "' to start from; use --start (known: "
-                        + String.join(", ", DeviceSpecs.PRESETS.names()) + ")");
-            }
-            DeviceModel m = DeviceSpecs.preset(preset, framework);
-            if (!(m instanceof EdgeDevice edge)) {
-                throw new Main.UserInputException("preset '" + preset + "' is not a CPU-class device; calibrate fits cpu presets");
-            }
+            EdgeDevice edge = cpuPreset(preset, framework);
             CpuParams params = CpuParams.of(edge);
             for (String f : fit) {
                 try {
@@ -96,18 +115,24 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
             String fw = framework != null ? framework : edge.framework();
-            PowerSpec power = edge.prepare(org.lcpsim.devices.Residency.NONE).power();
+            Power p = power(preset, edge);
+            CalibrationReport r;
             try {
-                reports = List.of(Calibration.fit(new Calibration.Problem(device, fw, rows, params, fit, power)));
+                r = Calibration.fit(new Calibration.Problem(device, fw, rows, params, fit, p.spec()));
             } catch (IllegalArgumentException e) {
                 throw new Main.UserInputException(e.getMessage());
             }
-            yaml = reports.get(0).toYaml();
+            reports = List.of(r);
+            stderr.println("lcpsim: power: " + p.said());
+            yaml = CalibrationReport.toYaml(device + " (" + fw + "), calibrated by lcpsim calibrate from " + r.rows().size()
+                    + " measurements", provenance(r, preset, edge), reports, p.source());
         }
         for (CalibrationReport r : reports) {
             stdout.println(r.table());
-            stdout.printf(Locale.ROOT, "%s/%s: MAPE %.1f%% over whole models%s%n%n", r.device(), r.framework(), r.mapePct(),
-                    Double.isNaN(r.layerMapePct()) ? "" : String.format(Locale.ROOT, ", %.1f%% over layers", r.layerMapePct()));
+            stdout.printf(Locale.ROOT, "%s/%s: MAPE %s%n%n", r.device(), r.framework(), r.mapeSummary());
+            for (String w : r.warnings()) {
+                stderr.println("lcpsim: warning: " + r.device() + "/" + r.framework() + ": " + w);
+            }
         }
         if (out == null) {
             stdout.print(yaml);
@@ -116,5 +141,81 @@ final class CalibrateCommand implements Callable<Integer> {
             stderr.println("wrote " + out);
         }
         return Main.OK;
+    }
+
+    private static EdgeDevice cpuPreset(String preset, String framework) {
+        if (!DeviceSpecs.PRESETS.exists(preset)) {
+            throw new Main.UserInputException("no preset '" + preset + "' to start from; use --start (known: "
+                    + String.join(", ", DeviceSpecs.PRESETS.names()) + ")");
+        }
+        DeviceModel m = DeviceSpecs.preset(preset, framework);
+        if (!(m instanceof EdgeDevice edge) || !(edge.compute() instanceof org.lcpsim.devices.compute.CpuCompute)) {
+            throw new Main.UserInputException("preset '" + preset + "' is not a CPU-class device; calibrate fits cpu presets");
+        }
+        return edge;
+    }
+
+    /** The written power, where it comes from (the YAML's power source), and what the console says. */
+    private record Power(PowerSpec spec, String source, String said) {
+    }
+
+    private Power power(String startPreset, EdgeDevice start) {
+        if (power != null) {
+            String[] parts = power.split(",", -1);
+            double idle;
+            double active;
+            try {
+                idle = parts.length == 2 ? Double.parseDouble(parts[0].strip()) : Double.NaN;
+                active = parts.length == 2 ? Double.parseDouble(parts[1].strip()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                idle = Double.NaN;
+                active = Double.NaN;
+            }
+            if (!(idle >= 0) || !(active >= idle) || Double.isInfinite(active)) {
+                throw new Main.UserInputException("--power expects IDLE_W,ACTIVE_W with 0 <= idle <= active, got '" + power + "'");
+            }
+            String source = String.format(Locale.ROOT, "given with --power for %s (idle %s W, active %s W)", device,
+                    CalibrationReport.num(idle), CalibrationReport.num(active));
+            return new Power(new PowerSpec(idle, active), source, source);
+        }
+        String from = powerFrom != null ? powerFrom : startPreset.equals(device) ? startPreset : null;
+        if (from == null) {
+            return new Power(PowerSpec.UNKNOWN, null, "unknown for " + device + ": no power figure was measured for it, so its"
+                    + " energy will be blank; give --power IDLE_W,ACTIVE_W (measured) or --power-from PRESET (copied)");
+        }
+        if (!DeviceSpecs.PRESETS.exists(from)) {
+            throw new Main.UserInputException("no preset '" + from + "' to take power from (known: "
+                    + String.join(", ", DeviceSpecs.PRESETS.names()) + ")");
+        }
+        PowerSpec p = (from.equals(startPreset) ? start : DeviceSpecs.preset(from, null)).prepare(Residency.NONE).power();
+        if (!p.known()) {
+            if (powerFrom != null) {
+                throw new Main.UserInputException("preset '" + from + "' has no power figure to copy");
+            }
+            return new Power(PowerSpec.UNKNOWN, null, "unknown: preset " + from + " has no power figure, so the energy of "
+                    + device + " will be blank; give --power IDLE_W,ACTIVE_W (measured)");
+        }
+        String figures = String.format(Locale.ROOT, "idle %s W, active %s W", CalibrationReport.num(p.idleW()),
+                CalibrationReport.num(p.activeW()));
+        String source = from.equals(device) ? "from preset " + from + " (" + figures + ")"
+                : "copied from " + from + " (" + figures + "), not measured for " + device;
+        return new Power(p, source, source);
+    }
+
+    /** What the file rests on: the measurements, what was fitted, and every other parameter with its origin. */
+    private String provenance(CalibrationReport r, String preset, EdgeDevice start) {
+        // the values written are the fit's: for a parameter not fitted, the start preset's
+        List<String> taken = new java.util.ArrayList<>();
+        r.params().values().forEach((k, v) -> {
+            if (!r.free().contains(k) && !k.startsWith("harness.")) {
+                taken.add(k + " " + (Double.isNaN(v) ? DeviceSpecs.UNKNOWN : CalibrationReport.num(v)));
+            }
+        });
+        return "Calibrated by lcpsim calibrate from " + measurements.getFileName() + " (" + r.rows().size() + " rows of "
+                + r.device() + "/" + r.framework() + "); fitted: " + String.join(", ", r.free()) + "; MAPE " + r.mapeSummary()
+                + ". Not fitted, taken from preset " + preset + (preset.equals(device) ? "" : " (another device: --start)")
+                + (r.memoryNote().isEmpty() ? "" : " except frameworkMb and weightCopies, set by the memory rows (fittedTo)")
+                + ": " + String.join(", ", taken) + (start.framework().isEmpty() ? "." : "; start framework " + start.framework()
+                + ".");
     }
 }

@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
             row.add(m == null ? "-" : number("%.2f", m.latencyMsP95()));
             row.add(m == null ? "-" : number("%.3f", m.throughputIps()));
             row.add(m == null ? "-" : number("%.3f", m.capacityIps()));
-            row.add(r.memory().isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", r.peakMemoryMbMax()));
+            row.add(r.memory().isEmpty() ? "-" : number("%.1f", r.peakMemoryMbMax()));
             row.add(text(r.status()));
             rows.add(row);
         }

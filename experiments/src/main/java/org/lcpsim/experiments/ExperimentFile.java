@@ -327,8 +327,8 @@ public final class ExperimentFile {
     }
 
     /**
-     * Every file a point's document names: the model's {@code file}, and each device's profile
-     * {@code file} (also inside a device's frameworks), in document order.
+     * Every file a point's document names: the model's {@code file}, each device's {@code file},
+     * and each device's profile {@code file} (also inside a device's frameworks), in document order.
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
@@ -338,6 +338,9 @@ public final class ExperimentFile {
         Node devices = Node.at(doc, List.of("cluster", "devices"));
         if (devices instanceof Node.ListNode l) {
             for (Node d : l.items()) {
+                if (Node.at(d, List.of("file")) instanceof Node.Scalar s) {
+                    out.add(s.text()); // a device file: its fields are the device's configuration
+                }
                 profileFiles(d, out);
             }
         }

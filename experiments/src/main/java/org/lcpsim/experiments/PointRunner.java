@@ -78,8 +78,34 @@ public final class PointRunner {
             // a device that cannot take its share is this point's failure, like a strategy that cannot deploy
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
         }
-        return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key),
-                spec, deployment, prepared);
+        return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key)
+                .withNotes(unknowns(spec, deployment, prepared)), spec, deployment, prepared);
+    }
+
+    /**
+     * The unknowns of the used devices, each sentence once, with the devices it concerns named
+     * after the first mention of their type: "the framework memory of jetson-tx2 (d0, d1) is unknown".
+     */
+    static List<String> unknowns(ExperimentSpec spec, Deployment deployment, List<DeviceModel.Prepared> prepared) {
+        Map<String, List<String>> devices = new java.util.LinkedHashMap<>();
+        Map<String, String> types = new java.util.HashMap<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            if (!deployment.residency().get(i).isEmpty()) {
+                for (String u : prepared.get(i).unknowns()) {
+                    devices.computeIfAbsent(u, k -> new ArrayList<>()).add(spec.nodeNames().get(i));
+                    types.put(u, spec.devices().get(i).type());
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        devices.forEach((sentence, names) -> {
+            String type = types.get(sentence);
+            String ids = " (" + String.join(", ", names) + ")";
+            int at = sentence.indexOf(type);
+            notes.add(at < 0 ? sentence + ids : sentence.substring(0, at + type.length()) + ids
+                    + sentence.substring(at + type.length()));
+        });
+        return notes;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.lcpsim.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,5 +66,33 @@ class PointRunnerTest {
         assertEquals(3, r.pointId());
         assertEquals("key", r.configKey());
         assertFalse(r.ok());
+    }
+
+    /** Devices reporting the same unknown share one note that names them after their type; unused devices none. */
+    @Test
+    void theUnknownsOfUsedDevicesAreNotesNamingThem() {
+        var model = ModelZoo.get("lenet");
+        DeviceModel jetson = org.lcpsim.devices.presets.DeviceSpecs.preset("jetson-nano", null);
+        DeviceModel pi = org.lcpsim.devices.presets.DeviceSpecs.preset("rpi3", null);
+        ExperimentSpec spec = new ExperimentSpec("e", "lenet", model, new org.lcpsim.strategies.DataParallel(org.lcpsim.strategies.DataParallel.Balance.ROUND_ROBIN), List.of(jetson,
+                jetson, pi, jetson), 4, new PointToPointNetwork("p2p", 100.0, 1.0), 100, DataType.FP32, DataType.FP32,
+                Workload.closed(2, 0), 1, 1, null);
+        PointRunner.Prepared p = new PointRunner(Duration.ofSeconds(30)).prepare(0, spec, Map.of(), "key");
+        assertEquals(PointResult.OK, p.result().status());
+        assertEquals(1, p.result().notes().size(), p.result().notes().toString());
+        String note = p.result().notes().get(0);
+        assertTrue(note.startsWith("peak_memory_mb_max is blank: the framework memory of jetson-nano (d0, d1, d3) is unknown; "),
+                note);
+        assertTrue(Double.isNaN(p.result().peakMemoryMbMax()));
+        // on one device (the others hold nothing), only that device is named
+        ExperimentSpec single = new ExperimentSpec("e", "lenet", model, new SingleDevice(1), List.of(pi, jetson, jetson), 3,
+                new PointToPointNetwork("p2p", 100.0, 1.0), 100, DataType.FP32, DataType.FP32, Workload.closed(2, 0), 1, 1, null);
+        List<String> notes = new PointRunner(Duration.ofSeconds(30)).prepare(0, single, Map.of(), "key").result().notes();
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("jetson-nano (d1) is unknown"), notes.toString());
+        // a device without unknowns adds no note
+        ExperimentSpec pis = new ExperimentSpec("e", "lenet", model, new SingleDevice(0), List.of(pi), 1,
+                new PointToPointNetwork("p2p", 100.0, 1.0), 100, DataType.FP32, DataType.FP32, Workload.closed(2, 0), 1, 1, null);
+        assertEquals(List.of(), new PointRunner(Duration.ofSeconds(30)).prepare(0, pis, Map.of(), "key").result().notes());
     }
 }

@@ -68,6 +68,26 @@ class PointsJsonlTest {
         assertSame(p, PointsJsonl.fromLine(line, "x"));
     }
 
+    /** A device whose framework memory is unknown keeps saying so through the journal; older journals read as known. */
+    @Test
+    void anUnknownFrameworkMemoryReadsBackAndOlderRecordsStillRead() {
+        org.lcpsim.devices.MemoryReport unknown = new org.lcpsim.devices.MemoryReport(5L << 20, 1L << 20, 1L << 18, 0,
+                7168L << 20, 0, false, true);
+        PointResult p = Fixtures.point(4).lcp(2, 0).latency(9, 0.1)
+                .memory(new org.lcpsim.results.DeviceMemory("d0", "jetson-tx2", unknown)).build();
+        String line = PointsJsonl.toLine(p);
+        assertTrue(line.contains("\"frameworkUnknown\":true"), line);
+        PointResult back = PointsJsonl.fromLine(line, "x");
+        assertSame(p, back);
+        assertTrue(Double.isNaN(back.peakMemoryMbMax()), "blank, not the known part");
+        // a record written before the field existed: every part of it was taken as known
+        String old = PointsJsonl.toLine(full()).replace(",\"frameworkUnknown\":false", "");
+        assertFalse(old.contains("frameworkUnknown"), old);
+        PointResult read = PointsJsonl.fromLine(old, "old.jsonl:1");
+        assertSame(full(), read);
+        assertEquals(full().peakMemoryMbMax(), read.peakMemoryMbMax());
+    }
+
     @Test
     void writerAppendsOneFlushedLinePerPointAndReaderStreamsThemInOrder() throws Exception {
         Path file = dir.resolve(PointsJsonl.FILE);

@@ -87,17 +87,25 @@ public record PointResult(int pointId, String experiment, String model, String s
         return metrics != null && (ok() || saturated());
     }
 
+    /** The largest resident memory of a used device; NaN (blank) when a used device's framework memory is unknown. */
     public double peakMemoryMbMax() {
         long max = 0;
         for (DeviceMemory m : memory) {
+            if (!m.report().totalKnown()) {
+                return Double.NaN;
+            }
             max = Math.max(max, m.report().totalBytes());
         }
         return max / (1024.0 * 1024.0);
     }
 
+    /** The largest swap per inference; NaN (blank) when a swapping device's framework memory is unknown. */
     public double swapMbMax() {
         long max = 0;
         for (DeviceMemory m : memory) {
+            if (!m.report().totalKnown() && m.report().swapEnabled()) {
+                return Double.NaN;
+            }
             max = Math.max(max, m.report().swapBytes());
         }
         return max / (1024.0 * 1024.0);

@@ -159,7 +159,41 @@ public final class Calibration {
         for (Case c : cases) {
             rows.add(evaluate(c, params));
         }
-        return new CalibrationReport(p.device(), p.framework(), params, free, rows, iterations, memoryNote, p.power());
+        return new CalibrationReport(p.device(), p.framework(), params, free, rows, iterations, memoryNote, p.power(),
+                atBounds(p.start(), free, params));
+    }
+
+    /** How close to a bound (relative) a fitted parameter may end before the fit is suspect. */
+    static final double AT_BOUND = 1e-4;
+
+    /**
+     * One warning per fitted parameter that ended at a bound of the fit ({@link CpuParams#bounds}),
+     * or within {@link #AT_BOUND} of it: relative to the range for a bounded parameter, else to
+     * the larger of the bound and the start's distance from it. Such a value is where the change of
+     * variables stopped, not an optimum: the rows want the parameter out of its range.
+     */
+    static List<String> atBounds(CpuParams start, List<String> free, CpuParams fitted) {
+        List<String> out = new ArrayList<>();
+        for (String name : free) {
+            double[] b = CpuParams.bounds(name);
+            double v = fitted.get(name);
+            double lowScale = Double.isInfinite(b[1]) ? Math.max(Math.abs(b[0]), Math.abs(start.get(name) - b[0])) : b[1] - b[0];
+            String which = null;
+            double bound = 0;
+            if (v - b[0] <= Math.max(AT_BOUND * lowScale, 1e-12)) {
+                which = "lower";
+                bound = b[0];
+            } else if (!Double.isInfinite(b[1]) && b[1] - v <= AT_BOUND * (b[1] - b[0])) {
+                which = "upper";
+                bound = b[1];
+            }
+            if (which != null) {
+                out.add(String.format(java.util.Locale.ROOT, "%s ended at the %s bound of the fit (%s, fitted %.6g): the"
+                        + " measurements push it out of its range, so it is not a fitted value; check the hardware figures"
+                        + " of the start, or fit other parameters", name, which, CalibrationReport.num(bound), v));
+            }
+        }
+        return out;
     }
 
     static CpuParams apply(CpuParams base, List<String> free, double[] theta) {
@@ -220,8 +254,9 @@ public final class Calibration {
         double totalMb = mem.totalBytes() / MIB;
         Measurement m = c.row();
         if (m.kind() == Measurement.Kind.MEMORY) {
-            return new CalibrationReport.RowFit(m, Double.NaN, 100 * (totalMb - m.memoryMb()) / m.memoryMb(), totalMb, swapMb,
-                    true);
+            // with the framework memory unknown, the model predicts only a lower bound: no error to report
+            return new CalibrationReport.RowFit(m, Double.NaN, mem.frameworkUnknown() ? Double.NaN
+                    : 100 * (totalMb - m.memoryMb()) / m.memoryMb(), totalMb, swapMb, true);
         }
         if (m.kind() == Measurement.Kind.FITS || m.kind() == Measurement.Kind.SWAPS) {
             boolean ok = (m.kind() == Measurement.Kind.FITS) == (swapMb == 0);

@@ -35,7 +35,7 @@ public final class JetsonCalibration {
         m.put(CpuParams.eff(LayerKind.DENSE), 0.5);
         m.put("memoryBandwidthGBps", bandwidthGBps);
         m.put("layerOverheadMs", 0.1);
-        m.put("frameworkMb", 0.0);
+        m.put("frameworkMb", org.lcpsim.devices.memory.MemorySpec.UNKNOWN_FRAMEWORK); // not measured: unknown, not 0
         return new CpuParams(m);
     }
 
@@ -73,8 +73,9 @@ public final class JetsonCalibration {
                         + " (shipped in device-models/src/main/resources/org/lcpsim/devices/calibration; IISWC 2019 Fig.2,"
                         + " single device). Hardware: " + (tx2 ? "GPU FP32 peak 256 x 1.3 GHz x 2 = 665.6 GFLOP/s, LPDDR4 59.7 GB/s,"
                         + " memoryMb 7168 of 8 GiB" : "GPU FP16 peak 128 x 0.921 GHz x 2 x 2 = 471.6 GFLOP/s (TensorRT FP16),"
-                        + " LPDDR4 25.6 GB/s, memoryMb 3072 of 4 GiB") + "; frameworkMb unknown (0); swap off."
+                        + " LPDDR4 25.6 GB/s, memoryMb 3072 of 4 GiB") + "; frameworkMb unknown (no source measures the runtime's"
+                        + " memory: peak memory is blank, oom only when the known part alone does not fit); swap off."
                         + " Power idle/average " + (tx2 ? "1.90/9.65" : "1.25/4.58") + " W (IISWC19 Table III).",
-                List.of(r));
+                List.of(r), "IISWC19 Table III, measured on the " + (tx2 ? "Jetson TX2" : "Jetson Nano"));
     }
 }

@@ -95,7 +95,7 @@ public final class Rpi3Calibration {
                         + " twice); power idle 1.33 W / running DNNs 2.73 W (IISWC19 Table III). tflite and pytorch reuse the"
                         + " tensorflow fit's frameworkMb and swap bandwidth (and tflite its memory bandwidth) with one copy of"
                         + " the weights: they have too few rows to fit these.",
-                reports);
+                reports, "IISWC19 Table III, measured on a Raspberry Pi 3");
     }
 
     public static void main(String[] args) throws IOException {

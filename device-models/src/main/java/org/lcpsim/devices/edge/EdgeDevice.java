@@ -1,5 +1,7 @@
 package org.lcpsim.devices.edge;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -31,6 +33,8 @@ import org.lcpsim.engine.Noise;
  */
 public record EdgeDevice(String type, String framework, LayerCost compute, MeasuredProfile profile, MemorySpec memory,
                          PowerSpec power, Noise noise) implements DeviceModel {
+    private static final double MIB = 1024.0 * 1024.0;
+
     public EdgeDevice {
         if (type == null || compute == null || memory == null || power == null) {
             throw new IllegalArgumentException("device needs a type, compute, memory and power");
@@ -84,6 +88,19 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
         @Override
         public PowerSpec power() {
             return device.power();
+        }
+
+        /** The framework memory when nobody measured it: peak memory is then blank, with the known part. */
+        @Override
+        public List<String> unknowns() {
+            if (!memory.frameworkUnknown()) {
+                return List.of();
+            }
+            double known = memory.totalBytes() / MIB;
+            double capacity = memory.capacityBytes() / MIB;
+            return List.of(String.format(Locale.ROOT, "peak_memory_mb_max is blank: the framework memory of %s is unknown; "
+                    + "the known part (weights, activations, buffers) is %.1f MB of %.0f MB%s", device.type(), known, capacity,
+                    memory.outOfMemory() ? ", too much whatever the framework takes" : ""));
         }
 
         @Override

@@ -87,16 +87,26 @@ public final class DeviceSpecs {
         Sources sources = new Sources(baseDir, files);
         int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
-        String preset = outer.string("preset", null);
-        Node merged = node;
-        if (preset != null) {
-            if (!PRESETS.exists(preset)) {
-                outer.error("preset", "unknown device preset '" + preset + "'; known: " + String.join(", ", PRESETS.names()));
+        String file = outer.string("file", null);
+        Node.MapNode device = outer.node();
+        if (file != null) {
+            device = deviceFile(outer, file, sources);
+            if (device == null) {
                 return null;
             }
-            merged = PRESETS.merged(preset, outer.node());
         }
-        MapReader r = MapReader.of(merged, path, errors).accept(callerKeys).accept("preset");
+        // the preset named beside the entry, or in its device file
+        MapReader named = file == null ? outer : MapReader.of(device, path, errors);
+        String preset = named.string("preset", null);
+        Node merged = device;
+        if (preset != null) {
+            if (!PRESETS.exists(preset)) {
+                named.error("preset", "unknown device preset '" + preset + "'; known: " + String.join(", ", PRESETS.names()));
+                return null;
+            }
+            merged = PRESETS.merged(preset, device);
+        }
+        MapReader r = MapReader.of(merged, path, errors).accept(callerKeys).accept("preset", "file");
         r.string("description", null);
         r.node("provenance");
         r.string("fittedTo", null);
@@ -113,6 +123,78 @@ public final class DeviceSpecs {
         }
         r.end();
         return errors.size() > before ? null : model;
+    }
+
+    /**
+     * {@code {file: PATH, ...}}: the device mapping of the YAML file at PATH (relative to the
+     * experiment file's folder), e.g. what {@code lcpsim calibrate --out} writes, with the other
+     * fields of the entry put over it (as over a preset). The file may name a preset itself; it
+     * may not name other files. Null when it cannot be used, with the errors recorded.
+     */
+    private static Node.MapNode deviceFile(MapReader outer, String file, Sources sources) {
+        if (outer.has("preset")) {
+            outer.error("preset", "give a preset or a device file, not both (a device file may name its preset itself)");
+            return null;
+        }
+        Path at;
+        Node parsed;
+        try {
+            at = sources.baseDir().resolve(file);
+            parsed = Yaml.parse(sources.read(file), at.toString());
+        } catch (ConfigException e) {
+            String why = e.errors().get(0).message();
+            if (e.errors().get(0).location().line() > 0) {
+                // the file is there but is not YAML: its own positioned errors
+                outer.errors().addAll(e.errors());
+                outer.error("file", "device file " + file + " is not valid (errors above)");
+            } else {
+                outer.error("file", "cannot read device file " + file + ": " + why);
+            }
+            return null;
+        } catch (IllegalStateException | InvalidPathException e) {
+            outer.error("file", "cannot read device file " + file + ": " + e.getMessage());
+            return null;
+        }
+        if (!(parsed instanceof Node.MapNode m)) {
+            outer.errors().add(parsed, outer.path(), "device file " + file + ": expected a device mapping ({kind: cpu, ...}),"
+                    + " found " + parsed.kindName());
+            return null;
+        }
+        int before = outer.errors().size();
+        for (Node.Entry e : m.entries().values()) {
+            if (e.key().equals("file")) {
+                outer.errors().add(e.keyLocation(), outer.path("file"), "a device file cannot name another device file");
+            }
+        }
+        noProfileFile(m, outer.path(), outer.errors());
+        if (outer.errors().size() > before) {
+            return null;
+        }
+        java.util.Map<String, Node.Entry> entries = new java.util.LinkedHashMap<>(m.entries());
+        for (Node.Entry e : outer.node().entries().values()) {
+            if (!e.key().equals("file")) {
+                entries.put(e.key(), e);
+            }
+        }
+        return new Node.MapNode(outer.node().location(), entries);
+    }
+
+    /**
+     * A device file gives its profile inline or as a resource: a profile {@code file} would be
+     * read from the disk without entering the point's configuration key or reaching cluster workers.
+     */
+    private static void noProfileFile(Node.MapNode device, String path, Errors errors) {
+        if (Node.at(device, List.of("profile", "file")) instanceof Node.Scalar s) {
+            errors.add(s, path + ".profile.file", "a device file cannot name a profile file: give the profile inline"
+                    + " (a list of {workload, layer, ms}) or in the experiment file");
+        }
+        if (device.get("frameworks") instanceof Node.MapNode fws) {
+            for (Node.Entry e : fws.entries().values()) {
+                if (e.value() instanceof Node.MapNode fw) {
+                    noProfileFile(fw, path + ".frameworks." + e.key(), errors);
+                }
+            }
+        }
     }
 
     private static DeviceModel roofline(MapReader r, String name) {
@@ -217,7 +299,7 @@ public final class DeviceSpecs {
                                          Map<Node, MeasuredProfile> profiles, Sources sources) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
         Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
-        Double frameworkMb = f.number("frameworkMb", 0.0, 0, Double.MAX_VALUE);
+        Double frameworkMb = frameworkMb(f.at("frameworkMb"));
         Double copies = f.number("weightCopies", 1.0, 1.0, 16);
         MapReader swap = f.map("swap");
         Boolean swapOn = false;
@@ -236,6 +318,14 @@ public final class DeviceSpecs {
                 || power == null || noise == null) {
             return null;
         }
+        if (Double.isNaN(frameworkMb) && swapOn) {
+            // at what the user wrote: the swap turned on, else the framework memory made unknown (not a preset's field)
+            String at = !fromPreset(f.at("swap").location("swap")) || fromPreset(f.at("frameworkMb").location("frameworkMb"))
+                    ? "swap" : "frameworkMb";
+            f.at(at).error(at, "swap is on but the framework memory is unknown, so the swap per inference would be too: give"
+                    + " frameworkMb (MB) or turn swap off");
+            return null;
+        }
         if (frameworkMb >= memoryMb) {
             f.at("frameworkMb").error("frameworkMb", "framework memory " + frameworkMb + " MB leaves nothing of memoryMb "
                     + memoryMb);
@@ -243,6 +333,30 @@ public final class DeviceSpecs {
         }
         return new EdgeDevice(name, framework, cost, profile, new MemorySpec(memoryMb, frameworkMb, copies, swapOn, swapBw),
                 power, noise);
+    }
+
+    private static boolean fromPreset(org.lcpsim.config.Location at) {
+        return at.file().startsWith("preset:");
+    }
+
+    /** The spelling of a figure nobody measured, e.g. {@code frameworkMb: unknown}. */
+    public static final String UNKNOWN = "unknown";
+
+    /**
+     * {@code frameworkMb}: MB, or {@code unknown}; absent (or null) is unknown too, since a
+     * device runs some runtime and its memory is never 0 by default. NaN when unknown.
+     */
+    private static Double frameworkMb(MapReader r) {
+        Node n = r.node("frameworkMb");
+        if (n == null || (n instanceof Node.Scalar s && (s.type() == Node.Scalar.Type.NULL
+                || (s.type() == Node.Scalar.Type.STRING && s.text().strip().equals(UNKNOWN))))) {
+            return org.lcpsim.devices.memory.MemorySpec.UNKNOWN_FRAMEWORK;
+        }
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
+            r.error("frameworkMb", "expected a number of MB or 'unknown', found '" + s.text() + "'");
+            return null;
+        }
+        return r.number("frameworkMb", null, 0, Double.MAX_VALUE);
     }
 
     private static CpuCompute cpu(Fields f) {
@@ -398,7 +512,8 @@ public final class DeviceSpecs {
 
     /**
      * {@code power: {idleW, activeW}} or, for accelerators, {@code {staticW, dynamicW}} (idle =
-     * static, active = static + dynamic). Absent: unknown (zero energy).
+     * static, active = static + dynamic). Absent: unknown, so the energy that counts this device is
+     * blank (never 0).
      */
     static PowerSpec power(MapReader r) {
         MapReader p = r.map("power");

@@ -97,6 +97,44 @@ class CalibrationTest {
         assertTrue(r.table().contains("MAPE"));
     }
 
+    /** A parameter the rows push out of its range ends at a bound: the fit says so, the file too. */
+    @Test
+    void aParameterEndingAtABoundIsAWarning() {
+        // rows twice as fast as the truth at full convolution efficiency: efficiency.conv wants 2, its bound is 1
+        CpuParams truth = truth().with(CpuParams.eff(LayerKind.CONV), 1.0);
+        List<Measurement> rows = new ArrayList<>();
+        for (Measurement m : synthetic(truth)) {
+            rows.add(m.kind() == Measurement.Kind.MODEL ? new Measurement(m.line(), m.device(), m.framework(), m.kind(),
+                    m.model(), m.layers(), m.latencyMs() / 2, m.use(), m.source(), m.note()) : m);
+        }
+        CalibrationReport r = Calibration.fit(new Calibration.Problem("dev", "fw", rows, truth(),
+                List.of(CpuParams.eff(LayerKind.CONV), "layerOverheadMs"), PowerSpec.UNKNOWN));
+        assertTrue(r.params().get(CpuParams.eff(LayerKind.CONV)) > 1 - Calibration.AT_BOUND, r.table());
+        assertEquals(1, r.warnings().stream().filter(w -> w.startsWith("efficiency.conv ended at the upper bound")).count(),
+                r.warnings().toString());
+        assertTrue(r.table().contains("warning: efficiency.conv ended at the upper bound"), r.table());
+        assertTrue(r.toYaml().contains("# WARNING (fw): efficiency.conv ended at the upper bound"), r.toYaml());
+        // the same fit on rows it can meet warns of nothing
+        CalibrationReport fine = Calibration.fit(new Calibration.Problem("dev", "fw", synthetic(truth()), Rpi3Calibration.start(),
+                List.of(CpuParams.eff(LayerKind.CONV), "layerOverheadMs"), PowerSpec.UNKNOWN));
+        assertEquals(List.of(), fine.warnings());
+    }
+
+    @Test
+    void atBoundsIsRelativeToTheRangeOrTheStart() {
+        CpuParams start = truth();
+        String conv = CpuParams.eff(LayerKind.CONV);
+        assertEquals(List.of(), Calibration.atBounds(start, List.of(conv, "layerOverheadMs"), start));
+        assertEquals(1, Calibration.atBounds(start, List.of(conv), start.with(conv, 1 - 1e-5)).size());
+        assertEquals(0, Calibration.atBounds(start, List.of(conv), start.with(conv, 0.99)).size());
+        assertEquals(1, Calibration.atBounds(start, List.of(conv), start.with(conv, 1e-6 + 1e-5)).size());
+        assertEquals(0, Calibration.atBounds(start, List.of(conv), start.with(conv, 4.4e-4)).size(), "PyTorch's depthwise");
+        // unbounded above: near 0 relative to where it started (3 ms)
+        assertTrue(Calibration.atBounds(start, List.of("layerOverheadMs"), start.with("layerOverheadMs", 1e-4)).get(0)
+                .startsWith("layerOverheadMs ended at the lower bound of the fit (0, fitted 0.0001"));
+        assertEquals(0, Calibration.atBounds(start, List.of("layerOverheadMs"), start.with("layerOverheadMs", 0.01)).size());
+    }
+
     @Test
     void contradictoryMemoryObservationsAreRejected() {
         List<Measurement> rows = new ArrayList<>(synthetic(truth()));

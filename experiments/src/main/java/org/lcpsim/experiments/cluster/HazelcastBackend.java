@@ -286,6 +286,9 @@ public final class HazelcastBackend implements SimulationBackend {
             // the experiment file reads each file it names once
             copies.add(new PointJob.FileCopy(model, file.referencedFile(model)));
         }
+        for (String device : WorkerContext.deviceFiles(point)) {
+            copies.add(new PointJob.FileCopy(device, file.referencedFile(device)));
+        }
         String name = file.path().getFileName() == null ? "experiment.yaml" : file.path().getFileName().toString();
         PointJob pj = new PointJob(name, file.text(), copies, pointId, seedOverride, wallLimit.toMillis(), buildId);
         return new Job(new PointTask(pj, null), pointId, file.configKey(point, seedOverride),

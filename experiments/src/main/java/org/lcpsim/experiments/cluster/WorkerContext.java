@@ -119,6 +119,22 @@ public final class WorkerContext {
         return null;
     }
 
+    /**
+     * The device files a point names ({@code cluster.devices[i].file}), which the driver sends
+     * with the task as it sends a model file (a device file names no other file).
+     */
+    static List<String> deviceFiles(ExperimentFile.DesignPoint point) {
+        List<String> out = new java.util.ArrayList<>();
+        if (point != null && Node.at(point.document(), List.of("cluster", "devices")) instanceof Node.ListNode devices) {
+            for (Node d : devices.items()) {
+                if (Node.at(d, List.of("file")) instanceof Node.Scalar s && !out.contains(s.text())) {
+                    out.add(s.text());
+                }
+            }
+        }
+        return out;
+    }
+
     private ExperimentFile experiment(PointJob job) {
         String key = contentHash(job);
         synchronized (experiments) {

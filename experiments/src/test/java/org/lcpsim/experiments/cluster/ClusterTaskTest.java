@@ -81,6 +81,35 @@ class ClusterTaskTest {
         assertEquals(1, worker.failed());
     }
 
+    /** A device file ({@code {file: dev.yaml}}, e.g. from lcpsim calibrate) travels with the task, as a model file does. */
+    @Test
+    void deviceFilesTravelWithTheTask() throws IOException {
+        String device = "preset: rpi3\nname: slow-pi\ncoreGflops: 4.8\n";
+        String text = EXPERIMENT.replace("{file: ../models/tiny.yaml}", "lenet")
+                .replace("{preset: rpi3, count: 2, noise: {cv: 0.1}}", "{file: ../devices/slow-pi.yaml, count: 2}");
+        Files.createDirectories(dir.resolve("devices"));
+        Files.createDirectories(dir.resolve("exp"));
+        Files.writeString(dir.resolve("devices/slow-pi.yaml"), device);
+        Files.writeString(dir.resolve("exp/tiny.yaml"), text);
+        ExperimentFile local = ExperimentFile.load(dir.resolve("exp/tiny.yaml"));
+        ExperimentRunner.check(local);
+        assertEquals(List.of("../devices/slow-pi.yaml"), WorkerContext.deviceFiles(local.point(1, new Errors())));
+
+        WorkerContext worker = new WorkerContext(1, "build-a");
+        PointResult expected = ExperimentRunner.simulate(local, 1, null, new PointRunner(Duration.ofMinutes(1)));
+        assertEquals("slow-pi", expected.deviceType());
+        String line = worker.simulate(job(text, List.of(new PointJob.FileCopy("../devices/slow-pi.yaml", device)), 1, null,
+                "build-a"));
+        assertEquals(PointsJsonl.toLine(expected), line);
+        // the file's content is part of the point's configuration: another device is another point
+        Files.writeString(dir.resolve("devices/slow-pi.yaml"), device.replace("4.8", "2.4"));
+        assertNotEquals(local.configKey(local.point(1, new Errors()), null),
+                ExperimentFile.load(dir.resolve("exp/tiny.yaml")).configKey(local.point(1, new Errors()), null));
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> worker.simulate(job(text, List.of(), 0, null, "build-a")));
+        assertTrue(missing.getMessage().contains("not sent to this worker by the driver"), missing.getMessage());
+    }
+
     @Test
     void refusesAnotherBuildAndFilesOnlyTheDriverHas() {
         WorkerContext worker = new WorkerContext(1, "build-a");

@@ -70,8 +70,9 @@ public final class EnergyChart {
                 + " whose energy is unknown (a device without a power figure)"), Theme.font(Font.PLAIN, 11)));
         String caption = "Energy per inference in the run's energy scope (cluster: every device of the cluster; used: the"
                 + " devices the configuration gives work; +idle: idle power over the measured window plus the active"
-                + " increment while busy; -idle: active power while busy only) and the network's transfers, divided by"
-                + " the inferences completed in the measured window.";
+                + " increment while busy; -idle: active power while busy only) and the network's per-byte transfer energy"
+                + " where the network gives one (no shipped network preset does: a radio's draw above idle is left out),"
+                + " divided by the inferences completed in the measured window.";
         int width = Math.max(720, Math.min(1600, 180 + 34 * data.getRowCount() * data.getColumnCount()));
         return Optional.of(new Chart("energy", "Energy per inference", caption, chart, width, 540));
     }

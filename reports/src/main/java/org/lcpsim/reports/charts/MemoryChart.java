@@ -34,11 +34,14 @@ import org.lcpsim.results.PointResult;
  * communication buffers, framework), against the device's capacity. Consecutive devices of a
  * point that hold exactly the same (the branch devices of LCP) share one bar, labelled
  * "d1-d7". A bar that does not fit is marked "OOM" (swap off) or "swap N MB" (the part paged
- * per inference). Memory is known even for points that did not run, so they are shown too.
+ * per inference); a bar of a device whose framework memory is unknown shows the known part,
+ * marked as a lower bound. Memory is known even for points that did not run, so they are shown too.
  */
 public final class MemoryChart {
     public static final double MB = 1024.0 * 1024.0;
     public static final List<String> PARTS = List.of("weights", "activations", "buffers", "framework");
+    /** The mark of a bar whose framework memory is unknown: the bar is the known part, a lower bound. */
+    public static final String UNKNOWN_MARK = "≥ (+ framework ?)";
 
     private MemoryChart() {
     }
@@ -48,6 +51,9 @@ public final class MemoryChart {
         public String mark() {
             if (report.outOfMemory()) {
                 return "OOM";
+            }
+            if (report.frameworkUnknown()) {
+                return UNKNOWN_MARK;
             }
             if (report.swapping()) {
                 return String.format(Locale.ROOT, "swap %.0f MB", report.swapBytes() / MB);
@@ -145,7 +151,6 @@ public final class MemoryChart {
             plot.setRenderer(1, capRenderer);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         }
-        int marked = 0;
         for (Bar b : bars) {
             String mark = b.mark();
             if (!mark.isEmpty()) {
@@ -154,12 +159,16 @@ public final class MemoryChart {
                 a.setPaint(Theme.ALERT);
                 a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
                 plot.addAnnotation(a);
-                marked++;
             }
         }
         y.setRange(0, top * 1.12);
+        boolean unknown = bars.stream().anyMatch(b -> b.report().frameworkUnknown());
+        boolean unfit = bars.stream().anyMatch(b -> b.report().outOfMemory() || b.report().swapping());
         String caption = "Resident memory of each device, stacked by part, against the device's capacity (red)"
-                + (marked > 0 ? "; marked bars do not fit: OOM = out of memory (swap off), swap = paged per inference" : "")
+                + (unfit ? "; marked bars do not fit: OOM = out of memory (swap off), swap = paged per inference" : "")
+                + (unknown ? "; bars marked " + UNKNOWN_MARK + " are devices whose framework memory is unknown: they show only"
+                + " the known part (weights, activations, buffers), a lower bound, and their peak memory is blank in the results"
+                : "")
                 + ". Devices of a point holding the same share one bar (e.g. d1–d7).";
         int width = Math.max(720, Math.min(1800, 160 + 44 * bars.size()));
         return Optional.of(new Chart("memory", "Memory per device", caption, chart, width, bars.size() > 6 ? 620 : 540));

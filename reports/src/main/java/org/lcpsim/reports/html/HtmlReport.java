@@ -112,6 +112,36 @@ public final class HtmlReport {
         return !page.chartNotes().isEmpty() || page.points().stream().anyMatch(p -> !p.ok() || !p.notes().isEmpty());
     }
 
+    /** At most this many point ids are listed after a note. */
+    static final int NOTE_POINTS = 20;
+
+    /**
+     * The points' own notes (blank figures, unknown or borrowed inputs), each note once with the
+     * points it concerns; saturation has a list of its own.
+     */
+    private static void pointNotes(StringBuilder h, Page page) {
+        Map<String, List<Integer>> byNote = new LinkedHashMap<>();
+        for (PointResult p : page.points()) {
+            for (String n : p.notes()) {
+                if (!n.startsWith(PointResult.SATURATED)) {
+                    byNote.computeIfAbsent(n, k -> new ArrayList<>()).add(p.pointId());
+                }
+            }
+        }
+        if (byNote.isEmpty()) {
+            return;
+        }
+        h.append("<p>Figures that are blank or rest on unknown or borrowed inputs:</p>\n")
+                .append("<ul class=\"point-notes\">\n");
+        byNote.forEach((note, ids) -> {
+            List<String> shown = ids.stream().limit(NOTE_POINTS).map(String::valueOf).toList();
+            h.append("<li>").append(esc(note)).append(" <span class=\"meta\">(point").append(ids.size() == 1 ? " " : "s ")
+                    .append(String.join(", ", shown)).append(ids.size() > NOTE_POINTS ? " and " + (ids.size() - NOTE_POINTS)
+                            + " more" : "").append(")</span></li>\n");
+        });
+        h.append("</ul>\n");
+    }
+
     private static void notes(StringBuilder h, Page page) {
         h.append("<section id=\"notes\">\n<h2>Notes</h2>\n");
         List<PointResult> saturated = page.points().stream().filter(PointResult::saturated).toList();
@@ -121,25 +151,18 @@ public final class HtmlReport {
                     .append(" <b>saturated</b>: the workload asks for more than the design sustains, so their latency is")
                     .append(" that of a queue that grows with the length of the run (their latency columns are kept, but")
                     .append(" mean nothing on their own); capacity_ips is what they can serve:</p>\n<ul class=\"saturated\">\n");
-            for (PointResult p : saturated) {
+            for (PointResult p : saturated.subList(0, Math.min(NOTE_POINTS, saturated.size()))) {
                 h.append("<li><b>point ").append(p.pointId()).append("</b> · ").append(esc(labels.get(p.pointId())))
                         .append(": ").append(esc(String.join("; ", p.notes().stream()
                                 .filter(n -> n.startsWith("saturated")).toList()))).append("</li>\n");
             }
-            h.append("</ul>\n");
-        }
-        List<PointResult> noted = page.points().stream().filter(p -> p.notes().stream()
-                .anyMatch(n -> !n.startsWith("saturated"))).toList();
-        if (!noted.isEmpty()) {
-            Map<Integer, String> labels = Labels.unique(noted, true);
-            h.append("<p>Figures that are blank or rest on unknown inputs:</p>\n<ul class=\"unknowns\">\n");
-            for (PointResult p : noted) {
-                h.append("<li><b>point ").append(p.pointId()).append("</b> · ").append(esc(labels.get(p.pointId())))
-                        .append(": ").append(esc(String.join("; ", p.notes().stream()
-                                .filter(n -> !n.startsWith("saturated")).toList()))).append("</li>\n");
+            if (saturated.size() > NOTE_POINTS) {
+                h.append("<li>and ").append(saturated.size() - NOTE_POINTS).append(" more (status and notes columns of")
+                        .append(" results.csv)</li>\n");
             }
             h.append("</ul>\n");
         }
+        pointNotes(h, page);
         List<PointResult> bad = page.points().stream().filter(p -> !p.hasMetrics()).toList();
         if (!bad.isEmpty()) {
             Map<Integer, String> labels = Labels.unique(bad, true);
@@ -171,9 +194,10 @@ public final class HtmlReport {
             MemoryReport r = m.report();
             if (r.outOfMemory()) {
                 parts.add(String.format(Locale.ROOT,
-                        "%s (%s) needs %.1f MB of %.1f MB (weights %.1f, activations %.1f, buffers %.1f, framework %.1f)",
-                        m.device(), m.type(), mb(r.totalBytes()), mb(r.capacityBytes()), mb(r.weightBytes()),
-                        mb(r.activationBytes()), mb(r.bufferBytes()), mb(r.frameworkBytes())));
+                        "%s (%s) needs %s%.1f MB of %.1f MB (weights %.1f, activations %.1f, buffers %.1f, framework %s)",
+                        m.device(), m.type(), r.totalKnown() ? "" : "at least ", mb(r.totalBytes()), mb(r.capacityBytes()),
+                        mb(r.weightBytes()), mb(r.activationBytes()), mb(r.bufferBytes()),
+                        r.totalKnown() ? String.format(Locale.ROOT, "%.1f", mb(r.frameworkBytes())) : "unknown"));
             }
         }
         return "out of memory (swap off): " + (parts.isEmpty() ? "a device does not fit" : String.join("; ", parts));

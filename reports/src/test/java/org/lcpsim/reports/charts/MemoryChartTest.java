@@ -79,6 +79,29 @@ class MemoryChartTest {
         assertEquals(List.of("single · d0=OOM@213", "lcp split2 · d0=swap 50 MB@210"), marks);
     }
 
+    /** A device whose framework memory is unknown: its bar is the known part, marked as a lower bound, and the caption says so. */
+    @Test
+    void anUnknownFrameworkMemoryIsALowerBoundMarkedAsSuch() throws Exception {
+        org.lcpsim.devices.MemoryReport unknown = new org.lcpsim.devices.MemoryReport(5L << 20, 1L << 20, 0, 0, 7168L << 20, 0,
+                false, true);
+        List<PointResult> points = List.of(Fixtures.point(0).single().latency(9, 0.1)
+                .memory(new org.lcpsim.results.DeviceMemory("d0", "jetson-tx2", unknown)).build());
+        Chart chart = MemoryChart.create(points).orElseThrow();
+        CategoryPlot plot = (CategoryPlot) chart.chart().getPlot();
+        assertEquals(0, plot.getDataset().getValue("framework", "d0").doubleValue(), 0, "no framework part is drawn");
+        assertEquals(5, plot.getDataset().getValue("weights", "d0").doubleValue(), 1e-9);
+        CategoryTextAnnotation mark = (CategoryTextAnnotation) plot.getAnnotations().get(0);
+        assertEquals(MemoryChart.UNKNOWN_MARK, mark.getText());
+        assertEquals(6, mark.getValue(), 1e-9, "at the top of the known part");
+        assertTrue(chart.caption().contains("framework memory is unknown: they show only the known part"), chart.caption());
+        assertTrue(!chart.caption().contains("do not fit"), chart.caption());
+        Rendered.check(chart, dir, "Memory per device", MemoryChart.UNKNOWN_MARK);
+        // a known framework of 0 MB is no unknown: no mark
+        List<PointResult> known = List.of(Fixtures.point(0).single().latency(9, 0.1)
+                .memory(Fixtures.memory("d0", "pi", 5, 1, 0, 0, 7168, false)).build());
+        assertTrue(((CategoryPlot) MemoryChart.create(known).orElseThrow().chart().getPlot()).getAnnotations().isEmpty());
+    }
+
     @Test
     void differentCapacitiesGetATickPerBar() {
         List<PointResult> points = List.of(Fixtures.point(0).lcp(2, 0).latency(10, 1)
