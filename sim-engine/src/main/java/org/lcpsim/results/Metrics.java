@@ -40,6 +40,14 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 timeline, networkUtilizationMax, network, newCapacity, unloadedMs, offered, scope);
     }
 
+    /**
+     * The latency of a request alone, what speedups compare (a queue must not make a design look
+     * faster); a record written before it was measured has only the mean latency.
+     */
+    public double latencyMsAlone() {
+        return Double.isNaN(latencyMsUnloaded) || latencyMsUnloaded == 0 ? latencyMsMean : latencyMsUnloaded;
+    }
+
     /** Capacity in requests per second; NaN when not measured. */
     public double capacityIps() {
         return capacity == null ? Double.NaN : capacity.ips();

@@ -46,8 +46,8 @@ public final class Comparison {
         for (PointResult r : all) {
             boolean base = figure.baseline() != null ? figure.baseline().test(name -> value(r, name))
                     : r.strategy().equals("single");
-            if (r.ok() && base && !singleLatency.containsKey(r.model())) {
-                singleLatency.put(r.model(), r.metrics().latencyMsMean());
+            if (r.hasMetrics() && base && !singleLatency.containsKey(r.model())) {
+                singleLatency.put(r.model(), r.metrics().latencyMsAlone());
                 baselines.add(r);
             }
         }
@@ -108,14 +108,16 @@ public final class Comparison {
         if (metric.equals("memory")) {
             return r.memory().isEmpty() ? Double.NaN : r.peakMemoryMbMax();
         }
-        if (!r.ok()) {
+        if (!r.hasMetrics()) {
             return Double.NaN;
         }
         return switch (metric) {
-            case "latency" -> r.metrics().latencyMsMean();
+            // a saturated point's mean latency is that of a growing queue: no figure to compare
+            case "latency" -> r.ok() ? r.metrics().latencyMsMean() : Double.NaN;
             case "energy" -> r.metrics().energyJPerInference();
             case "throughput" -> r.metrics().throughputIps();
-            case "speedup" -> singleLatency.getOrDefault(r.model(), Double.NaN) / r.metrics().latencyMsMean();
+            // both of a request alone: a queue in front of one device must not make a speedup
+            case "speedup" -> singleLatency.getOrDefault(r.model(), Double.NaN) / r.metrics().latencyMsAlone();
             default -> throw new IllegalArgumentException("unknown metric " + metric);
         };
     }

@@ -84,10 +84,8 @@ public final class SpeedupChart {
         return data;
     }
 
-    /** The latency of a request alone; a record written before that column existed has only the mean. */
-    static double unloaded(PointResult p) {
-        double u = p.metrics().latencyMsUnloaded();
-        return Double.isNaN(u) || u == 0 ? p.metrics().latencyMsMean() : u;
+    private static double unloaded(PointResult p) {
+        return p.metrics().latencyMsAlone();
     }
 
     public static Optional<Chart> create(List<PointResult> points) {
