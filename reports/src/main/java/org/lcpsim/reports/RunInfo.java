@@ -12,8 +12,12 @@ import java.util.List;
 public record RunInfo(String format, String experiment, String file, String experimentText, String lcpsimVersion,
                       String javaVersion, long seed, boolean seedOverridden, List<String> sweptPaths, int points,
                       List<PresetInfo> presets) {
-    /** The version of the run.json and points.jsonl formats this code writes. */
-    public static final String FORMAT = "lcpsim-results/2";
+    /**
+     * The version of the run.json and points.jsonl formats this code writes; part of every point's
+     * configuration key, so a results folder of an older format is simulated again, not reused
+     * (3: capacity, saturation, energy scope and notes).
+     */
+    public static final String FORMAT = "lcpsim-results/3";
 
     public RunInfo {
         sweptPaths = sweptPaths == null ? List.of() : List.copyOf(sweptPaths);
