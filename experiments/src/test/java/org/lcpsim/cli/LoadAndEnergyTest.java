@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,16 +38,7 @@ class LoadAndEnergyTest {
     }
 
     static List<Map<String, String>> rows(Path csv) throws IOException {
-        List<String[]> lines = Csv.read(csv);
-        List<Map<String, String>> out = new ArrayList<>();
-        for (String[] row : lines.subList(1, lines.size())) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < row.length; i++) {
-                m.put(lines.get(0)[i], row[i]);
-            }
-            out.add(m);
-        }
-        return out;
+        return Csv.records(csv);
     }
 
     private static double num(Map<String, String> row, String column) {
