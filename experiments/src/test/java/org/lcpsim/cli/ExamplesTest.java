@@ -46,8 +46,10 @@ class ExamplesTest {
             int status = List.of(rows.get(0)).indexOf("status");
             for (String[] row : rows.subList(1, rows.size())) {
                 String s = row[status];
-                // saturated: a design that cannot keep up with the example's camera, which 07 shows on purpose
-                assertTrue(s.equals("ok") || s.equals("oom") || s.equals("saturated"), f + ": " + String.join(",", row));
+                // saturated: 07's one board (point 0, the first column) cannot keep up with its camera, on purpose; nothing else saturates
+                boolean sevenSingle = f.getFileName().toString().startsWith("07-") && row[0].equals("0");
+                assertTrue(s.equals("ok") || s.equals("oom") || (s.equals("saturated") && sevenSingle),
+                        f + ": " + String.join(",", row));
             }
             assertTrue(Files.size(dir.resolve("summary.json")) > 0);
             assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");

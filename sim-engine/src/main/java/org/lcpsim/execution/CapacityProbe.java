@@ -26,10 +26,12 @@ import org.lcpsim.results.ReplicationResult;
  * fairly finish their transfers together, then all compute while the air idles), so it can leave
  * its bottleneck idle with any number in flight. When the estimate was low (noise, or a strategy
  * that spreads requests unevenly in a short run) and the busiest resource is not saturated, the
- * rate is raised and the run repeated. The run has a multiple of the devices used as its number
- * of requests, so a strategy that deals requests round robin gives each device the same share.
- * Its window: a warm-up of devices used + 2 completions, then at least 30 measured (400 when
- * devices or links are noisy, whose demands vary from request to request).
+ * rate is raised and the run repeated. With s the requests it takes to give every device work
+ * (devices used / devices a request computes on: 1 for LCP or a pipeline, k for data parallelism
+ * over k), the run's number of requests is a multiple of s, so a strategy that deals requests
+ * round robin gives each device the same share; its window is a warm-up of s + 2 completions, then
+ * max(30, 2s) measured (400 when devices or links are noisy, whose demands vary from request to
+ * request). The run's size so does not grow with the devices of an LCP or pipeline deployment.
  */
 public final class CapacityProbe {
     /** Utilization at which the busiest resource counts as saturated. */
@@ -73,17 +75,21 @@ public final class CapacityProbe {
         if (!(maxDemandMs > 0)) {
             return new Capacity(Double.POSITIVE_INFINITY, "", Double.NaN, "no resource is busy");
         }
+        // requests it takes to give every device work: 1 when each request uses them all (LCP, a
+        // pipeline), k when each uses one of k (data parallelism); a multiple of it as the number of
+        // requests gives every device of a round robin the same share
         int used = Math.max(1, setup.deployment().devicesUsed());
-        int warmup = used + 2;
+        int spread = Math.max(1, (int) Math.ceil((double) used / devicesPerRequest(setup)));
+        int warmup = spread + 2;
         // demands are exact from a few requests when every request costs the same; noise needs more
-        int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * warmup), used);
+        int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spread), spread);
         double rate = OVERLOAD * 1000.0 / maxDemandMs;
         Capacity best = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
             // by when the overload factor times as many requests have arrived
             double factor = rate * maxDemandMs / 1000.0;
-            int total = roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, used);
+            int total = roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, spread);
             Capacity c = judge(Executor.saturate(setup, seed, new Arrival.Periodic(rate), warmup, measured,
                     total - warmup - measured));
             if (best == null || c.ips() > best.ips()) {
@@ -113,6 +119,17 @@ public final class CapacityProbe {
             }
         }
         return max;
+    }
+
+    /** Devices the first request computes on. */
+    private static int devicesPerRequest(Executor.Setup setup) {
+        java.util.Set<Integer> devices = new java.util.HashSet<>();
+        for (Task t : setup.deployment().planner().graphFor(0, d -> 0).tasks()) {
+            if (t instanceof Task.Compute c) {
+                devices.add(c.device());
+            }
+        }
+        return Math.max(1, devices.size());
     }
 
     private static boolean random(Executor.Setup setup) {
