@@ -66,6 +66,11 @@ public final class ExperimentBinder {
         int before = errors.size();
         MapReader r = MapReader.of(root, "$", errors);
         String name = r.requiredString("name");
+        if (name != null && name.isBlank()) {
+            // the name titles the report and tells results folders apart
+            r.error("name", "must not be empty");
+            name = null;
+        }
         r.string("description", null);
         r.node("sweep"); // expanded before binding
         r.node("reference"); // reference values, read by the paper comparison

@@ -52,10 +52,20 @@ public final class MapReader {
         return node;
     }
 
+    /**
+     * Whether the field is given. An explicit null ({@code seed:} with nothing after it, or
+     * {@code ~}) is an error, not a silent default: it is most often a value forgotten.
+     */
     public boolean has(String key) {
-        known.add(key);
+        boolean first = known.add(key);
         Node n = node.get(key);
-        return n != null && !(n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL);
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL) {
+            if (first) {
+                errors.add(n, path(key), "no value (null); give one, or remove the field to use its default");
+            }
+            return false;
+        }
+        return n != null;
     }
 
     /** The raw node of a field, or null when absent. */
