@@ -127,7 +127,9 @@ class MalformedInputTest {
     void missingFileIsBadInput() {
         CliHarness.Result r = CliHarness.run("run", dir.resolve("nope.yaml").toString(), "--out", dir.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("nope.yaml:0:0: $: file not found"), r.err());
+        // a problem of the file as a whole has no line and column to give: no ":0:0:"
+        assertTrue(r.err().contains("nope.yaml: file not found"), r.err());
+        assertFalse(r.err().contains(":0:0:"), r.err());
     }
 
     @Test

@@ -104,7 +104,7 @@ final class ExperimentFieldsFamily implements Family {
             for (String command : List.of("validate", "run")) {
                 List<String> args = command.equals("run") ? List.of("run", "{dir}/exp.yaml", "--out", "{dir}/out",
                         "--no-progress", "--no-report") : List.of("validate", "{dir}/exp.yaml");
-                out.add(Case.text(name(), command + "-" + nested[i][2] + "-" + i, Map.of("exp.yaml", yaml), args, 2,
+                out.add(Case.text(name(), "nested-" + command + "-" + nested[i][2] + "-" + i, Map.of("exp.yaml", yaml), args, 2,
                         "exp\\.yaml:\\d+:\\d+: " + path, true));
             }
         }
