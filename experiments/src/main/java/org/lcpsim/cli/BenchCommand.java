@@ -54,6 +54,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for --points (default: all cores).")
     Integer threads;
 
+    @Option(names = "--resume", paramLabel = "N", description = "Instead: the cost of resuming a run whose journal holds N "
+            + "finished points of 1,500 requests each (AlexNet split8 on 8 rpi3): the time until the first new point is done, "
+            + "next to the time that point takes alone.")
+    Integer resume;
+
     static final String SWEEP = """
             name: bench-design-points
             model: alexnet
@@ -70,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (points != null) {
             return designPoints();
+        }
+        if (resume != null) {
+            return resumeCost();
         }
         if (requests < 1 || runs < 1) {
             throw new Main.UserInputException("--requests and --runs must be >= 1");
@@ -127,6 +135,82 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "peak heap used (sum of pool peaks, an upper bound): %d MB; max heap: %d MB%n", heapMb,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return Main.OK;
+    }
+
+    static final String RESUME = """
+            name: bench-resume
+            model: alexnet
+            strategy: {kind: lcp, branches: 8}
+            cluster: {devices: [{preset: rpi3, count: 8}]}
+            network: {preset: wifi-rpi}
+            input: {bytes: 16000}
+            workload: {requests: 1500, warmup: 0, arrival: {kind: poisson, ratePerS: 4}}
+            replications: 1
+            sweep:
+              seed: {from: 1, to: %d}
+            """;
+
+    /**
+     * Writes a journal of N stored points (copies of one simulated record under the keys of the
+     * sweep's first N points), then resumes the sweep of N + 1 points and times its first new one.
+     */
+    private int resumeCost() throws java.io.IOException {
+        if (resume < 1) {
+            throw new Main.UserInputException("--resume must be >= 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ExperimentFile file = ExperimentFile.parse(String.format(Locale.ROOT, RESUME, resume + 1), Path.of("bench-resume.yaml"));
+        org.lcpsim.experiments.PointRunner runner = new org.lcpsim.experiments.PointRunner(Duration.ofMinutes(10));
+        for (int i = 0; i < 3; i++) {
+            ExperimentRunner.simulate(file, resume, null, runner); // JIT warm-up
+        }
+        long t0 = System.nanoTime();
+        org.lcpsim.results.PointResult sample = ExperimentRunner.simulate(file, resume, null, runner);
+        double alone = (System.nanoTime() - t0) / 1e9;
+        Path dir = java.nio.file.Files.createTempDirectory("lcpsim-bench-resume");
+        long lineBytes = org.lcpsim.reports.PointsJsonl.toLine(sample).length() + 1L;
+        try (var w = org.lcpsim.reports.PointsJsonl.open(dir.resolve(org.lcpsim.reports.PointsJsonl.FILE))) {
+            Errors errors = new Errors();
+            for (int id = 0; id < resume; id++) {
+                w.accept(sample.withKey(file.configKey(file.point(id, errors), null)));
+            }
+        }
+        System.gc();
+        long storeStart = System.nanoTime();
+        org.lcpsim.experiments.store.ResultStore.open(dir, false).close();
+        double storeOpen = (System.nanoTime() - storeStart) / 1e9;
+        long checkStart = System.nanoTime();
+        ExperimentRunner.check(file);
+        double check = (System.nanoTime() - checkStart) / 1e9;
+        System.gc();
+        long start = System.nanoTime();
+        double[] firstNew = {Double.NaN};
+        String newKey = file.configKey(file.point(resume, new Errors()), null);
+        double opened = Double.NaN;
+        try (RunOutput output = new RunOutput(dir, file, null, false);
+             org.lcpsim.experiments.LocalBackend backend = new org.lcpsim.experiments.LocalBackend(1, Duration.ofMinutes(10))) {
+            opened = (System.nanoTime() - start) / 1e9;
+            ExperimentRunner.run(file, new ExperimentRunner.Options(1, null, Duration.ofMinutes(10), r -> {
+                if (r.configKey().equals(newKey) && Double.isNaN(firstNew[0])) {
+                    firstNew[0] = (System.nanoTime() - start) / 1e9;
+                }
+            }), org.lcpsim.experiments.Shard.ALL, output.store(), backend, output);
+            output.complete();
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        out.printf(Locale.ROOT, "journal: %,d stored points, %,d bytes a line (%,.1f MB)%n", resume, lineBytes,
+                resume * lineBytes / 1e6);
+        out.printf(Locale.ROOT, "opening the journal alone (keys found, index checked): %.3f s; checking the "
+                + "experiment file: %.3f s%n", storeOpen, check);
+        out.printf(Locale.ROOT, "results folder opened after %.3f s%n", opened);
+        out.printf(Locale.ROOT, "first new point done after %.3f s; that point alone takes %.3f s: resume overhead %.3f s%n",
+                firstNew[0], alone, firstNew[0] - alone);
+        out.printf(Locale.ROOT, "whole resumed run (reads every stored point, writes results.csv and the journal): %.3f s%n",
+                total);
         return Main.OK;
     }
 

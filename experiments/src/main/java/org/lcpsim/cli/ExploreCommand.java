@@ -100,8 +100,7 @@ final class ExploreCommand implements Callable<Integer> {
         } finally {
             store.close();
         }
-        Files.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        PointsJsonl.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE));
         writeSummary(outcome, explore);
         print(outcome, explore);
         List<Chart> charts = paretoChart(outcome, explore);

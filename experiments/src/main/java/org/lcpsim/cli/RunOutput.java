@@ -120,11 +120,11 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         ordered.close();
         store.close();
         if (complete) {
-            Files.move(orderedFile, dir.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            PointsJsonl.move(orderedFile, dir.resolve(PointsJsonl.FILE));
             summary.write(dir.resolve("summary.json"));
         } else {
             Files.deleteIfExists(orderedFile);
+            Files.deleteIfExists(PointsJsonl.indexOf(orderedFile));
         }
     }
 }

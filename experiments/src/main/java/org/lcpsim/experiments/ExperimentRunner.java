@@ -60,8 +60,12 @@ public final class ExperimentRunner {
                           Consumer<PointResult> sink) {
         check(file);
         int n = file.pointCount();
-        ArrayDeque<CompletableFuture<PointResult>> window = new ArrayDeque<>();
+        // in point order: points being simulated, and stored points, read from the store only when
+        // their turn comes, so that a resumed run starts its first new point at once however many
+        // it finds stored
+        ArrayDeque<Slot> window = new ArrayDeque<>();
         int ahead = Math.max(4, backend.parallelism() * 4);
+        int pending = 0;
         int count = 0;
         for (int id = 0; id < n; id++) {
             if (!shard.accepts(id)) {
@@ -71,29 +75,46 @@ public final class ExperimentRunner {
             Errors errors = new Errors();
             ExperimentFile.DesignPoint point = file.point(id, errors);
             String key = file.configKey(point, options.seedOverride());
-            PointResult stored = store == null ? null : store.get(key);
-            CompletableFuture<PointResult> result;
-            if (stored != null) {
-                result = CompletableFuture.completedFuture(stored.renumbered(id, point.values()));
-                options.progress().accept(stored);
+            if (store != null && store.has(key)) {
+                window.add(new Slot(id, key, point.values(), null));
             } else {
-                result = backend.simulate(file, id, options.seedOverride()).thenApply(r -> {
-                    if (store != null) {
-                        store.append(r);
-                    }
-                    options.progress().accept(r);
-                    return r;
-                });
+                window.add(new Slot(id, key, point.values(), backend.simulate(file, id, options.seedOverride())
+                        .thenApply(r -> {
+                            if (store != null) {
+                                store.append(r);
+                            }
+                            options.progress().accept(r);
+                            return r;
+                        })));
+                pending++;
             }
-            window.add(result);
-            if (window.size() >= ahead) {
-                sink.accept(Futures.get(window.poll()));
+            while (pending >= ahead || window.size() >= MAX_WINDOW) {
+                pending -= deliver(window.poll(), store, options, sink);
             }
         }
         while (!window.isEmpty()) {
-            sink.accept(Futures.get(window.poll()));
+            deliver(window.poll(), store, options, sink);
         }
         return count;
+    }
+
+    /** At most this many points wait in point order for the sink (stored ones are only a key until delivered). */
+    static final int MAX_WINDOW = 100_000;
+
+    /** A point in the output order: being simulated ({@code result}), or stored under {@code key}. */
+    private record Slot(int id, String key, java.util.Map<String, String> values, CompletableFuture<PointResult> result) {
+    }
+
+    /** Gives a slot's result to the sink; returns 1 when it was a simulation (no longer pending). */
+    private static int deliver(Slot slot, ResultStore store, Options options, Consumer<PointResult> sink) {
+        if (slot.result() != null) {
+            sink.accept(Futures.get(slot.result()));
+            return 1;
+        }
+        PointResult stored = store.get(slot.key());
+        options.progress().accept(stored);
+        sink.accept(stored.renumbered(slot.id(), slot.values()));
+        return 0;
     }
 
     /** Simulates point {@code id} of the file as every backend does (a cluster worker too). */

@@ -33,7 +33,44 @@ public final class PointsJsonl {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             // a newer lcpsim may add fields: an older one still reads the rest
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .addMixIn(PointResult.class, KeyFirst.class);
+
+    /** Every line starts with {@link #KEY_PREFIX}, the key, and a quote: a store finds keys without parsing lines. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"configKey", "pointId"})
+    private abstract static class KeyFirst {
+    }
+
+    /** How every record line starts. */
+    public static final String KEY_PREFIX = "{\"configKey\":\"";
+
+    /**
+     * The configuration key at the head of a record line ({@code bytes[0..length)}: the line's
+     * first bytes), or null when the line does not start like a record of this format (a
+     * configuration key is hexadecimal; letters, digits, '-' and '_' are read as one).
+     */
+    public static String keyAtHead(byte[] bytes, int length) {
+        byte[] prefix = KEY_PREFIX.getBytes(StandardCharsets.US_ASCII);
+        if (length < prefix.length) {
+            return null;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return null;
+            }
+        }
+        for (int i = prefix.length; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return new String(bytes, prefix.length, i - prefix.length, StandardCharsets.US_ASCII);
+            }
+            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '-' || b == '_')) {
+                // a configuration key is hexadecimal: anything needing a JSON escape is not one
+                return null;
+            }
+        }
+        return null;
+    }
 
     private PointsJsonl() {
     }
@@ -63,9 +100,35 @@ public final class PointsJsonl {
         return r;
     }
 
-    /** Opens (truncating) a points file for writing as points finish. */
+    /** Opens (truncating) a points file, and its index, for writing as points finish. */
     public static Writer open(Path file) throws IOException {
-        return new Writer(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        Files.deleteIfExists(indexOf(file));
+        return new Writer(Files.newOutputStream(file), Files.newBufferedWriter(indexOf(file), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The index beside a points file, {@code FILE.index}: a line {@code KEY OFFSET LENGTH} per record
+     * line (its configuration key, byte offset and length without the newline), so a resumed run
+     * finds the stored keys without reading the records. A reader must check it against the file
+     * (the key at each offset) and fall back to reading the file when they disagree.
+     */
+    public static Path indexOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".index");
+    }
+
+    /** Moves a points file and its index (when there is one) over another's. */
+    public static void move(Path from, Path to) throws IOException {
+        Files.deleteIfExists(indexOf(to));
+        Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (Files.exists(indexOf(from))) {
+            Files.move(indexOf(from), indexOf(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** One line of an index. */
+    public static String indexLine(String key, long offset, long length) {
+        return key + " " + offset + " " + length + "\n";
     }
 
     /** Every record of the file, in file order. */
@@ -112,20 +175,29 @@ public final class PointsJsonl {
         return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
     }
 
-    /** Appends records one line each, flushing every line. */
+    /** Appends records one line each, and their index lines, flushing every line. */
     public static final class Writer implements Closeable, Consumer<PointResult> {
-        private final BufferedWriter out;
+        private final java.io.OutputStream out;
+        private final BufferedWriter index;
+        private long offset;
 
-        private Writer(BufferedWriter out) {
-            this.out = out;
+        private Writer(java.io.OutputStream out, BufferedWriter index) {
+            this.out = new java.io.BufferedOutputStream(out, 1 << 16);
+            this.index = index;
         }
 
         @Override
         public void accept(PointResult r) {
             try {
-                out.write(toLine(r));
+                byte[] line = toLine(r).getBytes(StandardCharsets.UTF_8);
+                out.write(line);
                 out.write('\n');
                 out.flush();
+                if (!r.configKey().isEmpty()) {
+                    index.write(indexLine(r.configKey(), offset, line.length));
+                    index.flush();
+                }
+                offset += line.length + 1;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -133,7 +205,9 @@ public final class PointsJsonl {
 
         @Override
         public void close() throws IOException {
-            out.close();
+            try (index) {
+                out.close();
+            }
         }
     }
 }

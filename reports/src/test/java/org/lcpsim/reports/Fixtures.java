@@ -27,7 +27,8 @@ public final class Fixtures {
                 Stats.quantile(sorted, 0.99), sorted[sorted.length - 1], ci95, Stats.stdDev(latenciesMs),
                 1000.0 / Stats.mean(latenciesMs), Double.NaN, bytes, pairs, energyJ, Stats.mean(latenciesMs) * 0.8,
                 Stats.mean(latenciesMs) * 0.2, 0, new double[] {1, 0, 2, 0}, new double[] {0.5, 0.25}, 12, 0,
-                latenciesMs, timeline, Double.NaN, List.of(), null, Stats.mean(latenciesMs), Double.NaN, "cluster+idle");
+                latenciesMs, timeline, Double.NaN, List.of(), null, Stats.mean(latenciesMs), Double.NaN, "cluster+idle",
+                latenciesMs.length);
     }
 
     public static Metrics metrics(double latencyMs, double ci95) {

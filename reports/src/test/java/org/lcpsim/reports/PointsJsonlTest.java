@@ -152,4 +152,38 @@ class PointsJsonlTest {
         Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
         assertThrows(ReportInputException.class, () -> PointsJsonl.read(bin));
     }
+
+    /**
+     * A record stays bounded however long the run: beyond Metrics.EXACT_SAMPLES requests it keeps as
+     * many quantiles, while the percentiles it reports are exact over every request.
+     */
+    @Test
+    void aLongRunsRecordIsBoundedAndItsPercentilesExact() {
+        int n = 200_000;
+        double[] latencies = new double[n];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < n; i++) {
+            latencies[i] = 100 + 50 * -Math.log(1 - random.nextDouble());
+        }
+        var rep = new org.lcpsim.results.ReplicationResult(1, latencies, 1, 1, 0, new double[4], 10, 1000, 1, 1,
+                new double[] {500}, 1, 10L * n, 0, 0, List.of(), org.lcpsim.network.NetworkStats.EMPTY, 1000, n, n);
+        Metrics m = Metrics.summarize(List.of(rep));
+        double[] sorted = org.lcpsim.results.Stats.sorted(latencies);
+        assertEquals(org.lcpsim.results.Stats.quantile(sorted, 0.99), m.latencyMsP99(), 0);
+        assertEquals(org.lcpsim.results.Stats.quantile(sorted, 0.5), m.latencyMsP50(), 0);
+        assertEquals(sorted[n - 1], m.latencyMsMax(), 0);
+        assertEquals(Metrics.EXACT_SAMPLES, m.latenciesMs().length);
+        assertEquals(n, m.requestsPooled());
+        // the kept values are order statistics at evenly spaced ranks: the empirical CDF is within 1/(2K)
+        for (int i = 0; i < m.latenciesMs().length; i++) {
+            double rank = (double) java.util.Arrays.binarySearch(sorted, m.latenciesMs()[i]) / n;
+            assertEquals((i + 0.5) / Metrics.EXACT_SAMPLES, rank, 1.0 / Metrics.EXACT_SAMPLES);
+        }
+        PointResult r = new Fixtures.Builder(0).lcp(2, 0).metrics(m).build();
+        String line = PointsJsonl.toLine(r);
+        assertTrue(line.length() < 60_000, line.length() + " characters");
+        Metrics back = PointsJsonl.fromLine(line, "test").metrics();
+        assertEquals(n, back.requestsPooled());
+        assertEquals(m.latencyMsP99(), back.latencyMsP99(), 0);
+    }
 }

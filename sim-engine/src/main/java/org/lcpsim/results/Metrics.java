@@ -7,10 +7,16 @@ import org.lcpsim.network.LinkUsage;
 
 /**
  * The measured metrics of one design point over all its replications. Latency percentiles are
- * taken over the pooled requests of every replication; {@code latencyMsCi95} is the half-width
+ * taken over the pooled requests of every replication, exactly, before anything is compacted;
+ * {@code latenciesMs} keeps the distribution for charts: every pooled latency up to
+ * {@link #EXACT_SAMPLES} requests, beyond that {@link #EXACT_SAMPLES} order statistics at evenly
+ * spaced quantiles (the i-th at rank (i + 1/2) / K of the sorted latencies), so a record stays
+ * bounded however long the run, and a CDF drawn from it is off by at most 1 / (2K) in probability
+ * at exact latency values; {@code latencyCount} is the number of requests pooled. {@code latencyMsCi95} is the half-width
  * of the 95% confidence interval of the mean across replication means (NaN with one
  * replication). {@code timeline} is the first measured request of the first replication;
- * {@code network} its network resources (bytes, busy time, utilization over time) and
+ * {@code network} its network resources (bytes and busy time of each; the utilization over time of
+ * the {@link #SERIES_RESOURCES} that carried the most bytes) and
  * {@code networkUtilizationMax} the busiest resource's mean utilization, averaged over replications.
  * The load figures come from runs of their own: {@code capacity} (the largest rate the design
  * sustains, null until measured), {@code latencyMsUnloaded} (a request alone: closed loop,
@@ -24,7 +30,12 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                       double[] phaseMsMean, double[] deviceBusyFraction, double eventsPerRequest,
                       double measuredLayersPct, double[] latenciesMs, List<Span> timeline, double networkUtilizationMax,
                       List<LinkUsage> network, Capacity capacity, double latencyMsUnloaded, double offeredIps,
-                      String energyScope) {
+                      String energyScope, long latencyCount) {
+
+    /** Up to this many pooled latencies are kept one by one; beyond, as many quantiles. */
+    public static final int EXACT_SAMPLES = 2000;
+    /** How many network resources keep their utilization series in a record. */
+    public static final int SERIES_RESOURCES = 8;
 
     public Metrics {
         timeline = List.copyOf(timeline);
@@ -37,7 +48,37 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
         return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
                 commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, latenciesMs,
-                timeline, networkUtilizationMax, network, newCapacity, unloadedMs, offered, scope);
+                timeline, networkUtilizationMax, network, newCapacity, unloadedMs, offered, scope, latencyCount);
+    }
+
+    /** Requests pooled into the latency statistics (a record written before it was kept: the samples kept). */
+    public long requestsPooled() {
+        return latencyCount > 0 ? latencyCount : latenciesMs.length;
+    }
+
+    /** The pooled latencies as kept in a record: all of them, or K order statistics at evenly spaced quantiles. */
+    static double[] compact(double[] pooled, double[] sorted) {
+        if (sorted.length <= EXACT_SAMPLES) {
+            return pooled;
+        }
+        double[] out = new double[EXACT_SAMPLES];
+        for (int i = 0; i < EXACT_SAMPLES; i++) {
+            out[i] = sorted[(int) ((i + 0.5) * sorted.length / EXACT_SAMPLES)];
+        }
+        return out;
+    }
+
+    /** The resources with their series for the busiest {@link #SERIES_RESOURCES} by bytes, in their own order. */
+    static List<LinkUsage> boundedSeries(List<LinkUsage> usage) {
+        if (usage.size() <= SERIES_RESOURCES) {
+            return usage;
+        }
+        List<LinkUsage> busiest = new java.util.ArrayList<>(usage);
+        busiest.sort((a, b) -> Long.compare(b.wireBytes(), a.wireBytes()));
+        java.util.Set<LinkUsage> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        keep.addAll(busiest.subList(0, SERIES_RESOURCES));
+        return usage.stream().map(u -> keep.contains(u) ? u : new LinkUsage(u.resource(), u.wireBytes(), u.busyMs(),
+                u.capacityMbps(), null)).toList();
     }
 
     /**
@@ -59,7 +100,8 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
                 commMsMean, waitMsMean, phaseMsMean, deviceBusyFraction, eventsPerRequest, measuredLayersPct, new double[0],
                 List.of(), networkUtilizationMax, network.stream().map(u -> new LinkUsage(u.resource(), u.wireBytes(),
-                        u.busyMs(), u.capacityMbps(), null)).toList(), capacity, latencyMsUnloaded, offeredIps, energyScope);
+                        u.busyMs(), u.capacityMbps(), null)).toList(), capacity, latencyMsUnloaded, offeredIps, energyScope,
+                requestsPooled());
     }
 
     public double phaseMs(Phase phase) {
@@ -133,7 +175,7 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 Stats.quantile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                 Stats.ci95HalfWidth(means), Stats.stdDev(pooled), Stats.mean(thr), Stats.ci95HalfWidth(thr), bytes, pairs,
                 energy, compute, comm, wait, phases, busy, events,
-                layers == 0 ? 0 : 100.0 * measuredLayers / layers, pooled, reps.get(0).timeline(), utilization,
-                reps.get(0).network().resources(), null, Double.NaN, Double.NaN, "");
+                layers == 0 ? 0 : 100.0 * measuredLayers / layers, compact(pooled, sorted), reps.get(0).timeline(), utilization,
+                boundedSeries(reps.get(0).network().resources()), null, Double.NaN, Double.NaN, "", total);
     }
 }

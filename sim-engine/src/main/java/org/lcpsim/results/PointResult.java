@@ -55,6 +55,12 @@ public record PointResult(int pointId, String experiment, String model, String s
                 requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes);
     }
 
+    /** The same result under another configuration key. */
+    public PointResult withKey(String key) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes);
+    }
+
     /** The same result with another status and metrics. */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,

@@ -17,17 +17,26 @@ import org.lcpsim.results.PointResult;
 
 /**
  * The journal of finished design points: DIR/points.jsonl, one point record per line, appended
- * as each point finishes and keyed by its configuration key. A line is written with one write
- * call ending in a newline, so a process killed at any moment (kill -9) leaves complete lines
- * and at most one torn last line; opening the store cuts that line off. Re-running finds the
- * finished points by key and does not simulate them again. Not power-failure safe (no fsync per
- * point, which would cost more than a point takes).
+ * as each point finishes and keyed by its configuration key, which every line starts with. A
+ * line is written with one write call ending in a newline, so a process killed at any moment
+ * (kill -9) leaves complete lines and at most one torn last line; opening the store cuts that
+ * line off. Re-running finds the finished points by key and does not simulate them again; it
+ * reads a record only when its point's turn comes.
+ *
+ * <p>Opening must not cost a read of every record: DIR/points.jsonl.index lists each line's key,
+ * offset and length ({@link PointsJsonl#indexOf}). Each entry is checked against the journal
+ * (the line at its offset starts with its key and ends where the entry says); lines after the
+ * last entry (a crash between the two appends) are scanned; an index that disagrees with the
+ * journal is dropped and the journal scanned whole, by the keys at the heads of its lines. Not
+ * power-failure safe (no fsync per point, which would cost more than a point takes).
  */
 public final class ResultStore implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     /** key -> {offset, length} of the newest complete line with that key */
     private final Map<String, long[]> index = new HashMap<>();
+    private final Path indexFile;
+    private final java.io.BufferedWriter indexOut;
     private final int recovered;
     private final boolean truncatedTornLine;
 
@@ -37,14 +46,84 @@ public final class ResultStore implements AutoCloseable {
         if (fresh) {
             Files.deleteIfExists(file);
         }
+        this.indexFile = PointsJsonl.indexOf(file);
+        if (fresh) {
+            Files.deleteIfExists(indexFile);
+        }
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long good = scan();
+        long indexed = readIndex();
+        long good = indexed < 0 ? scan(0) : scan(indexed);
         this.truncatedTornLine = good < channel.size();
         if (truncatedTornLine) {
             channel.truncate(good);
         }
         channel.position(good);
         this.recovered = index.size();
+        if (indexed != good) {
+            writeIndex();
+        }
+        this.indexOut = Files.newBufferedWriter(indexFile, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Reads the index into the key map when every entry agrees with the journal; returns the end
+     * of the last indexed line (where a scan of lines appended later starts), or -1 (nothing read)
+     * when there is no index or it disagrees.
+     */
+    private long readIndex() throws IOException {
+        if (!Files.isRegularFile(indexFile)) {
+            return -1;
+        }
+        long size = channel.size();
+        long end = 0;
+        Map<String, long[]> read = new HashMap<>();
+        byte[] head = new byte[HEAD];
+        ByteBuffer one = ByteBuffer.allocate(1);
+        try (java.io.BufferedReader in = Files.newBufferedReader(indexFile, StandardCharsets.US_ASCII)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] f = line.split(" ");
+                if (f.length != 3) {
+                    return -1;
+                }
+                long offset = Long.parseLong(f[1]);
+                long length = Long.parseLong(f[2]);
+                if (offset != end && offset < end || offset + length >= size) {
+                    return -1;
+                }
+                // the line at the offset must start with the key and end with a newline where the entry says
+                ByteBuffer h = ByteBuffer.wrap(head, 0, (int) Math.min(HEAD, length));
+                while (h.hasRemaining() && channel.read(h, offset + h.position()) > 0) {
+                    // a positional read may return fewer bytes than asked for
+                }
+                one.clear();
+                if (!f[0].equals(PointsJsonl.keyAtHead(head, h.position())) || channel.read(one, offset + length) != 1
+                        || one.get(0) != '\n') {
+                    return -1;
+                }
+                read.put(f[0], new long[] {offset, length});
+                end = offset + length + 1;
+            }
+        } catch (NumberFormatException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+        index.putAll(read);
+        return end;
+    }
+
+    /** Writes the index anew from the key map, in journal order. */
+    private void writeIndex() throws IOException {
+        java.util.List<Map.Entry<String, long[]>> entries = new java.util.ArrayList<>(index.entrySet());
+        entries.sort((a, b) -> Long.compare(a.getValue()[0], b.getValue()[0]));
+        Path tmp = indexFile.resolveSibling(indexFile.getFileName() + ".tmp");
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+            for (Map.Entry<String, long[]> e : entries) {
+                w.write(PointsJsonl.indexLine(e.getKey(), e.getValue()[0], e.getValue()[1]));
+            }
+        }
+        Files.move(tmp, indexFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Opens DIR/points.jsonl ({@code fresh}: starting over, forgetting what it holds). */
@@ -56,34 +135,95 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Indexes every complete, readable line; returns the length of the good prefix. */
-    private long scan() throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        long good = 0;
-        int start = 0;
+    /** How many first bytes of a line the scan keeps: enough for the prefix and a key. */
+    private static final int HEAD = 128;
+
+    /**
+     * Indexes every complete line from byte {@code from} on by the key at its head, without parsing
+     * the record (a resumed run must not pay for every stored point before its first new one);
+     * returns the length of the good prefix. A line written by an older format, which has no key at its head, is parsed to
+     * find its key; a complete line that is not a record at all means the file is not ours.
+     */
+    private long scan(long from) throws IOException {
+        long good = from;
+        long lineStart = from;
+        long offset = from;
         int lineNo = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != '\n') {
-                continue;
-            }
-            lineNo++;
-            String line = new String(all, start, i - start, StandardCharsets.UTF_8);
-            if (!line.isBlank()) {
-                PointResult r;
-                try {
-                    r = PointsJsonl.fromLine(line, file + ":" + lineNo);
-                } catch (ReportInputException e) {
-                    // a complete line that does not parse is not a torn write: the file is not ours
-                    throw new ReportInputException(e.getMessage() + " (use --fresh to start over)", e);
+        byte[] head = new byte[HEAD];
+        int headLength = 0;
+        boolean keyed = false;
+        java.io.ByteArrayOutputStream slow = null;
+        byte[] chunk = new byte[1 << 20];
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        channel.position(from);
+        int n;
+        while ((n = channel.read(buf.clear())) > 0) {
+            int i = 0;
+            while (i < n) {
+                if (headLength < HEAD) {
+                    // the first bytes of a line: kept to read its key
+                    byte b = chunk[i];
+                    if (b != '\n') {
+                        head[headLength++] = b;
+                        i++;
+                        if (headLength == HEAD) {
+                            keyed = PointsJsonl.keyAtHead(head, HEAD) != null;
+                            if (!keyed) {
+                                // no key at the head: keep the whole line to parse it
+                                slow = new java.io.ByteArrayOutputStream();
+                                slow.write(head, 0, HEAD);
+                            }
+                        }
+                        continue;
+                    }
+                } else {
+                    // the rest of a keyed line: only its end matters
+                    int restFrom = i;
+                    while (i < n && chunk[i] != '\n') {
+                        i++;
+                    }
+                    if (slow != null) {
+                        slow.write(chunk, restFrom, i - restFrom);
+                    }
+                    if (i == n) {
+                        continue;
+                    }
                 }
-                if (!r.configKey().isEmpty()) {
-                    index.put(r.configKey(), new long[] {start, i - start});
+                // chunk[i] ends a line
+                long end = offset + i;
+                i++;
+                lineNo++;
+                String key = keyed && headLength == HEAD ? PointsJsonl.keyAtHead(head, HEAD)
+                        : PointsJsonl.keyAtHead(head, headLength);
+                if (key == null) {
+                    byte[] line = slow != null ? slow.toByteArray() : java.util.Arrays.copyOf(head, headLength);
+                    key = keyOfLine(new String(line, StandardCharsets.UTF_8), lineNo);
                 }
+                if (key != null && !key.isEmpty()) {
+                    index.put(key, new long[] {lineStart, end - lineStart});
+                }
+                lineStart = end + 1;
+                good = lineStart;
+                headLength = 0;
+                keyed = false;
+                slow = null;
             }
-            start = i + 1;
-            good = start;
+            offset += n;
         }
         return good;
+    }
+
+    /** The key of a line without one at its head (an older format, or blank): parsed. */
+    private String keyOfLine(String line, int lineNo) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try {
+            return PointsJsonl.fromLine(line, file + ":" + lineNo).configKey();
+        } catch (ReportInputException e) {
+            // a complete line that does not parse is not a torn write: the file is not ours
+            throw new ReportInputException(e.getMessage() + " (use --fresh to start over)", e);
+        }
     }
 
     public boolean has(String key) {
@@ -128,6 +268,12 @@ public final class ResultStore implements AutoCloseable {
                 }
                 if (!r.configKey().isEmpty()) {
                     index.put(r.configKey(), new long[] {at, line.length - 1});
+                    try {
+                        indexOut.write(PointsJsonl.indexLine(r.configKey(), at, line.length - 1));
+                        indexOut.flush();
+                    } catch (IOException e) {
+                        // the journal holds the point; a stale index is checked and rebuilt on the next open
+                    }
                 }
             } catch (IOException e) {
                 // a part of the line may be written (a full disk): cut it off, so that the next append does
@@ -160,7 +306,7 @@ public final class ResultStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        try (indexOut) {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

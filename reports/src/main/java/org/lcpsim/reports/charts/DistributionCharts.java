@@ -87,7 +87,7 @@ public final class DistributionCharts {
         int n = 0;
         for (PointResult p : points) {
             if (p.ok()) {
-                n = Math.max(n, p.metrics().latenciesMs().length);
+                n = (int) Math.max(n, p.metrics().requestsPooled());
             }
         }
         chart.addSubtitle(new TextTitle("empirical CDF of the measured requests of all replications (up to " + n
@@ -122,7 +122,16 @@ public final class DistributionCharts {
             max += 0.5;
         }
         data.addSeries(label, xs, bins(xs), min, max);
+        if (compacted(p)) {
+            // the kept latencies are quantiles standing for more requests: bars show fractions
+            data.setType(org.jfree.data.statistics.HistogramType.RELATIVE_FREQUENCY);
+        }
         return data;
+    }
+
+    /** True when a point keeps quantiles of its latencies rather than every one. */
+    static boolean compacted(PointResult p) {
+        return p.metrics().requestsPooled() > p.metrics().latenciesMs().length;
     }
 
     public static Optional<Chart> histogram(PointResult p, String label) {
@@ -132,8 +141,10 @@ public final class DistributionCharts {
         HistogramDataset data = histogramDataset(p, label);
         NumberAxis x = new NumberAxis("latency per request (ms)");
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("requests");
-        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis(compacted(p) ? "fraction of requests" : "requests");
+        if (!compacted(p)) {
+            y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         XYBarRenderer renderer = new XYBarRenderer(0.04);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart("Latency histogram: " + label, plot);
@@ -153,10 +164,12 @@ public final class DistributionCharts {
         plot.addDomainMarker(m);
         chart.addSubtitle(new TextTitle(String.format(java.util.Locale.ROOT,
                 "%d requests; mean %.1f ms, standard deviation %.1f ms, p95 %.1f ms, p99 %.1f ms",
-                p.metrics().latenciesMs().length, mean, p.metrics().latencyMsStd(), p.metrics().latencyMsP95(),
+                p.metrics().requestsPooled(), mean, p.metrics().latencyMsStd(), p.metrics().latencyMsP95(),
                 p.metrics().latencyMsP99()), Theme.font(Font.PLAIN, 11)));
         String caption = "Histogram of the latency per request of " + label + " (point " + p.pointId()
-                + "), all measured requests of every replication; the red line is the mean.";
+                + "), all measured requests of every replication" + (compacted(p) ? " (drawn from "
+                + p.metrics().latenciesMs().length + " evenly spaced quantiles of the " + p.metrics().requestsPooled()
+                + " latencies)" : "") + "; the red line is the mean.";
         return Optional.of(new Chart("latency-histogram-p" + p.pointId(), "Latency histogram: " + label, caption, chart,
                 880, 500));
     }
