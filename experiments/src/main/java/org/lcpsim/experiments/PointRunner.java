@@ -123,12 +123,13 @@ public final class PointRunner {
         Executor.Setup setup = new Executor.Setup(p.deployment(), p.devices(), spec.nodeNames(), spec.network(),
                 spec.workload(), wallLimit, spec.energy());
         List<ReplicationResult> reps;
+        Metrics summary;
         double unloadedMs;
         try {
             reps = replications(setup, spec);
-            Metrics first = Metrics.summarize(reps);
+            summary = Metrics.summarize(reps);
             unloadedMs = queues(spec.workload()) ? Metrics.summarize(replications(setup.with(unloaded(spec.workload())), spec))
-                    .latencyMsMean() : first.latencyMsMean();
+                    .latencyMsMean() : summary.latencyMsMean();
         } catch (RuntimeException e) {
             return p.result().with("error: " + message(e), null);
         }
@@ -139,7 +140,11 @@ public final class PointRunner {
         } catch (RuntimeException e) {
             notes.add("capacity_ips is blank: the saturating run failed (" + message(e) + ")");
         }
-        Metrics m = Metrics.summarize(reps).withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()),
+        if (capacity != null && Double.isInfinite(capacity.ips())) {
+            notes.add("capacity_ips is blank: a request keeps no device and no network resource busy, so no rate saturates"
+                    + " the design");
+        }
+        Metrics m = summary.withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()),
                 spec.energy().label());
         String saturated = Saturation.check(spec.workload().arrival(), capacity,
                 capacity == null ? "" : resourceName(spec, capacity.bottleneck()), reps);
