@@ -131,6 +131,9 @@ final class FilesFamily implements Family {
         }
         // the experiment file may be anywhere (the user names it): /etc/passwd itself is refused field by field,
         // at most ten unknown fields, then a count
+        // the results folder's journal as a FIFO: refused, not read forever
+        out.add(new Case(name(), "results-points-fifo", Map.of("exp.yaml", bytes(GOOD)), d -> mkfifo(d.resolve("out/points.jsonl")),
+                run("{dir}/exp.yaml"), 2, "points\\.jsonl: not a regular file", false));
         StringBuilder shadow = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             shadow.append("user").append(i).append(":$6$").append(SECRET).append(":19000:0:99999:7:::\n");
