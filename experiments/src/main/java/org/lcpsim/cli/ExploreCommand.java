@@ -69,10 +69,10 @@ final class ExploreCommand implements Callable<Integer> {
         int n = sim.threads();
         Path out = sim.out();
         Long seed = sim.seed;
-        ExperimentFile experiment = ExperimentFile.load(file);
+        ExperimentFile experiment = ExperimentFile.load(file, sim.allowOutsideFiles);
         Errors errors = new Errors();
         errors.addAll(experiment.validate());
-        ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
+        ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), experiment.files(), errors);
         errors.throwIfAny();
         ResultsFolder.claim(out, experiment, sim.fresh);
         ResultStore store = RunOutput.openStore(out, sim.fresh);

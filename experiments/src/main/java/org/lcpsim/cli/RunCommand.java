@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         Path out = sim.out();
         Long seed = sim.seed;
         Shard part = parseShard(shard);
-        ExperimentFile experiment = ExperimentFile.load(file);
+        ExperimentFile experiment = ExperimentFile.load(file, sim.allowOutsideFiles);
         ExperimentRunner.check(experiment);
         ResultsFolder.claim(out, experiment, sim.fresh);
         PrintWriter stdout = spec.commandLine().getOut();

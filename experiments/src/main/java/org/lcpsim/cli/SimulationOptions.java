@@ -34,6 +34,10 @@ final class SimulationOptions {
             + "to overwrite the results of another experiment there.")
     boolean fresh;
 
+    @Option(names = "--allow-outside-files", description = "Read the files the experiment names (models, device files, "
+            + "profiles, accuracy tables) also outside its folder tree; messages name them, never quote them.")
+    boolean allowOutsideFiles;
+
     /** More threads than this only multiply the points in flight: a typo, not a machine. */
     static final int MAX_THREADS = 4096;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +24,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Experiment YAML files.")
     List<Path> files;
 
+    @Option(names = "--allow-outside-files", description = "Read the files an experiment names (models, device files, "
+            + "profiles, accuracy tables) also outside its folder tree; messages name them, never quote them.")
+    boolean allowOutsideFiles;
+
     @Override
     public Integer call() {
         boolean ok = true;
         for (Path f : files) {
             try {
-                ExperimentFile file = ExperimentFile.load(f);
+                ExperimentFile file = ExperimentFile.load(f, allowOutsideFiles);
                 List<ConfigError> errors = file.validate();
                 if (errors.isEmpty()) {
                     spec.commandLine().getOut().println(f + ": ok (" + file.pointCount() + " design point"

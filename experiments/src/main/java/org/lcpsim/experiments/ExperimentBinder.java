@@ -10,8 +10,8 @@ import java.util.Map;
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
+import org.lcpsim.config.ReferencedFile;
 import org.lcpsim.config.Values;
-import org.lcpsim.config.Yaml;
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.presets.DeviceSpecs;
 import org.lcpsim.execution.Arrival;
@@ -51,8 +51,9 @@ public final class ExperimentBinder {
     /** So are models read from files: each valid file is bound once (the binder's FileSource reads it once too). */
     private final java.util.Map<Path, Model> modelFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Reads the files an experiment names from the disk, inside {@code baseDir}'s folder tree only. */
     public ExperimentBinder(Path baseDir) {
-        this(baseDir, FileSource.DISK);
+        this(baseDir, FileSource.within(baseDir, false));
     }
 
     /** Reads the files an experiment names (model files) from {@code files}. */
@@ -124,23 +125,30 @@ public final class ExperimentBinder {
         if (file == null) {
             return null;
         }
-        Path path = baseDir.resolve(file);
-        Model bound = modelFiles.get(path);
+        Path path;
+        try {
+            path = baseDir.resolve(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            path = null;
+        }
+        Model bound = path == null ? null : modelFiles.get(path);
         if (bound != null) {
             name[0] = bound.name();
             return bound;
         }
-        Errors modelErrors = new Errors();
-        Model model;
-        try {
-            model = ModelYaml.bind(Yaml.parse(files.read(path), path.toString()), modelErrors);
-        } catch (org.lcpsim.config.ConfigException e) {
-            modelErrors.addAll(e.errors());
-            model = null;
+        ReferencedFile ref = ReferencedFile.read(files, baseDir, file, m.location("file"), m.path("file"), "model file",
+                r.errors());
+        if (ref == null) {
+            return null;
         }
-        if (!modelErrors.isEmpty()) {
-            r.errors().addAll(modelErrors.list());
-            m.error("file", "model file " + file + " is not valid (errors above)");
+        Node parsed = ref.parseYaml(m.location("file"), m.path("file"), "model file", r.errors());
+        if (parsed == null) {
+            return null;
+        }
+        Errors modelErrors = new Errors();
+        Model model = ModelYaml.bind(parsed, modelErrors);
+        if (!modelErrors.isEmpty() || model == null) {
+            ref.report(modelErrors.list(), m.location("file"), m.path("file"), "model file", r.errors());
             return null;
         }
         name[0] = model.name();

@@ -104,13 +104,30 @@ public final class ExperimentFile {
     private record Sample(int count, long seed) {
     }
 
-    /** Parses the file; a YAML syntax error throws {@link org.lcpsim.config.ConfigException}. */
+    /**
+     * Parses the file; a YAML syntax error throws {@link org.lcpsim.config.ConfigException}. The
+     * files it names are read inside its folder tree only.
+     */
     public static ExperimentFile load(Path path) {
-        return new ExperimentFile(path, Yaml.readText(path), FileSource.DISK);
+        return load(path, false);
     }
 
+    /**
+     * Parses the file, reading the files it names inside its folder's tree, or anywhere when
+     * {@code allowOutsideFiles} (those outside are then named in messages, never quoted).
+     */
+    public static ExperimentFile load(Path path, boolean allowOutsideFiles) {
+        return new ExperimentFile(path, Yaml.readText(path), FileSource.within(baseDirOf(path), allowOutsideFiles));
+    }
+
+    /** Parses the text as the file at {@code path}, reading the files it names inside that file's folder tree. */
     public static ExperimentFile parse(String text, Path path) {
-        return new ExperimentFile(path, text, FileSource.DISK);
+        return new ExperimentFile(path, text, FileSource.within(baseDirOf(path), false));
+    }
+
+    /** Parses the text as the file at {@code path}, reading the files it names inside that file's folder tree or anywhere. */
+    public static ExperimentFile parse(String text, Path path, boolean allowOutsideFiles) {
+        return new ExperimentFile(path, text, FileSource.within(baseDirOf(path), allowOutsideFiles));
     }
 
     /** Parses the text as the file at {@code path}, reading the files it names from {@code files}. */
@@ -134,6 +151,11 @@ public final class ExperimentFile {
     /** The reference to a model file of this point ({@code model: {file: REF}}), or null (a zoo model). */
     public static String modelFileReference(DesignPoint point) {
         return modelFile(point.document()) instanceof Node.Scalar s ? s.text() : null;
+    }
+
+    /** Where the files this experiment names are read from (each once). */
+    public FileSource files() {
+        return files;
     }
 
     /** The text of a file this experiment names, read as the binder reads it. */
@@ -403,7 +425,7 @@ public final class ExperimentFile {
         Errors errors = new Errors();
         org.lcpsim.experiments.reproduce.ReferenceFigure.read(root, errors);
         if (root instanceof Node.MapNode m && m.get("explore") != null) {
-            org.lcpsim.experiments.explore.ExploreSpec.read(root, baseDir(), errors);
+            org.lcpsim.experiments.explore.ExploreSpec.read(root, baseDir(), files, errors);
         }
         forEachPoint(errors, p -> bind(p, errors));
         return errors.list();

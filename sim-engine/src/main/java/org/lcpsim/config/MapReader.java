@@ -175,14 +175,25 @@ public final class MapReader {
         return this;
     }
 
-    /** Reports the fields of this mapping that no read asked for. */
+    /** The most unknown fields of one mapping reported one by one; the rest are counted. */
+    static final int MAX_UNKNOWN = 10;
+
+    /**
+     * Reports the fields of this mapping that no read asked for: the first {@link #MAX_UNKNOWN}
+     * one by one, then how many more (a file of another kind must not be replayed key by key).
+     */
     public void end() {
-        for (Node.Entry e : node.entries().values()) {
-            if (!known.contains(e.key())) {
-                List<String> expected = known.stream().sorted().toList();
-                errors.add(e.keyLocation(), path(e.key()), "unknown field" + (expected.isEmpty() ? ""
-                        : "; expected one of: " + String.join(", ", expected)));
+        List<Node.Entry> unknown = node.entries().values().stream().filter(e -> !known.contains(e.key())).toList();
+        List<String> expected = known.stream().sorted().toList();
+        for (int i = 0; i < unknown.size(); i++) {
+            Node.Entry e = unknown.get(i);
+            if (i == MAX_UNKNOWN) {
+                errors.add(e.keyLocation(), path, (unknown.size() - MAX_UNKNOWN) + " more unknown fields from here on"
+                        + " (is this the right file?)");
+                return;
             }
+            errors.add(e.keyLocation(), path(e.key()), "unknown field" + (expected.isEmpty() ? ""
+                    : "; expected one of: " + String.join(", ", expected)));
         }
     }
 }

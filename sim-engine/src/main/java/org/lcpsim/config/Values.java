@@ -29,7 +29,7 @@ public final class Values {
                 }
                 return v;
             } catch (NumberFormatException e) {
-                errors.add(n, path, "integer out of range: " + s.text());
+                errors.add(n, path, "integer out of range: " + Excerpt.of(s.text()));
                 return null;
             }
         }
@@ -48,7 +48,7 @@ public final class Values {
             try {
                 v = Double.parseDouble(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                errors.add(n, path, "not a number: " + s.text());
+                errors.add(n, path, "not a number: " + Excerpt.of(s.text()));
                 return null;
             }
             if (Double.isNaN(v) || v < min || v > max) {
@@ -82,7 +82,7 @@ public final class Values {
     }
 
     private static String text(Node n) {
-        return n instanceof Node.Scalar s ? s.text() : n.kindName();
+        return n instanceof Node.Scalar s ? Excerpt.of(s.text()) : n.kindName();
     }
 
     public static Boolean bool(Node n, String path, Errors errors) {
@@ -97,14 +97,14 @@ public final class Values {
     public static String choice(Node n, String path, Errors errors, Collection<String> options) {
         String s = string(n, path, errors);
         if (s != null && !options.contains(s)) {
-            errors.add(n, path, "unknown value '" + s + "'; expected one of: " + String.join(", ", options));
+            errors.add(n, path, "unknown value '" + Excerpt.of(s) + "'; expected one of: " + String.join(", ", options));
             return null;
         }
         return s;
     }
 
     private static String describe(Node n) {
-        return n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL ? " '" + s.text() + "'" : "";
+        return n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL ? " '" + Excerpt.of(s.text()) + "'" : "";
     }
 
     private static String rangeMessage(double v, double min, double max) {

@@ -102,7 +102,7 @@ public record MeasuredProfile(List<Entry> entries) {
                 double v = Double.parseDouble(t) * (ms >= 0 ? 1 : 1000);
                 out.add(new Entry(f.get(wl).strip(), f.get(layer).strip(), v, src >= 0 && src < f.size() ? f.get(src) : file));
             } catch (IllegalArgumentException e) {
-                errors.add(new ConfigError(new Location(file, i + 1, 1), "$", "bad time '" + t + "'"));
+                errors.add(new ConfigError(new Location(file, i + 1, 1), "$", "bad time '" + org.lcpsim.config.Excerpt.of(t) + "'"));
             }
         }
         if (!errors.isEmpty()) {

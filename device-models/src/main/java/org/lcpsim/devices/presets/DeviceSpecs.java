@@ -14,10 +14,12 @@ import java.util.Map;
 
 import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.Location;
 import org.lcpsim.config.FileSource;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
+import org.lcpsim.config.ReferencedFile;
 import org.lcpsim.config.Yaml;
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.PowerSpec;
@@ -54,10 +56,21 @@ public final class DeviceSpecs {
     private DeviceSpecs() {
     }
 
-    /** Where a profile's {@code file:} is read from: relative to the experiment file's folder. */
-    private record Sources(Path baseDir, FileSource files) {
-        String read(String file) {
-            return files.read(baseDir.resolve(file));
+    /**
+     * Where a device file and a profile's {@code file:} are read from: relative to the experiment
+     * file's folder; and the device file read, whose problems are counted, not shown, when it may
+     * not be quoted (outside the experiment's folder).
+     */
+    private static final class Sources {
+        final Path baseDir;
+        final FileSource files;
+        ReferencedFile deviceFile;
+        Location deviceFileAt;
+        String deviceFilePath;
+
+        Sources(Path baseDir, FileSource files) {
+            this.baseDir = baseDir;
+            this.files = files;
         }
     }
 
@@ -85,6 +98,27 @@ public final class DeviceSpecs {
     public static DeviceModel bind(Node node, String path, Errors errors, Path baseDir, FileSource files,
                                    String... callerKeys) {
         Sources sources = new Sources(baseDir, files);
+        Errors local = new Errors();
+        DeviceModel model = bind(node, path, local, sources, callerKeys);
+        ReferencedFile f = sources.deviceFile;
+        if (f != null && !f.quotable()) {
+            // what a device file outside the experiment's folder holds is counted, never quoted
+            List<org.lcpsim.config.ConfigError> inFile = new ArrayList<>();
+            for (org.lcpsim.config.ConfigError e : local.list()) {
+                if (e.location().file().equals(f.name())) {
+                    inFile.add(e);
+                } else {
+                    errors.add(e.location(), e.path(), e.message());
+                }
+            }
+            f.report(inFile, sources.deviceFileAt, sources.deviceFilePath, "device file", errors);
+        } else {
+            errors.addAll(local.list());
+        }
+        return local.isEmpty() ? model : null;
+    }
+
+    private static DeviceModel bind(Node node, String path, Errors errors, Sources sources, String... callerKeys) {
         int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String file = outer.string("file", null);
@@ -136,23 +170,16 @@ public final class DeviceSpecs {
             outer.error("preset", "give a preset or a device file, not both (a device file may name its preset itself)");
             return null;
         }
-        Path at;
-        Node parsed;
-        try {
-            at = sources.baseDir().resolve(file);
-            parsed = Yaml.parse(sources.read(file), at.toString());
-        } catch (ConfigException e) {
-            String why = e.errors().get(0).message();
-            if (e.errors().get(0).location().line() > 0) {
-                // the file is there but is not YAML: its own positioned errors
-                outer.errors().addAll(e.errors());
-                outer.error("file", "device file " + file + " is not valid (errors above)");
-            } else {
-                outer.error("file", "cannot read device file " + file + ": " + why);
-            }
+        ReferencedFile ref = ReferencedFile.read(sources.files, sources.baseDir, file, outer.location("file"),
+                outer.path("file"), "device file", outer.errors());
+        if (ref == null) {
             return null;
-        } catch (IllegalStateException | InvalidPathException e) {
-            outer.error("file", "cannot read device file " + file + ": " + e.getMessage());
+        }
+        sources.deviceFile = ref;
+        sources.deviceFileAt = outer.location("file");
+        sources.deviceFilePath = outer.path("file");
+        Node parsed = ref.parseYaml(outer.location("file"), outer.path("file"), "device file", outer.errors());
+        if (parsed == null) {
             return null;
         }
         if (!(parsed instanceof Node.MapNode m)) {
@@ -353,7 +380,7 @@ public final class DeviceSpecs {
             return org.lcpsim.devices.memory.MemorySpec.UNKNOWN_FRAMEWORK;
         }
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
-            r.error("frameworkMb", "expected a number of MB or 'unknown', found '" + s.text() + "'");
+            r.error("frameworkMb", "expected a number of MB or 'unknown', found '" + org.lcpsim.config.Excerpt.of(s.text()) + "'");
             return null;
         }
         return r.number("frameworkMb", null, 0, Double.MAX_VALUE);
@@ -479,22 +506,30 @@ public final class DeviceSpecs {
             owner.error("profile", "give a list of measured layers, or exactly one of resource or file");
             return null;
         }
-        String text;
-        try {
-            text = resource != null ? resource(PRESET_DIR + resource) : sources.read(file);
-        } catch (ConfigException e) {
-            String why = e.errors().get(0).message();
-            owner.error("profile", "cannot read profile: " + sources.baseDir().resolve(file)
-                    + (why.equals("not UTF-8 text") ? " is not UTF-8 text" : ": " + why));
-            return null;
-        } catch (IllegalStateException | InvalidPathException e) {
-            owner.error("profile", "cannot read profile: " + e.getMessage());
+        if (resource != null) {
+            String text;
+            try {
+                text = resource(PRESET_DIR + resource);
+            } catch (IllegalStateException | InvalidPathException e) {
+                owner.error("profile", "cannot read profile: " + e.getMessage());
+                return null;
+            }
+            try {
+                return MeasuredProfile.parseCsv(text, resource);
+            } catch (ConfigException e) {
+                r.errors().addAll(e.errors());
+                return null;
+            }
+        }
+        ReferencedFile ref = ReferencedFile.read(sources.files, sources.baseDir, file, m.location("file"), m.path("file"),
+                "profile file", r.errors());
+        if (ref == null) {
             return null;
         }
         try {
-            return MeasuredProfile.parseCsv(text, resource != null ? resource : file);
+            return MeasuredProfile.parseCsv(ref.text(), ref.name());
         } catch (ConfigException e) {
-            r.errors().addAll(e.errors());
+            ref.report(e.errors(), m.location("file"), m.path("file"), "profile file", r.errors());
             return null;
         }
     }

@@ -159,13 +159,16 @@ class DeviceSpecsTest {
     @Test
     void unreadableProfileFilesArePositionedErrors(@TempDir Path dir) throws IOException {
         ConfigError nul = errors(CPU + "profile: {file: \"a\\0b.csv\"}\n").get(0);
-        assertEquals("test.yaml:8:10: $.device.profile", nul.location() + ": " + nul.path());
-        assertTrue(nul.message().startsWith("cannot read profile: "), nul.message());
+        assertEquals("test.yaml:8:17: $.device.profile.file", nul.location() + ": " + nul.path());
+        assertEquals("'a\\u0000b.csv' is not a valid path", nul.toString().replaceFirst(".*profile.file: ", ""));
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "workload,layer,time_ms\nvgg16,conv1_1,2\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        ConfigError notUtf8 = errors(CPU + "profile: {file: '" + latin1 + "'}\n").get(0);
-        assertEquals("$.device.profile", notUtf8.path());
-        assertEquals("cannot read profile: " + latin1 + " is not UTF-8 text", notUtf8.message());
+        List<ConfigError> notUtf8 = errors(CPU + "profile: {file: '" + latin1 + "'}\n");
+        // where the bad byte is, then the field that names the file
+        assertEquals(latin1 + ":2:16: $: not UTF-8 text: byte 0xE9 (byte offset 38) is not a UTF-8 character; save the file"
+                + " as UTF-8", notUtf8.get(0).toString());
+        assertEquals("$.device.profile.file", notUtf8.get(1).path());
+        assertEquals("profile file " + latin1 + " is not valid (errors above)", notUtf8.get(1).message());
     }
 
     /** A profile file is read relative to the experiment file's folder, through the given file source. */
@@ -178,8 +181,7 @@ class DeviceSpecsTest {
         assertTrue(DeviceSpecs.bind(node, "$.device", e, dir, org.lcpsim.config.FileSource.DISK) != null, e.list().toString());
         org.lcpsim.config.Errors missing = new org.lcpsim.config.Errors();
         DeviceSpecs.bind(node, "$.device", missing, dir.resolve("elsewhere"), org.lcpsim.config.FileSource.DISK);
-        assertEquals("cannot read profile: " + dir.resolve("elsewhere").resolve("profiles/p.csv") + ": file not found",
-                missing.list().get(0).message());
+        assertEquals("cannot read profile file profiles/p.csv: file not found", missing.list().get(0).message());
     }
 
     /** Without a valid kind nobody knows which fields belong: one error, not one per preset field. */

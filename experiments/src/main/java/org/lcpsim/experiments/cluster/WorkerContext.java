@@ -157,13 +157,22 @@ public final class WorkerContext {
             }
         }
         // only what the driver sent: a worker never reads the files of its own disk for a task
-        FileSource sent = p -> {
-            String text = copies.get(p.normalize());
-            if (text == null) {
-                throw new ConfigException(new ConfigError(Location.unknown(p.toString()), "$",
-                        "not sent to this worker by the driver"));
+        FileSource sent = new FileSource() {
+            @Override
+            public String read(Path p) {
+                String text = copies.get(p.normalize());
+                if (text == null) {
+                    throw new ConfigException(new ConfigError(Location.unknown(p.toString()), "$",
+                            "not sent to this worker by the driver"));
+                }
+                return text;
             }
-            return text;
+
+            @Override
+            public boolean quotable(Path p) {
+                // a file the driver read from outside the experiment's folder (the user allowed it) is not quoted here either
+                return p.toAbsolutePath().normalize().startsWith(base.toAbsolutePath().normalize());
+            }
         };
         ExperimentFile file = ExperimentFile.parse(job.text(), path, sent);
         synchronized (experiments) {

@@ -1,7 +1,5 @@
 package org.lcpsim.experiments.explore;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +7,9 @@ import java.util.List;
 
 import org.lcpsim.config.Csv;
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.Excerpt;
+import org.lcpsim.config.FileSource;
+import org.lcpsim.config.ReferencedFile;
 import org.lcpsim.config.Location;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
@@ -52,12 +53,23 @@ public record AccuracyTable(List<Row> rows) {
 
     /** Binds {@code accuracy: {file: table.csv}} or {@code accuracy: {rows: [{model, branches, fatten, top1Pct}]}}. */
     public static AccuracyTable bind(MapReader r, Path baseDir) {
+        return bind(r, baseDir, FileSource.within(baseDir, false));
+    }
+
+    /** The same, reading the table's file from {@code files} (inside the experiment's folder, unless allowed). */
+    public static AccuracyTable bind(MapReader r, Path baseDir, FileSource files) {
         List<Row> rows = new ArrayList<>();
         String file = r.string("file", null);
         List<Node> inline = r.list("rows");
         r.end();
         if (file != null) {
-            rows.addAll(readCsv(baseDir.resolve(file), r.errors(), r.location("file"), r.path("file")));
+            ReferencedFile table = ReferencedFile.read(files, baseDir, file, r.location("file"), r.path("file"),
+                    "accuracy table", r.errors());
+            if (table != null) {
+                Errors problems = new Errors();
+                rows.addAll(readCsv(table.text(), table.name(), problems));
+                table.report(problems.list(), r.location("file"), r.path("file"), "accuracy table", r.errors());
+            }
         }
         for (int i = 0; i < inline.size(); i++) {
             MapReader row = MapReader.of(inline.get(i), r.path("rows") + "[" + i + "]", r.errors());
@@ -74,18 +86,15 @@ public record AccuracyTable(List<Row> rows) {
         return new AccuracyTable(rows);
     }
 
-    /** CSV with a header naming model, branches, fatten, top1_pct (and optionally source). */
-    static List<Row> readCsv(Path file, Errors errors, Location at, String path) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            errors.add(at, path, "cannot read accuracy table " + file + ": " + e.getMessage());
-            return List.of();
-        }
+    /**
+     * CSV with a header naming model, branches, fatten, top1_pct (and optionally source); errors
+     * are positioned in the file {@code name} and quote at most a short excerpt of it.
+     */
+    static List<Row> readCsv(String text, String name, Errors errors) {
+        List<String> lines = text.lines().toList();
         List<Row> rows = new ArrayList<>();
-        if (lines.isEmpty()) {
-            errors.add(new Location(file.toString(), 1, 1), "$", "empty accuracy table");
+        if (lines.isEmpty() || lines.stream().allMatch(String::isBlank)) {
+            errors.add(new Location(name, 1, 1), "$", "empty accuracy table");
             return rows;
         }
         List<String> header = Csv.split(lines.get(0).strip());
@@ -95,7 +104,7 @@ public record AccuracyTable(List<Row> rows) {
         int top1 = header.indexOf("top1_pct");
         int source = header.indexOf("source");
         if (model < 0 || branches < 0 || fatten < 0 || top1 < 0) {
-            errors.add(new Location(file.toString(), 1, 1), "$", "accuracy table needs columns model,branches,fatten,top1_pct");
+            errors.add(new Location(name, 1, 1), "$", "accuracy table needs columns model,branches,fatten,top1_pct");
             return rows;
         }
         for (int i = 1; i < lines.size(); i++) {
@@ -107,7 +116,8 @@ public record AccuracyTable(List<Row> rows) {
                 rows.add(new Row(f[model], Integer.parseInt(f[branches].strip()), Double.parseDouble(f[fatten].strip()),
                         Double.parseDouble(f[top1].strip()), source >= 0 && source < f.length ? f[source] : ""));
             } catch (RuntimeException e) {
-                errors.add(new Location(file.toString(), i + 1, 1), "$", "bad accuracy row: " + lines.get(i));
+                errors.add(new Location(name, i + 1, 1), "$", "bad accuracy row '" + Excerpt.of(lines.get(i))
+                        + "': expected model,branches,fatten,top1_pct with numbers");
             }
         }
         return rows;

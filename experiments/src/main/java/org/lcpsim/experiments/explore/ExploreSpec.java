@@ -38,8 +38,13 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
         constraints = List.copyOf(constraints);
     }
 
-    /** Reads the section; null (errors recorded) when absent or invalid. */
+    /** Reads the section; null (errors recorded) when absent or invalid. Files are read inside {@code baseDir}'s tree. */
     public static ExploreSpec read(Node root, Path baseDir, Errors errors) {
+        return read(root, baseDir, org.lcpsim.config.FileSource.within(baseDir, false), errors);
+    }
+
+    /** Reads the section, its accuracy table from {@code files}; null (errors recorded) when absent or invalid. */
+    public static ExploreSpec read(Node root, Path baseDir, org.lcpsim.config.FileSource files, Errors errors) {
         Node section = root instanceof Node.MapNode m ? m.get("explore") : null;
         if (section == null) {
             errors.add(root, "$.explore", "missing required field (objectives, constraints, method) for lcpsim explore");
@@ -96,7 +101,7 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
             }
         }
         MapReader acc = r.map("accuracy");
-        AccuracyTable accuracy = acc == null ? AccuracyTable.EMPTY : AccuracyTable.bind(acc, baseDir);
+        AccuracyTable accuracy = acc == null ? AccuracyTable.EMPTY : AccuracyTable.bind(acc, baseDir, files);
         MapReader nsga = r.map("nsga2");
         Integer population = 40;
         Integer generations = 25;

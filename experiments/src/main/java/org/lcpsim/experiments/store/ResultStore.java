@@ -46,6 +46,11 @@ public final class ResultStore implements AutoCloseable {
         if (fresh) {
             Files.deleteIfExists(file);
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO there would block the scan below forever
+            throw new ReportInputException(file + ": not a regular file; a results folder holds the points.jsonl lcpsim"
+                    + " writes (--fresh replaces it, or give another --out)");
+        }
         this.indexFile = PointsJsonl.indexOf(file);
         if (fresh) {
             Files.deleteIfExists(indexFile);

@@ -55,13 +55,17 @@ class ClusterTaskTest {
         return new PointJob("tiny.yaml", text, files, point, seed, 60_000, build);
     }
 
+    /**
+     * The model file is outside the experiment's folder ({@code ../models}): the driver reads it
+     * because the user allowed it (--allow-outside-files), and the worker takes the copy it is sent.
+     */
     @Test
     void simulatesFromTheCopiesItIsSentAsALocalRunDoes() throws IOException {
         Files.createDirectories(dir.resolve("models"));
         Files.createDirectories(dir.resolve("exp"));
         Files.writeString(dir.resolve("models/tiny.yaml"), MODEL);
         Files.writeString(dir.resolve("exp/tiny.yaml"), EXPERIMENT);
-        ExperimentFile local = ExperimentFile.load(dir.resolve("exp/tiny.yaml"));
+        ExperimentFile local = ExperimentFile.load(dir.resolve("exp/tiny.yaml"), true);
         ExperimentRunner.check(local);
 
         WorkerContext worker = new WorkerContext(1, "build-a");
@@ -91,7 +95,7 @@ class ClusterTaskTest {
         Files.createDirectories(dir.resolve("exp"));
         Files.writeString(dir.resolve("devices/slow-pi.yaml"), device);
         Files.writeString(dir.resolve("exp/tiny.yaml"), text);
-        ExperimentFile local = ExperimentFile.load(dir.resolve("exp/tiny.yaml"));
+        ExperimentFile local = ExperimentFile.load(dir.resolve("exp/tiny.yaml"), true);
         ExperimentRunner.check(local);
         assertEquals(List.of("../devices/slow-pi.yaml"), WorkerContext.deviceFiles(local.point(1, new Errors())));
 
@@ -104,7 +108,7 @@ class ClusterTaskTest {
         // the file's content is part of the point's configuration: another device is another point
         Files.writeString(dir.resolve("devices/slow-pi.yaml"), device.replace("4.8", "2.4"));
         assertNotEquals(local.configKey(local.point(1, new Errors()), null),
-                ExperimentFile.load(dir.resolve("exp/tiny.yaml")).configKey(local.point(1, new Errors()), null));
+                ExperimentFile.load(dir.resolve("exp/tiny.yaml"), true).configKey(local.point(1, new Errors()), null));
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> worker.simulate(job(text, List.of(), 0, null, "build-a")));
         assertTrue(missing.getMessage().contains("not sent to this worker by the driver"), missing.getMessage());
