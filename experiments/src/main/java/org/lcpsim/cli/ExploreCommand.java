@@ -75,8 +75,14 @@ final class ExploreCommand implements Callable<Integer> {
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), errors);
         errors.throwIfAny();
         ResultsFolder.claim(out, experiment, sim.fresh);
+        ResultsFolder.prepare(out);
         ResultStore store = RunOutput.openStore(out, sim.fresh);
-        Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
+        try {
+            Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
+        } catch (IOException e) {
+            store.close();
+            throw new Main.UserInputException("cannot write " + out.resolve(Reporter.RUN_INFO) + ": " + UserFiles.reason(e));
+        }
         // simulated point ids and their keys; the records themselves stay in the store
         TreeMap<Integer, String> simulated = new TreeMap<>();
         Explorer.Outcome outcome;
@@ -88,8 +94,12 @@ final class ExploreCommand implements Callable<Integer> {
             }
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());
-            outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(), r.configKey()))
-                    .explore();
+            try {
+                outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(),
+                        r.configKey())).explore();
+            } catch (java.io.UncheckedIOException e) {
+                throw RunCommand.keptPoints(e, out);
+            }
             List<Column> extra = List.of(
                     new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
                     new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
