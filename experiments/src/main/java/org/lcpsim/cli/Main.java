@@ -49,15 +49,15 @@ public final class Main {
                 return BAD_INPUT;
             }
             if (e instanceof UserInputException ue) {
-                err.println("lcpsim: " + ue.getMessage());
+                err.println("lcpsim: " + UserFiles.plain(ue.getMessage()));
                 return BAD_INPUT;
             }
             if (e instanceof ReportInputException re) {
                 // a results folder (points.jsonl, run.json) that cannot be read back, in any command
-                err.println("lcpsim: " + re.getMessage());
+                err.println("lcpsim: " + UserFiles.plain(re.getMessage()));
                 return BAD_INPUT;
             }
-            err.println("lcpsim: " + UserFiles.describe(e));
+            err.println("lcpsim: " + UserFiles.plain(UserFiles.describe(e)));
             if (System.getenv("LCPSIM_DEBUG") != null) {
                 e.printStackTrace(err);
             }

@@ -122,7 +122,13 @@ final class UserFiles {
             }
             return "input/output error";
         }
-        return e.getMessage() == null ? "input/output error" : stripClassNames(e.getMessage());
+        if (e.getMessage() == null) {
+            return "input/output error";
+        }
+        String m = stripClassNames(e.getMessage());
+        // the system's own words ("No space left on device") read as the rest of the line; a path keeps its case
+        return m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1)) && m.indexOf('/') < 0
+                && m.indexOf(':') < 0 ? Character.toLowerCase(m.charAt(0)) + m.substring(1) : m;
     }
 
     /**
@@ -151,6 +157,47 @@ final class UserFiles {
             return "internal error (" + e.getClass().getSimpleName().replace("Exception", "") + "); LCPSIM_DEBUG=1 shows where";
         }
         return stripClassNames(e.getMessage());
+    }
+
+    /**
+     * A message as a user reads it: what a JSON reader says about a record of the wrong shape
+     * ("Cannot deserialize value of type `org...PointResult` from Array value") in plain words,
+     * and no Java class name left.
+     */
+    static String plain(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = message;
+        int i = m.indexOf("Cannot construct instance of `");
+        if (i >= 0) {
+            m = m.substring(0, i) + "a field is missing or has the wrong type";
+        }
+        i = m.indexOf("Cannot deserialize value of type `");
+        if (i >= 0) {
+            java.util.regex.Matcher from = java.util.regex.Pattern.compile("^Cannot deserialize value of type `([^`]*)` from"
+                    + " (Array|Object|String|Integer|Floating-point|Boolean|Null) value").matcher(m.substring(i));
+            if (from.find()) {
+                String kind = switch (from.group(2)) {
+                    case "Array" -> "a list";
+                    case "Object" -> "an object";
+                    case "String" -> "text";
+                    case "Integer", "Floating-point" -> "a number";
+                    case "Boolean" -> "true or false";
+                    default -> "null";
+                };
+                boolean record = from.group(1).endsWith(".PointResult") || from.group(1).endsWith(".RunInfo");
+                m = m.substring(0, i) + (record ? "a JSON object was expected, not " + kind : "a field has the wrong type ("
+                        + kind + ")");
+            } else {
+                m = m.substring(0, i) + "a field has the wrong type";
+            }
+        }
+        // any class name left: its simple name; a method call in a message is the program's, not the file's
+        m = m.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)`", "$1");
+        m = m.replaceAll("\\b(?:java|javax|sun|jdk|org\\.lcpsim|com\\.fasterxml)(?:\\.[a-z_][\\w$]*)+\\.[A-Z][\\w$]*(?:\\.[\\w$()]+)*",
+                "");
+        return m;
     }
 
     /** "java.nio.file.FileSystemException: x: y" reads "x: y". */
