@@ -217,6 +217,9 @@ final class CsvGuard extends InputStream {
             return false;
         }
         column++;
+        if (kind == LineKind.NONE && b != '#') {
+            kind = LineKind.RECORD;
+        }
         if (b >= 0x80) {
             sequenceColumn = column;
             sequenceByte = bytesRead();
@@ -249,7 +252,7 @@ final class CsvGuard extends InputStream {
                     bytesRead()));
         }
         if (kind == LineKind.NONE) {
-            kind = b == '#' ? LineKind.COMMENT : LineKind.RECORD;
+            kind = LineKind.COMMENT;
         }
         if (kind == LineKind.COMMENT) {
             return true;
