@@ -8,6 +8,6 @@ public final class Families {
     }
 
     public static List<Family> all() {
-        return List.of(new ExperimentFieldsFamily(), new OutputsFamily());
+        return List.of(new ExperimentFieldsFamily(), new OutputsFamily(), new CalibrateFamily());
     }
 }

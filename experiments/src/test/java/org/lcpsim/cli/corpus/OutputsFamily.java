@@ -25,8 +25,14 @@ import org.lcpsim.cli.CliHarness;
  * expects the row's exit code and a message that names the file.
  */
 final class OutputsFamily implements Family {
-    /** One row of the README's exit-code table: the damage, the commands it concerns, the exit code. */
-    record Row(String key, String damage, String commands, String exit) {
+    /**
+     * One row of the README's exit-code table: the damage, the commands it concerns, the exit code,
+     * and the test that covers it when the corpus cannot (a signal, a cluster), else null.
+     */
+    record Row(String key, String damage, String commands, String exit, String testedBy) {
+        Row(String key, String damage, String commands, String exit) {
+            this(key, damage, commands, exit, null);
+        }
     }
 
     /** The rows, as the README tables them (ExitCodeTableTest keeps the two the same). */
@@ -54,8 +60,9 @@ final class OutputsFamily implements Family {
             new Row("full", "no space left on the disk, or another write error, once the work has started", "run, explore,"
                     + " merge, reproduce, report, calibrate", "1"),
             new Row("failed", "a design point that fails to simulate (its status column says why)", "run, explore", "1"),
-            new Row("cluster", "no cluster worker reachable or left (--cluster)", "run, explore", "1"),
-            new Row("signal", "interrupted by Ctrl-C or SIGTERM", "every command", "130 / 143"));
+            new Row("cluster", "no cluster worker reachable or left (--cluster)", "run, explore", "1",
+                    "org.lcpsim.cli.ClusterCommandTest"),
+            new Row("signal", "interrupted by Ctrl-C or SIGTERM", "every command", "130 / 143", "org.lcpsim.cli.SignalsTest"));
 
     static final String GOOD = """
             name: corpus
