@@ -128,6 +128,10 @@ final class CalibrateCommand implements Callable<Integer> {
             p = power(preset, edge);
         }
         Path outFile = out == null ? null : UserFiles.outputFile(out, "--out");
+        if (outFile != null && sameFile(outFile, measurements)) {
+            throw new Main.UserInputException("--out " + outFile + " is the measurement file: the device file would replace the"
+                    + " measurements; name another file");
+        }
 
         String keepFramework = fw;
         MeasurementCsv.Table table = MeasurementCsv.read(measurements, r -> r.device().equals(device)
@@ -186,6 +190,15 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         stderr.println("wrote " + outFile);
         return Main.OK;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Writes the file whole or not at all: aside in its folder, then moved over. */

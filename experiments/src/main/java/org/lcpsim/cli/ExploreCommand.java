@@ -104,15 +104,25 @@ final class ExploreCommand implements Callable<Integer> {
                     new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
                     new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
                             explore.accuracy()))));
-            writeResults(experiment, store, simulated, extra);
-            write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),
-                    experiment.sweptPaths(), extra);
+            try {
+                writeResults(experiment, store, simulated, extra);
+                write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),
+                        experiment.sweptPaths(), extra);
+            } catch (IOException e) {
+                throw RunCommand.keptPoints(new java.io.UncheckedIOException("cannot write the results of the exploration in "
+                        + out + ": " + UserFiles.describe(e), e), out);
+            }
         } finally {
             store.close();
         }
-        Files.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        writeSummary(outcome, explore);
+        try {
+            Files.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            writeSummary(outcome, explore);
+        } catch (IOException e) {
+            throw RunCommand.keptPoints(new java.io.UncheckedIOException("cannot write the results of the exploration in "
+                    + out + ": " + UserFiles.describe(e), e), out);
+        }
         print(outcome, explore);
         List<Chart> charts = paretoChart(outcome, explore);
         if (!sim.noReport) {

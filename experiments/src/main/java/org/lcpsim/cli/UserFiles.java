@@ -151,7 +151,8 @@ final class UserFiles {
             return reason(io);
         }
         if (e instanceof java.util.concurrent.CancellationException) {
-            return "interrupted" + (e.getMessage() == null || e.getMessage().equals("interrupted") ? "" : ": " + e.getMessage());
+            return e.getMessage() == null ? "interrupted" : e.getMessage().startsWith("interrupted") ? e.getMessage()
+                    : "interrupted: " + e.getMessage();
         }
         if (e.getMessage() == null || e.getMessage().isBlank()) {
             return "internal error (" + e.getClass().getSimpleName().replace("Exception", "") + "); LCPSIM_DEBUG=1 shows where";

@@ -266,6 +266,8 @@ final class CalibrateFamily implements Family {
         add("calout-before-the-fit", concat(utf8(GOOD), hex("FF")), with(FIT, "--out", "{dir}/missing/rpi4.yaml"), 2,
                 "lcpsim: --out .*: no folder", false);
         add("calout-written", utf8(GOOD), with(FIT, "--out", "{dir}/rpi4.yaml"), 0, "wrote .*/rpi4\\.yaml", false);
+        add("calout-the-measurement-file", utf8(GOOD), with(FIT, "--out", "{dir}/m.csv"), 2,
+                "lcpsim: --out .*/m\\.csv is the measurement file", false);
         add("calout-empty-path", utf8(GOOD), with(FIT, "--out", ""), 2, "an empty path", false);
 
         // the measurement file itself
