@@ -77,8 +77,19 @@ public record AccuracyTable(List<Row> rows) {
     /** CSV with a header naming model, branches, fatten, top1_pct (and optionally source). */
     static List<Row> readCsv(Path file, Errors errors, Location at, String path) {
         List<String> lines;
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a folder, a pipe or a device: never opened (a pipe would block the read)
+            errors.add(at, path, "cannot read accuracy table " + file + ": not a regular file");
+            return List.of();
+        }
         try {
             lines = Files.readAllLines(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            errors.add(at, path, "cannot read accuracy table " + file + ": not UTF-8 text");
+            return List.of();
+        } catch (java.nio.file.NoSuchFileException e) {
+            errors.add(at, path, "cannot read accuracy table " + file + ": file not found");
+            return List.of();
         } catch (IOException e) {
             errors.add(at, path, "cannot read accuracy table " + file + ": " + e.getMessage());
             return List.of();

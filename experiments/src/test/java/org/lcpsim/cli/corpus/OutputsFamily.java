@@ -426,6 +426,13 @@ final class OutputsFamily implements Family {
                 "Unknown option: '--frobnicate'");
         add("option-reproduce-threads", paper, List.of("reproduce", "paper", "--dir", "{dir}/paper", "--out", "{dir}/o",
                 "--threads", "100000"), 2, "--threads must be between 1 and");
+        String withAccuracy = GOOD.replace("  objectives: [{minimize: latency_ms_mean}]", "  objectives: [{minimize: latency_ms_mean}]\n"
+                + "  accuracy: {file: acc.csv}");
+        add("content-explore-accuracy-not-utf8", files("exp.yaml", withAccuracy, "acc.csv", cat(utf8("model,branches,fatten,"
+                + "top1_pct\nlenet,1,0.0,"), new byte[] {(byte) 0xFF, '\n'})), explore, 2,
+                "exp\\.yaml:\\d+:\\d+: \\$\\.explore\\.accuracy\\.file: cannot read accuracy table .*acc\\.csv: not UTF-8 text");
+        add("input-explore-accuracy-fifo", files("exp.yaml", withAccuracy), d -> mkfifo(d.resolve("acc.csv")), explore, 2,
+                "cannot read accuracy table .*acc\\.csv: not a regular file");
         add("content-run-not-utf8", files("exp.yaml", cat(utf8("name: x\n"), new byte[] {(byte) 0xFF, '\n'})), run, 2,
                 "exp\\.yaml: not UTF-8 text");
         // a point that fails to simulate: its wall-clock limit passes; the run goes on and exits 1
