@@ -433,6 +433,10 @@ final class OutputsFamily implements Family {
                 "exp\\.yaml:\\d+:\\d+: \\$\\.explore\\.accuracy\\.file: cannot read accuracy table .*acc\\.csv: not UTF-8 text");
         add("input-explore-accuracy-fifo", files("exp.yaml", withAccuracy), d -> mkfifo(d.resolve("acc.csv")), explore, 2,
                 "cannot read accuracy table .*acc\\.csv: not a regular file");
+        add("content-report-paper-comparison-not-utf8", merged(good, files("r/paper-comparison.csv", new byte[] {'f', (byte) 0xFF,
+                '\n'})), report, 2, "r/paper-comparison\\.csv: not UTF-8 text");
+        add("content-report-paper-comparison-no-column", merged(good, files("r/paper-comparison.csv", "figure,model\n")), report,
+                2, "r/paper-comparison\\.csv:1: no column config");
         add("content-run-not-utf8", files("exp.yaml", cat(utf8("name: x\n"), new byte[] {(byte) 0xFF, '\n'})), run, 2,
                 "exp\\.yaml: not UTF-8 text");
         // a point that fails to simulate: its wall-clock limit passes; the run goes on and exits 1
