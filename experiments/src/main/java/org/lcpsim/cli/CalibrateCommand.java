@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.lcpsim.config.ConfigException;
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.devices.PowerSpec;
 import org.lcpsim.devices.Residency;
@@ -23,6 +26,7 @@ import org.lcpsim.devices.calibration.CalibrationReport;
 import org.lcpsim.devices.calibration.CpuParams;
 import org.lcpsim.devices.calibration.JetsonCalibration;
 import org.lcpsim.devices.calibration.Measurement;
+import org.lcpsim.devices.calibration.MeasurementCsv;
 import org.lcpsim.devices.calibration.Rpi3Calibration;
 import org.lcpsim.devices.edge.EdgeDevice;
 import org.lcpsim.devices.presets.DeviceSpecs;
@@ -40,7 +44,11 @@ import org.lcpsim.devices.presets.DeviceSpecs;
                         + "device), the figures of --power, or those of --power-from PRESET (said to be copied, in the file and "
                         + "on the console); otherwise it has no power figure, and its energy is blank.",
                 "A fitted parameter that ends at a bound of the fit is reported (stderr, and a comment in the YAML).",
-                "CSV columns: " + Measurement.HEADER})
+                "CSV columns: " + Measurement.HEADER + " (UTF-8, a byte-order mark allowed; '#' comment lines; a quoted"
+                        + " field ends on its line). Every error is FILE:LINE:COL: column: message (exit 2). The file is read"
+                        + " as a stream: rows of other devices are checked and skipped; at most 5,000 rows of the device are"
+                        + " kept, files of at most 256 MiB. --out is checked (its folder exists and takes files) before the"
+                        + " fit, and written whole or not at all."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,57 +83,90 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the device YAML here (default: standard output).")
     Path out;
 
+    /** The devices with a shipped recipe, and the frameworks each recipe fits. */
+    static final Map<String, List<String>> RECIPES = Map.of("rpi3", List.of("tensorflow", "tflite", "pytorch"),
+            "jetson-tx2", List.of("best"), "jetson-nano", List.of("tensorrt"));
+
     @Override
-    public Integer call() throws IOException {
-        if (!Files.isRegularFile(measurements)) {
-            throw new Main.UserInputException("no measurement file " + measurements);
-        }
-        List<Measurement> rows = Measurement.readCsv(measurements);
+    public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        String yaml;
-        List<CalibrationReport> reports;
-        boolean recipe = fit == null && (device.equals("rpi3") || device.equals("jetson-tx2") || device.equals("jetson-nano"));
+        boolean recipe = fit == null && RECIPES.containsKey(device);
+        // every option is checked, and --out tried, before the file is read and the fit runs
         if (recipe && (power != null || powerFrom != null)) {
             throw new Main.UserInputException("--power and --power-from go with --fit: the shipped recipe of " + device
                     + " uses the power measured for it");
         }
+        if (recipe && (framework != null || start != null)) {
+            throw new Main.UserInputException((framework != null ? "--framework" : "--start") + " goes with --fit: the shipped"
+                    + " recipe of " + device + " fits the frameworks " + String.join(", ", RECIPES.get(device)) + " from its own start");
+        }
         if (power != null && powerFrom != null) {
             throw new Main.UserInputException("give --power or --power-from, not both");
         }
-        if (recipe && device.equals("rpi3")) {
-            reports = Rpi3Calibration.run(rows);
-            yaml = Rpi3Calibration.yaml(reports);
-        } else if (recipe) {
-            CalibrationReport r = device.equals("jetson-tx2") ? JetsonCalibration.tx2(rows) : JetsonCalibration.nano(rows);
-            reports = List.of(r);
-            yaml = JetsonCalibration.yaml(r);
-        } else {
-            if (fit == null || fit.isEmpty()) {
-                throw new Main.UserInputException("--fit is needed for device " + device + " (no shipped recipe)");
-            }
-            String preset = start != null ? start : device;
-            EdgeDevice edge = cpuPreset(preset, framework);
-            CpuParams params = CpuParams.of(edge);
+        if (!recipe && (fit == null || fit.isEmpty())) {
+            throw new Main.UserInputException("--fit is needed for device " + device + " (no shipped recipe)");
+        }
+        String preset = null;
+        EdgeDevice edge = null;
+        CpuParams params = null;
+        String fw = null;
+        Power p = null;
+        if (!recipe) {
+            preset = start != null ? start : device;
+            edge = cpuPreset(preset, framework);
+            params = CpuParams.of(edge);
             for (String f : fit) {
                 try {
                     params.get(f);
                 } catch (IllegalArgumentException e) {
-                    throw new Main.UserInputException("unknown parameter '" + f + "': " + e.getMessage());
+                    throw new Main.UserInputException("--fit: unknown parameter '" + f + "'; known: " + String.join(", ",
+                            params.values().keySet()));
                 }
             }
-            String fw = framework != null ? framework : edge.framework();
-            Power p = power(preset, edge);
-            CalibrationReport r;
-            try {
-                r = Calibration.fit(new Calibration.Problem(device, fw, rows, params, fit, p.spec()));
-            } catch (IllegalArgumentException e) {
-                throw new Main.UserInputException(e.getMessage());
+            fw = framework != null ? framework : edge.framework();
+            p = power(preset, edge);
+        }
+        Path outFile = out == null ? null : UserFiles.outputFile(out, "--out");
+        if (outFile != null && sameFile(outFile, measurements)) {
+            throw new Main.UserInputException("--out " + outFile + " is the measurement file: the device file would replace the"
+                    + " measurements; name another file");
+        }
+
+        String keepFramework = fw;
+        MeasurementCsv.Table table = MeasurementCsv.read(measurements, r -> r.device().equals(device)
+                && (keepFramework == null || r.framework().equals(keepFramework)));
+        List<String> frameworks = recipe ? RECIPES.get(device) : List.of(fw);
+        for (String f : frameworks) {
+            table.requireRows(device, f);
+            table.requireFitRows(device, f);
+        }
+        stderr.println("lcpsim: fitting " + (recipe ? "the " + device + " recipe (" + String.join(", ", frameworks) + ")"
+                : String.join(", ", fit) + " of " + device + "/" + fw) + " to " + table.rows().size() + " row"
+                + (table.rows().size() == 1 ? "" : "s") + " of " + measurements);
+        stderr.flush();
+        String yaml;
+        List<CalibrationReport> reports;
+        try {
+            if (recipe && device.equals("rpi3")) {
+                reports = Rpi3Calibration.run(table.rows());
+                yaml = Rpi3Calibration.yaml(reports);
+            } else if (recipe) {
+                CalibrationReport r = device.equals("jetson-tx2") ? JetsonCalibration.tx2(table.rows())
+                        : JetsonCalibration.nano(table.rows());
+                reports = List.of(r);
+                yaml = JetsonCalibration.yaml(r);
+            } else {
+                CalibrationReport r = Calibration.fit(new Calibration.Problem(device, fw, table.rows(), params, fit, p.spec()));
+                reports = List.of(r);
+                stderr.println("lcpsim: power: " + p.said());
+                yaml = CalibrationReport.toYaml(device + " (" + fw + "), calibrated by lcpsim calibrate from " + r.rows().size()
+                        + " measurements", provenance(r, preset, edge), reports, p.source());
             }
-            reports = List.of(r);
-            stderr.println("lcpsim: power: " + p.said());
-            yaml = CalibrationReport.toYaml(device + " (" + fw + "), calibrated by lcpsim calibrate from " + r.rows().size()
-                    + " measurements", provenance(r, preset, edge), reports, p.source());
+        } catch (Calibration.RowException e) {
+            throw new ConfigException(table.error(e.row(), e.column(), e.detail()));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserInputException(measurements + ": " + e.getMessage());
         }
         for (CalibrationReport r : reports) {
             stdout.println(r.table());
@@ -134,13 +175,46 @@ final class CalibrateCommand implements Callable<Integer> {
                 stderr.println("lcpsim: warning: " + r.device() + "/" + r.framework() + ": " + w);
             }
         }
-        if (out == null) {
+        if (outFile == null) {
             stdout.print(yaml);
-        } else {
-            Files.writeString(out, yaml, StandardCharsets.UTF_8);
-            stderr.println("wrote " + out);
+            return Main.OK;
         }
+        try {
+            write(outFile, yaml);
+        } catch (IOException e) {
+            // the fit is not lost: the file goes to standard output instead
+            stderr.println("lcpsim: cannot write " + outFile + ": " + UserFiles.reason(e) + "; the device file follows on"
+                    + " standard output");
+            stdout.print(yaml);
+            return Main.FAILED;
+        }
+        stderr.println("wrote " + outFile);
         return Main.OK;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes the file whole or not at all: aside in its folder, then moved over. */
+    static void write(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static EdgeDevice cpuPreset(String preset, String framework) {
@@ -148,7 +222,13 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new Main.UserInputException("no preset '" + preset + "' to start from; use --start (known: "
                     + String.join(", ", DeviceSpecs.PRESETS.names()) + ")");
         }
-        DeviceModel m = DeviceSpecs.preset(preset, framework);
+        DeviceModel m;
+        try {
+            m = DeviceSpecs.preset(preset, framework);
+        } catch (ConfigException e) {
+            // the preset is bound from a line of YAML made here: its position means nothing to the user
+            throw new Main.UserInputException("--framework: " + e.errors().get(0).message());
+        }
         if (!(m instanceof EdgeDevice edge) || !(edge.compute() instanceof org.lcpsim.devices.compute.CpuCompute)) {
             throw new Main.UserInputException("preset '" + preset + "' is not a CPU-class device; calibrate fits cpu presets");
         }

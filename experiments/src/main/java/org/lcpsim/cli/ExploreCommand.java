@@ -75,8 +75,14 @@ final class ExploreCommand implements Callable<Integer> {
         ExploreSpec explore = ExploreSpec.read(experiment.root(), experiment.baseDir(), experiment.files(), errors);
         errors.throwIfAny();
         ResultsFolder.claim(out, experiment, sim.fresh);
+        ResultsFolder.prepare(out);
         ResultStore store = RunOutput.openStore(out, sim.fresh);
-        Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
+        try {
+            Reporter.writeInfo(out, RunEnvironment.describe(experiment, seed));
+        } catch (IOException e) {
+            store.close();
+            throw new Main.UserInputException("cannot write " + out.resolve(Reporter.RUN_INFO) + ": " + UserFiles.reason(e));
+        }
         // simulated point ids and their keys; the records themselves stay in the store
         TreeMap<Integer, String> simulated = new TreeMap<>();
         Explorer.Outcome outcome;
@@ -88,20 +94,34 @@ final class ExploreCommand implements Callable<Integer> {
             }
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());
-            outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(), r.configKey()))
-                    .explore();
+            try {
+                outcome = new Explorer(experiment, explore, options, backend, store, r -> simulated.put(r.pointId(),
+                        r.configKey())).explore();
+            } catch (java.io.UncheckedIOException e) {
+                throw RunCommand.keptPoints(e, out);
+            }
             List<Column> extra = List.of(
                     new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
                     new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
                             explore.accuracy()))));
-            writeResults(experiment, store, simulated, extra);
-            write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),
-                    experiment.sweptPaths(), extra);
+            try {
+                writeResults(experiment, store, simulated, extra);
+                write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),
+                        experiment.sweptPaths(), extra);
+            } catch (IOException e) {
+                throw RunCommand.keptPoints(new java.io.UncheckedIOException("cannot write the results of the exploration in "
+                        + out + ": " + UserFiles.describe(e), e), out);
+            }
         } finally {
             store.close();
         }
-        PointsJsonl.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE));
-        writeSummary(outcome, explore);
+        try {
+            PointsJsonl.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE));
+            writeSummary(outcome, explore);
+        } catch (IOException e) {
+            throw RunCommand.keptPoints(new java.io.UncheckedIOException("cannot write the results of the exploration in "
+                    + out + ": " + UserFiles.describe(e), e), out);
+        }
         print(outcome, explore);
         List<Chart> charts = paretoChart(outcome, explore);
         if (!sim.noReport) {

@@ -7,11 +7,14 @@ import picocli.CommandLine.Command;
 
 import org.lcpsim.config.ConfigError;
 import org.lcpsim.config.ConfigException;
+import org.lcpsim.reports.ReportInputException;
 
 /**
  * The lcpsim command line. Exit codes: 0 success, 1 a failure while running, 2 bad input
- * (usage errors, invalid experiment files). Errors never print a stack trace unless
- * LCPSIM_DEBUG is set.
+ * (usage errors, invalid experiment files, input files that cannot be read or are damaged, output
+ * folders that cannot be created or written: anything wrong with what the user gave, found before
+ * the work starts). Every error is one line naming the file, never a stack trace unless
+ * LCPSIM_DEBUG is set. The table of kinds of damage and their exit codes is in the README.
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
@@ -46,10 +49,15 @@ public final class Main {
                 return BAD_INPUT;
             }
             if (e instanceof UserInputException ue) {
-                err.println("lcpsim: " + ue.getMessage());
+                err.println("lcpsim: " + UserFiles.plain(ue.getMessage()));
                 return BAD_INPUT;
             }
-            err.println("lcpsim: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (e instanceof ReportInputException re) {
+                // a results folder (points.jsonl, run.json) that cannot be read back, in any command
+                err.println("lcpsim: " + UserFiles.plain(re.getMessage()));
+                return BAD_INPUT;
+            }
+            err.println("lcpsim: " + UserFiles.plain(UserFiles.describe(e)));
             if (System.getenv("LCPSIM_DEBUG") != null) {
                 e.printStackTrace(err);
             }

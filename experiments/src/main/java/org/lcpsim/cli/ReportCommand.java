@@ -1,6 +1,7 @@
 package org.lcpsim.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,6 +40,15 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UserInputException("--latency-axis must be auto, linear or log, got '" + latencyAxis + "'");
         }
+        if (!Files.exists(dir)) {
+            throw new Main.UserInputException(dir + ": no such directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new Main.UserInputException(dir + ": not a directory; report takes the --out folder of 'lcpsim run'");
+        }
+        // the report is written into the folder it reads: what it cannot write there is found before it starts
+        ResultsFolder.checkLayout(dir);
+        UserFiles.checkWritable(dir);
         Reporter.Report report = write(dir, ReportOptions.defaults().withLatencyScale(scale));
         spec.commandLine().getOut().println("wrote " + report.index() + " (" + report.chartFiles().size() / 2
                 + " charts in " + dir.resolve(Reporter.CHARTS) + ")");
@@ -56,6 +66,11 @@ final class ReportCommand implements Callable<Integer> {
             return Reporter.finish(dir, options, extra);
         } catch (ReportInputException e) {
             throw new Main.UserInputException(e.getMessage());
+        } catch (IOException e) {
+            // the folder was checked: a write that fails now (a full disk) is a failure while running
+            throw new java.io.UncheckedIOException("cannot write the charts and report in " + dir + ": "
+                    + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? UserFiles.describe(f)
+                    : UserFiles.reason(e)), e);
         }
     }
 }

@@ -85,8 +85,8 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new Main.UserInputException("no experiment files selected in " + paperDir);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new Main.UserInputException("--threads must be >= 1");
+        if (n < 1 || n > SimulationOptions.MAX_THREADS) {
+            throw new Main.UserInputException("--threads must be between 1 and " + SimulationOptions.MAX_THREADS + ", got " + n);
         }
         // check every file before running any
         List<ExperimentFile> experiments = new ArrayList<>();
@@ -103,10 +103,15 @@ final class ReproduceCommand implements Callable<Integer> {
         // and each experiment's folder in it must hold that experiment's results, if any
         ResultsFolder.claimForSet(out, "a reproduction of the paper", fresh);
         for (int i = 0; i < experiments.size(); i++) {
-            ResultsFolder.claim(out.resolve(files.get(i).getFileName().toString().replace(".yaml", "")), experiments.get(i),
-                    fresh);
+            Path sub = out.resolve(files.get(i).getFileName().toString().replace(".yaml", ""));
+            if (Files.exists(sub) && !Files.isDirectory(sub)) {
+                throw new Main.UserInputException(sub + ": a file where reproduce writes the folder of an experiment; move it"
+                        + " away, or use another --out folder");
+            }
+            ResultsFolder.claim(sub, experiments.get(i), fresh);
+            ResultsFolder.checkLayout(sub);
         }
-        Files.createDirectories(out);
+        ResultsFolder.prepare(out);
         List<ComparisonRow> rows = new ArrayList<>();
         PrintWriter stdout = spec.commandLine().getOut();
         for (int i = 0; i < experiments.size(); i++) {

@@ -78,6 +78,39 @@ final class ResultsFolder {
         }
     }
 
+    /** The files lcpsim writes in a results folder. */
+    static final java.util.List<String> FILES = java.util.List.of(Reporter.RUN_INFO, PointsJsonl.FILE, "results.csv",
+            "summary.json", "pareto.csv", "paper-comparison.csv", Reporter.REPORT + "/index.html");
+    /** The folders lcpsim writes in a results folder. */
+    static final java.util.List<String> FOLDERS = java.util.List.of(Reporter.CHARTS, Reporter.REPORT);
+
+    /**
+     * Checks that nothing in {@code dir} stands where lcpsim writes (a folder named results.csv, a
+     * file named charts), then creates the folder and tries writing in it: what the results
+     * cannot be written into is bad input (exit 2), found before any work.
+     */
+    static Path prepare(Path dir) {
+        checkLayout(dir);
+        return UserFiles.createFolder(dir);
+    }
+
+    /** The check of {@link #prepare} on the entries of an existing folder; reads only. */
+    static void checkLayout(Path dir) {
+        for (String f : FILES) {
+            if (Files.isDirectory(dir.resolve(f))) {
+                throw new Main.UserInputException(dir.resolve(f) + ": a folder where lcpsim writes a file; move it away, or"
+                        + " use another --out folder");
+            }
+        }
+        for (String d : FOLDERS) {
+            Path p = dir.resolve(d);
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new Main.UserInputException(p + ": a file where lcpsim writes a folder; move it away, or use another"
+                        + " --out folder");
+            }
+        }
+    }
+
     /** DIR/run.json, or null when there is none or it is not readable. */
     private static RunInfo info(Path dir) {
         Path runJson = dir.resolve(Reporter.RUN_INFO);

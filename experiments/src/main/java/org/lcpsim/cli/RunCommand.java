@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
         ExperimentFile experiment = ExperimentFile.load(file, sim.allowOutsideFiles);
         ExperimentRunner.check(experiment);
         ResultsFolder.claim(out, experiment, sim.fresh);
+        ResultsFolder.prepare(out);
         PrintWriter stdout = spec.commandLine().getOut();
         ResultTable table = new ResultTable(stdout, experiment.sweptPaths());
         int failed;
@@ -63,10 +64,14 @@ final class RunCommand implements Callable<Integer> {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
                     r -> progress.step());
-            ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {
-                output.accept(r);
-                table.add(r);
-            });
+            try {
+                ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {
+                    output.accept(r);
+                    table.add(r);
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw keptPoints(e, out);
+            }
             output.complete();
             failed = output.failed();
         }
@@ -80,6 +85,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         return Main.OK;
+    }
+
+    /** A write that failed while running (a full disk): exit 1, saying that the finished points are kept. */
+    static java.io.UncheckedIOException keptPoints(java.io.UncheckedIOException e, Path out) {
+        return new java.io.UncheckedIOException(UserFiles.describe(e) + "; the points finished so far are kept in "
+                + out.resolve(org.lcpsim.reports.PointsJsonl.FILE) + ": the same command resumes", e.getCause());
     }
 
     static Shard parseShard(String s) {

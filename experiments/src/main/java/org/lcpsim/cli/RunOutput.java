@@ -39,30 +39,64 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     private boolean complete;
     private int failed;
 
-    RunOutput(Path dir, ExperimentFile experiment, Long seedOverride, boolean fresh) throws IOException {
+    /**
+     * Opens the folder's files; what cannot be opened or written (before any point is simulated)
+     * is bad input, a {@link Main.UserInputException} naming the file.
+     */
+    RunOutput(Path dir, ExperimentFile experiment, Long seedOverride, boolean fresh) {
         this.dir = dir;
         this.swept = experiment.sweptPaths();
         RunInfo info = RunEnvironment.describe(experiment, seedOverride);
         // the journal first: a folder holding someone else's points.jsonl is left as it is
         this.store = openStore(dir, fresh);
-        Reporter.writeInfo(dir, info);
-        this.csv = Files.newBufferedWriter(dir.resolve("results.csv"), StandardCharsets.UTF_8);
         this.orderedFile = dir.resolve(PointsJsonl.FILE + ".next");
-        this.ordered = PointsJsonl.open(orderedFile);
+        BufferedWriter w = null;
+        PointsJsonl.Writer o = null;
+        Path at = dir.resolve(Reporter.RUN_INFO);
+        try {
+            Reporter.writeInfo(dir, info);
+            at = dir.resolve("results.csv");
+            w = Files.newBufferedWriter(at, StandardCharsets.UTF_8);
+            ResultsCsv.header(w, swept);
+            at = orderedFile;
+            o = PointsJsonl.open(orderedFile);
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(w);
+            closeQuietly(o);
+            store.close();
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new Main.UserInputException("cannot write " + at + ": " + UserFiles.reason(io));
+        }
+        this.csv = w;
+        this.ordered = o;
         this.summary = new SummaryJson(info.experiment(), info.file(), info.seed());
-        ResultsCsv.header(csv, swept);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // the first error is the one to report
+            }
+        }
     }
 
     ResultStore store() {
         return store;
     }
 
-    /** Opens DIR/points.jsonl; a file there that is not a journal of lcpsim is bad input (exit 2). */
+    /**
+     * Opens DIR/points.jsonl; a file there that is not a journal of lcpsim, or one that cannot be
+     * opened (a folder, not readable), is bad input (exit 2).
+     */
     static ResultStore openStore(Path dir, boolean fresh) {
         try {
             return ResultStore.open(dir, fresh);
         } catch (org.lcpsim.reports.ReportInputException e) {
             throw new Main.UserInputException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new Main.UserInputException(UserFiles.describe(e));
         }
     }
 
@@ -96,7 +130,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
             ResultsCsv.row(csv, r, swept);
             csv.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + dir.resolve("results.csv") + ": " + UserFiles.reason(e), e);
         }
         ordered.accept(r);
         summary.add(r);

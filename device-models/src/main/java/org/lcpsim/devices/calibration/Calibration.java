@@ -72,6 +72,44 @@ public final class Calibration {
         }
     }
 
+    /**
+     * A problem with the measurements that one row shows (e.g. memory observations that contradict
+     * each other): the command line positions it at the row's {@code column}.
+     */
+    public static final class RowException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Measurement row;
+        private final String column;
+        private final String detail;
+
+        public RowException(Measurement row, String column, String message) {
+            super("line " + row.line() + ": " + message);
+            this.row = row;
+            this.column = column;
+            this.detail = message;
+        }
+
+        public Measurement row() {
+            return row;
+        }
+
+        public String column() {
+            return column;
+        }
+
+        /** The message without the line. */
+        public String detail() {
+            return detail;
+        }
+    }
+
+    /** Throws CancellationException when the thread was interrupted: a long fit ends when asked to. */
+    static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
+    }
+
     /** A row made ready for repeated prediction: its work and residency built once. */
     record Case(Measurement row, ComputeWork work, Residency residency) {
     }
@@ -81,6 +119,7 @@ public final class Calibration {
         Map<String, Model> models = new HashMap<>();
         for (Measurement m : p.rows()) {
             cases.add(prepare(m, models));
+            checkInterrupted();
         }
         CpuParams params = p.start();
         List<String> free = new ArrayList<>(p.free());
@@ -112,8 +151,9 @@ public final class Calibration {
             }
             double f = eq.get(0)[1] - copies * eq.get(0)[0];
             if (f < 0) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "memoryMb %.0f is too small for the"
-                        + " memory observations: the framework would need %.0f MiB", params.get("memoryMb"), f));
+                throw new RowException(fitsRow(cases), "kind", String.format(java.util.Locale.ROOT, "memoryMb %.0f (of the"
+                        + " start) is too small for the memory observations: the framework would need %.0f MiB",
+                        params.get("memoryMb"), f));
             }
             params = params.with("weightCopies", copies).with("frameworkMb", f);
             free.remove("frameworkMb");
@@ -133,6 +173,7 @@ public final class Calibration {
                 theta0[i] = toTheta(free.get(i), base.get(free.get(i)));
             }
             MultivariateJacobianFunction fn = point -> {
+                checkInterrupted();
                 double[] th = point.toArray();
                 double[] r0 = residuals(fitCases, apply(base, free, th));
                 double[][] jac = new double[r0.length][th.length];
@@ -224,6 +265,9 @@ public final class Calibration {
     private static double[] residuals(List<Case> cases, CpuParams p) {
         double[] r = new double[cases.size()];
         for (int i = 0; i < r.length; i++) {
+            if ((i & 255) == 255) {
+                checkInterrupted();
+            }
             Case c = cases.get(i);
             r[i] = (predictMs(c, p) - c.row().latencyMs()) / c.row().latencyMs();
         }
@@ -275,6 +319,8 @@ public final class Calibration {
     private static double[][] threshold(List<Case> cases) {
         double[] fits = null;
         double[] swaps = null;
+        Measurement fitsRow = null;
+        Measurement swapsRow = null;
         for (Case c : cases) {
             if (c.row().use() != Measurement.Use.FIT) {
                 continue;
@@ -283,18 +329,37 @@ public final class Calibration {
             double[] ws = {r.weightBytes() / MIB, (r.activationBytes() + r.bufferBytes()) / MIB};
             if (c.row().kind() == Measurement.Kind.FITS && (fits == null || ws[0] + ws[1] > fits[0] + fits[1])) {
                 fits = ws;
+                fitsRow = c.row();
             } else if (c.row().kind() == Measurement.Kind.SWAPS && (swaps == null || ws[0] + ws[1] < swaps[0] + swaps[1])) {
                 swaps = ws;
+                swapsRow = c.row();
             }
         }
         if (fits == null || swaps == null) {
             return null;
         }
         if (fits[0] >= swaps[0] && fits[1] >= swaps[1]) {
-            throw new IllegalArgumentException("memory observations contradict: a working set of " + (fits[0] + fits[1])
-                    + " MiB fits but one of " + (swaps[0] + swaps[1]) + " MiB swaps");
+            throw new RowException(fitsRow, "kind", String.format(java.util.Locale.ROOT, "memory observations contradict:"
+                    + " this working set of %.1f MiB fits, but the one of line %d (%.1f MiB) swaps", fits[0] + fits[1],
+                    swapsRow.line(), swaps[0] + swaps[1]));
         }
         return new double[][] {fits, swaps};
+    }
+
+    /** The largest fits row used by the threshold (where a memory problem shows). */
+    private static Measurement fitsRow(List<Case> cases) {
+        Measurement best = null;
+        double most = -1;
+        for (Case c : cases) {
+            if (c.row().use() == Measurement.Use.FIT && c.row().kind() == Measurement.Kind.FITS) {
+                double ws = (c.residency().weightBytes() + c.residency().activationBytes() + c.residency().bufferBytes()) / MIB;
+                if (ws > most) {
+                    most = ws;
+                    best = c.row();
+                }
+            }
+        }
+        return best;
     }
 
     static Case prepare(Measurement m, Map<String, Model> cache) {
@@ -307,7 +372,7 @@ public final class Calibration {
             for (String n : m.layers()) {
                 Layer l = model.layer(n);
                 if (l == null) {
-                    throw new IllegalArgumentException("line " + m.line() + ": model " + m.model() + " has no layer '" + n + "'");
+                    throw new RowException(m, "layers", "model " + m.model() + " has no layer '" + n + "'");
                 }
                 layers.add(l);
             }

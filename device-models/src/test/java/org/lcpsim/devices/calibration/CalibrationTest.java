@@ -160,18 +160,18 @@ class CalibrationTest {
     }
 
     @Test
-    void malformedMeasurementFilesReportTheirLine() {
+    void malformedMeasurementFilesReportTheirLineAndColumn() {
         ConfigException e = assertThrows(ConfigException.class, () -> Measurement.parseCsv(
                 Measurement.HEADER + "\nrpi3,tf,model,vgg16,,abc,fit,src,\nrpi3,tf,layer,vgg16,,100,fit,src,\n"
                         + "rpi3,tf,model,vgg16,,100,maybe,src,\n", "m.csv"));
         assertEquals(3, e.errors().size());
-        assertEquals("m.csv:2:1: $: latency_ms is not a number: 'abc'", e.errors().get(0).toString());
-        assertEquals("m.csv:3:1", e.errors().get(1).location().toString());
-        assertTrue(e.errors().get(1).message().contains("names its layers"));
-        assertEquals("m.csv:4:1: $: unknown use 'maybe'; expected one of: fit, check", e.errors().get(2).toString());
+        assertEquals("m.csv:2:22: latency_ms: not a number: 'abc'", e.errors().get(0).toString());
+        assertEquals("m.csv:3:21", e.errors().get(1).location().toString());
+        assertTrue(e.errors().get(1).message().contains("a layer row names its layers"));
+        assertEquals("m.csv:4:26: use: unknown use 'maybe'; expected one of: fit, check", e.errors().get(2).toString());
         ConfigException infinite = assertThrows(ConfigException.class, () -> Measurement.parseCsv(
                 Measurement.HEADER + "\nrpi3,tf,model,vgg16,,Infinity,fit,src,\n", "m.csv"));
-        assertEquals("m.csv:2:1: $: a model row needs latency_ms > 0", infinite.errors().get(0).toString());
+        assertEquals("m.csv:2:22: latency_ms: not a number: 'Infinity'", infinite.errors().get(0).toString());
         assertThrows(ConfigException.class, () -> Measurement.parseCsv("device,model\nrpi3,vgg16\n", "bad.csv"));
     }
 }

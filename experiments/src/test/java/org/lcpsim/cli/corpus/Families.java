@@ -8,6 +8,7 @@ public final class Families {
     }
 
     public static List<Family> all() {
-        return List.of(new ExperimentFieldsFamily(), new FilesFamily(), new YamlFamily());
+        return List.of(new ExperimentFieldsFamily(), new FilesFamily(), new YamlFamily(), new OutputsFamily(),
+                new CalibrateFamily());
     }
 }
