@@ -36,7 +36,16 @@ public final class LcpTransform {
                 model.inputShape());
         for (int i = 0; i < headIndex; i++) {
             Layer l = layers.get(i);
-            Op op = l.op().width() > 0 ? l.op().withWidth(scaledWidth(l.op().width(), branches, fatten)) : l.op();
+            List<Shape> narrowed = new ArrayList<>();
+            for (String in : l.inputs()) {
+                narrowed.add(branch.shape(in));
+            }
+            Op op;
+            try {
+                op = l.op().narrowed(l.inputShapes(), narrowed, branches, fatten);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer '" + l.name() + "': " + e.getMessage(), e);
+            }
             branch.add(l.name(), op, l.inputs());
         }
         Model branchModel = branch.build();
