@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.Pool, Op.GlobalPool,
         Op.BatchNorm, Op.Activation, Op.Lrn, Op.Add, Op.Concat, Op.Flatten, Op.Dropout, Op.Softmax,
-        Op.Elementwise, Op.Reshape, Op.Pad, Op.Resize {
+        Op.Elementwise, Op.Reshape, Op.Pad, Op.Resize, Op.Generic {
 
     /** Work of one layer for batch 1. */
     record Counts(long macs, long flops, long params) {
@@ -695,6 +695,67 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         @Override
         public String type() {
             return "resize";
+        }
+    }
+
+    /**
+     * An operator lcpsim does not model, costed as an element-wise op at a user's request
+     * ({@code unknownOps: elementwise} of an imported graph): one FLOP per element of its inputs
+     * or its output, whichever holds more, no parameters. Its output has the shape {@code output}
+     * (from the graph's shape information) or, when null, the inputs' broadcast shape. Under LCP
+     * an output as wide as the input follows the branch's channels.
+     */
+    record Generic(String operator, Shape output) implements Op {
+        public Generic {
+            if (operator == null || operator.isBlank()) {
+                throw new IllegalArgumentException("an operator needs a name");
+            }
+        }
+
+        @Override
+        public Shape outputShape(List<Shape> inputs) {
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException(operator + " needs an input");
+            }
+            if (output != null) {
+                return output;
+            }
+            Shape out = inputs.get(0);
+            for (int i = 1; i < inputs.size(); i++) {
+                out = Elementwise.broadcast(out, inputs.get(i), operator);
+            }
+            return out;
+        }
+
+        @Override
+        public Counts counts(List<Shape> inputs, Shape out) {
+            long in = 0;
+            for (Shape s : inputs) {
+                in += s.elements();
+            }
+            return new Counts(0, Math.max(in, out.elements()), 0);
+        }
+
+        @Override
+        public LayerKind kind() {
+            return LayerKind.ELEMENTWISE;
+        }
+
+        @Override
+        public String type() {
+            return "generic";
+        }
+
+        @Override
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+            if (output == null || output.channels() == 1 || narrowed.get(0).equals(original.get(0))) {
+                return this;
+            }
+            if (output.channels() == original.get(0).channels()) {
+                return new Generic(operator, new Shape(narrowed.get(0).channels(), output.height(), output.width()));
+            }
+            throw new IllegalArgumentException(operator + " of fixed output " + output + " cannot follow a branch's narrower input "
+                    + narrowed.get(0));
         }
     }
 }
