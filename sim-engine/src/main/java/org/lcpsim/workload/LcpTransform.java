@@ -71,7 +71,8 @@ public final class LcpTransform {
      */
     public static String check(Model model) {
         if (model.headStart() == null) {
-            return "model '" + model.name() + "' marks no classifier head; LCP needs one";
+            return "model '" + model.name() + "' marks no classifier head; LCP needs one (a YAML model marks its first "
+                    + "layer with head: true; for an ONNX model name its first node: onnx: {file: ..., head: NODE})";
         }
         List<Layer> layers = model.layers();
         int headIndex = indexOf(layers, model.headStart());
