@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.Pool, Op.GlobalPool,
         Op.BatchNorm, Op.Activation, Op.Lrn, Op.Add, Op.Concat, Op.Flatten, Op.Dropout, Op.Softmax,
-        Op.Elementwise, Op.Reshape, Op.Pad, Op.Resize, Op.Generic {
+        Op.Elementwise, Op.Reshape, Op.Pad, Op.Resize, Op.Generic, Op.ChannelSlice {
 
     /** Work of one layer for batch 1. */
     record Counts(long macs, long flops, long params) {
@@ -756,6 +756,58 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
             }
             throw new IllegalArgumentException(operator + " of fixed output " + output + " cannot follow a branch's narrower input "
                     + narrowed.get(0));
+        }
+    }
+
+    /**
+     * Channels {@code from} (inclusive) to {@code to} (exclusive) of a tensor of {@code of}
+     * channels (an imported Slice or Split along the channels, as ShuffleNet's channel split).
+     * Under LCP the slice keeps its place in proportion to the branch's channels.
+     */
+    record ChannelSlice(int from, int to, int of) implements Op {
+        public ChannelSlice {
+            if (from < 0 || to <= from || to > of) {
+                throw new IllegalArgumentException("channel slice " + from + ".." + to + " of " + of);
+            }
+        }
+
+        @Override
+        public Shape outputShape(List<Shape> inputs) {
+            Shape in = single(inputs, type());
+            if (in.channels() != of) {
+                throw new IllegalArgumentException("channel slice of " + of + " channels reads " + in.channels());
+            }
+            return new Shape(to - from, in.height(), in.width());
+        }
+
+        @Override
+        public Counts counts(List<Shape> inputs, Shape out) {
+            return new Counts(0, 0, 0);
+        }
+
+        @Override
+        public LayerKind kind() {
+            return LayerKind.RESHAPE;
+        }
+
+        @Override
+        public String type() {
+            return "slice";
+        }
+
+        @Override
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+            int c = narrowed.get(0).channels();
+            if (c == of) {
+                return this;
+            }
+            int f = (int) Math.round((double) from * c / of);
+            int t = Math.max(f + 1, (int) Math.round((double) to * c / of));
+            if (t > c) {
+                throw new IllegalArgumentException("channels " + from + ".." + to + " of " + of + " have no share in a branch of "
+                        + c + " channels");
+            }
+            return new ChannelSlice(f, t, c);
         }
     }
 }

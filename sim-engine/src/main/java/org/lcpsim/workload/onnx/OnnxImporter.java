@@ -61,8 +61,9 @@ public final class OnnxImporter {
     public static final List<String> SUPPORTED = List.copyOf(new TreeSet<>(List.of("Add", "AveragePool",
             "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "ConstantOfShape", "Conv", "Div", "Dropout", "Erf",
             "Flatten", "Gather", "Gelu", "Gemm", "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity",
-            "LRN", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "PRelu", "Pad", "Relu", "Reshape", "Resize", "Shape",
-            "Sigmoid", "Slice", "Softmax", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze", "Upsample")));
+            "LRN", "LeakyRelu", "LogSoftmax", "MatMul", "MaxPool", "Mul", "PRelu", "Pad", "ReduceMax", "ReduceMean", "Relu",
+            "Reshape", "Resize", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Squeeze", "Sub", "Tanh", "Transpose",
+            "Unsqueeze", "Upsample")));
 
     /** The oldest opset whose operators lcpsim reads. */
     public static final long MIN_OPSET = 7;
@@ -422,6 +423,9 @@ public final class OnnxImporter {
             case "Resize", "Upsample" -> resize(n);
             case "Shape" -> shapeOf(n);
             case "Cast" -> alias(n, data(n, 0));
+            case "ReduceMean", "ReduceMax" -> reduce(n);
+            case "Slice" -> slice(n);
+            case "Split" -> split(n);
             default -> {
                 // Gather, Slice, ConstantOfShape: shape arithmetic on constants
                 if (options.unknownOps() == UnknownOps.ELEMENTWISE) {
@@ -910,6 +914,123 @@ public final class OnnxImporter {
             default -> 1;
         };
         emit(n, 0, new Op.Resize(dim(out[2], "height"), rank == 4 ? dim(out[3], "width") : 1, flops), List.of(x), out);
+    }
+
+    /** A mean or max over the height and width: global pooling (mnasnet's x.mean([2, 3])). */
+    private void reduce(Onnx.NodeProto n) {
+        T x = data(n, 0);
+        int rank = x.dims.length;
+        long[] axes = opset < 18 || n.getOpType().equals("ReduceMax") && opset < 18 ? intsAttr(n, "axes")
+                : present(n, 1) ? tensor(n, 1).ints : null;
+        if (opset >= 18 && present(n, 1) && axes == null) {
+            fail("its axes are not a constant");
+        }
+        Set<Integer> set = new TreeSet<>();
+        if (axes != null) {
+            for (long a : axes) {
+                set.add(axis(a, rank));
+            }
+        }
+        Set<Integer> spatial = new TreeSet<>();
+        for (int i = 2; i < rank; i++) {
+            spatial.add(i);
+        }
+        boolean keep = intAttr(n, "keepdims", 1, 0) != 0;
+        if (rank < 3 || !set.equals(spatial)) {
+            if (options.unknownOps() != UnknownOps.ELEMENTWISE) {
+                fail("a reduction over axes " + set + " is imported only over the height and width (global pooling); "
+                        + "unknownOps: elementwise costs it as an element-wise op");
+            }
+            List<Long> dims = new ArrayList<>();
+            for (int i = 0; i < rank; i++) {
+                if (!set.contains(i) && !set.isEmpty()) {
+                    dims.add(x.dims[i]);
+                } else if (keep) {
+                    dims.add(1L);
+                }
+            }
+            long[] out = dims.stream().mapToLong(Long::longValue).toArray();
+            unknownCount.merge(n.getOpType(), 1, Integer::sum);
+            emit(n, 0, new Op.Generic(n.getOpType(), toShape(out, "output")), List.of(x), out);
+            return;
+        }
+        long[] out = keep ? x.dims.clone() : new long[] {x.dims[0], x.dims[1]};
+        if (keep) {
+            Arrays.fill(out, 2, rank, 1);
+        }
+        emit(n, 0, new Op.GlobalPool(n.getOpType().equals("ReduceMax") ? Op.PoolKind.MAX : Op.PoolKind.AVG), List.of(x), out);
+    }
+
+    /** A slice of the channels (ShuffleNet's channel split); other slices of the image's features are not imported. */
+    private void slice(Onnx.NodeProto n) {
+        T x = data(n, 0);
+        int rank = x.dims.length;
+        long[] starts = opset < 10 ? intsAttr(n, "starts") : tensor(n, 1).ints;
+        long[] ends = opset < 10 ? intsAttr(n, "ends") : tensor(n, 2).ints;
+        long[] axes = opset < 10 ? intsAttr(n, "axes") : present(n, 3) ? tensor(n, 3).ints : null;
+        long[] steps = opset >= 10 && present(n, 4) ? tensor(n, 4).ints : null;
+        if (starts == null || ends == null || opset >= 10 && present(n, 3) && axes == null) {
+            fail("its bounds are not constants");
+        }
+        long[] out = x.dims.clone();
+        long from = 0;
+        long to = x.dims[1];
+        for (int i = 0; i < starts.length; i++) {
+            int ax = axis(axes == null ? i : axes[i], rank);
+            long len = x.dims[ax];
+            long s = starts[i] < 0 ? starts[i] + len : starts[i];
+            long e = ends[i] < 0 ? ends[i] + len : ends[i];
+            s = Math.max(0, Math.min(len, s));
+            e = Math.max(s, Math.min(len, e));
+            if (steps != null && steps[i] != 1 || ax != 1 && (s != 0 || e != len)) {
+                fail("a slice along axis " + ax + (steps != null && steps[i] != 1 ? " with step " + steps[i] : "")
+                        + ": lcpsim slices channels (axis 1, step 1) only");
+            }
+            if (ax == 1) {
+                from = s;
+                to = e;
+            }
+        }
+        if (to <= from) {
+            fail("an empty slice");
+        }
+        out[1] = to - from;
+        emit(n, 0, new Op.ChannelSlice((int) from, (int) to, (int) x.dims[1]), List.of(x), out);
+    }
+
+    /** Channels split into parts, each a layer of its own. */
+    private void split(Onnx.NodeProto n) {
+        T x = data(n, 0);
+        int rank = x.dims.length;
+        int axis = axis(intAttr(n, "axis", 0, Integer.MIN_VALUE), rank);
+        if (axis != 1) {
+            fail("a split along axis " + axis + ": lcpsim splits channels (axis 1) only");
+        }
+        int parts = n.getOutputCount();
+        long[] sizes = opset < 13 ? intsAttr(n, "split") : present(n, 1) ? tensor(n, 1).ints : null;
+        if (sizes == null) {
+            sizes = new long[parts];
+            long c = x.dims[1];
+            long each = (c + parts - 1) / parts;
+            for (int i = 0; i < parts; i++) {
+                sizes[i] = Math.max(0, Math.min(each, c - i * each));
+            }
+        }
+        if (sizes.length != parts) {
+            fail(sizes.length + " sizes for " + parts + " outputs");
+        }
+        long from = 0;
+        for (int i = 0; i < parts; i++) {
+            long[] out = x.dims.clone();
+            out[1] = sizes[i];
+            if (sizes[i] < 1 || from + sizes[i] > x.dims[1]) {
+                fail("split sizes " + Arrays.toString(sizes) + " of " + x.dims[1] + " channels");
+            }
+            if (!n.getOutput(i).isEmpty()) {
+                emit(n, i, new Op.ChannelSlice((int) from, (int) (from + sizes[i]), (int) x.dims[1]), List.of(x), out);
+            }
+            from += sizes[i];
+        }
     }
 
     private void shapeOf(Onnx.NodeProto n) {
