@@ -667,19 +667,19 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
     }
 
     /**
-     * Resampling to {@code height} x {@code width} (an imported Resize or Upsample):
+     * Resampling to {@code outHeight} x {@code outWidth} (an imported Resize or Upsample):
      * {@code flopsPerElement} per output element (1 nearest, 4 bilinear, 16 bicubic).
      */
-    record Resize(int height, int width, int flopsPerElement) implements Op {
+    record Resize(int outHeight, int outWidth, int flopsPerElement) implements Op {
         public Resize {
-            if (height < 1 || width < 1 || flopsPerElement < 0) {
+            if (outHeight < 1 || outWidth < 1 || flopsPerElement < 0) {
                 throw new IllegalArgumentException("resize sizes must be >= 1");
             }
         }
 
         @Override
         public Shape outputShape(List<Shape> inputs) {
-            return new Shape(single(inputs, type()).channels(), height, width);
+            return new Shape(single(inputs, type()).channels(), outHeight, outWidth);
         }
 
         @Override
