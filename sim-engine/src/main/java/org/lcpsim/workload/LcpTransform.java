@@ -10,8 +10,10 @@ import java.util.Set;
  * (conv filters, dense units) divided by K and widened by the fatten fraction,
  * {@code w' = max(1, round(w * (1 + fatten) / K))}; connections between branches disappear
  * because each branch is a separate copy; the input is shared and the head runs whole on the
- * concatenated branch outputs. Depthwise convolutions, pooling, normalization and residual
- * adds follow their input's width. Grouped convolutions round down to a multiple of the group count.
+ * concatenated branch outputs. Any graph splits: each layer's op is narrowed by
+ * {@link Op#narrowed} given its inputs in the branch, so depthwise convolutions, pooling,
+ * normalization, residual adds and concatenations follow their inputs, and grouped convolutions
+ * keep their groups' channels (docs/workloads.md has the rule of every layer kind).
  */
 public final class LcpTransform {
     private LcpTransform() {
