@@ -29,6 +29,8 @@ import org.lcpsim.workload.DataType;
 import org.lcpsim.workload.Model;
 import org.lcpsim.workload.ModelYaml;
 import org.lcpsim.workload.ModelZoo;
+import org.lcpsim.workload.onnx.OnnxException;
+import org.lcpsim.workload.onnx.OnnxImporter;
 
 /**
  * Binds one experiment mapping (after sweep substitution) to an {@link ExperimentSpec},
@@ -50,6 +52,8 @@ public final class ExperimentBinder {
     private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
     /** So are models read from files: each valid file is bound once (the binder's FileSource reads it once too). */
     private final java.util.Map<Path, Model> modelFiles = new java.util.concurrent.ConcurrentHashMap<>();
+    /** And imported ONNX graphs, by file, unknown-operator choice and head. */
+    private final java.util.Map<String, Model> onnxModels = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads the files an experiment names from the disk, inside {@code baseDir}'s folder tree only. */
     public ExperimentBinder(Path baseDir) {
@@ -110,7 +114,7 @@ public final class ExperimentBinder {
 
     private Model model(MapReader r, String[] name) {
         if (!r.has("model")) {
-            r.error("model", "missing required field (a zoo name such as alexnet, or {file: my-model.yaml})");
+            r.error("model", "missing required field (a zoo name such as alexnet, {file: my-model.yaml} or {onnx: model.onnx})");
             return null;
         }
         Node n = r.node("model");
@@ -120,6 +124,13 @@ public final class ExperimentBinder {
             return s == null ? null : zoo.computeIfAbsent(s, ModelZoo::get);
         }
         MapReader m = MapReader.of(n, r.path("model"), r.errors());
+        if (m.has("onnx")) {
+            if (m.has("file")) {
+                m.error("file", "a model is a YAML file or an ONNX file, not both: give file or onnx");
+            }
+            m.end();
+            return onnx(m, name);
+        }
         String file = m.requiredString("file");
         m.end();
         if (file == null) {
@@ -154,6 +165,68 @@ public final class ExperimentBinder {
         name[0] = model.name();
         modelFiles.put(path, model);
         return model;
+    }
+
+    /**
+     * {@code model: {onnx: FILE}} or {@code model: {onnx: {file: FILE, unknownOps: error|elementwise,
+     * head: NODE}}}: an imported ONNX graph (relative to this file). A file that cannot be imported
+     * is an error at {@code $.model.onnx}: {@code FILE: node 'name' (OpType): message}.
+     */
+    private Model onnx(MapReader m, String[] name) {
+        Node node = m.node("onnx");
+        String path = m.path("onnx");
+        String file;
+        OnnxImporter.UnknownOps unknown = OnnxImporter.UnknownOps.ERROR;
+        String head = null;
+        if (node instanceof Node.MapNode) {
+            MapReader o = MapReader.of(node, path, m.errors());
+            file = o.requiredString("file");
+            String u = o.choice("unknownOps", List.of("error", "elementwise"), "error");
+            head = o.string("head", null);
+            o.end();
+            if (file == null || u == null || o.has("head") && head == null) {
+                return null;
+            }
+            unknown = u.equals("elementwise") ? OnnxImporter.UnknownOps.ELEMENTWISE : OnnxImporter.UnknownOps.ERROR;
+        } else {
+            file = Values.string(node, path, m.errors());
+            if (file == null) {
+                return null;
+            }
+        }
+        if (file.isBlank()) {
+            m.errors().add(node, path, "the ONNX file name must not be empty");
+            return null;
+        }
+        Path resolved;
+        try {
+            resolved = baseDir.resolve(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            m.errors().add(node, path, "'" + file + "' is not a file name here: " + e.getReason());
+            return null;
+        }
+        try {
+            files.checkMayRead(resolved);
+        } catch (FileSource.OutsideFolderException e) {
+            m.errors().add(node, path, "'" + file + "' is outside the experiment's folder; pass --allow-outside-files to read it");
+            return null;
+        }
+        String key = resolved + "|" + unknown + "|" + head;
+        Model cached = onnxModels.get(key);
+        if (cached == null) {
+            try {
+                cached = OnnxImporter.importFile(resolved, new OnnxImporter.Options(unknown, head, null));
+            } catch (OnnxException e) {
+                // a file outside the experiment's folder is named, never described from its content
+                m.errors().add(node, path, files.quotable(resolved) ? file + ": " + e.getMessage()
+                        : file + ": not an ONNX model lcpsim can import (details not shown for a file outside the"
+                        + " experiment's folder)");
+                return null;
+            }
+            onnxModels.put(key, cached);
+        }
+        name[0] = cached.name();
+        return cached;
     }
 
     /** Fills {@code devices}; returns the source node index, or -1 when invalid. */

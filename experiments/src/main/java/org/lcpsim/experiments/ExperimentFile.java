@@ -63,6 +63,7 @@ public final class ExperimentFile {
     private Node where;
     /** Swept paths whose values could not be read (an error says why): names under them are not checked. */
     private final java.util.Set<String> unreadPaths = new java.util.HashSet<>();
+    private final java.util.Map<String, String> onnxDigests = new java.util.concurrent.ConcurrentHashMap<>();
     /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
     private final int[] selected;
     /** True when the product of the axes exceeds {@link #MAX_GRID}: the file then has no points. */
@@ -156,6 +157,41 @@ public final class ExperimentFile {
     /** Where the files this experiment names are read from (each once). */
     public FileSource files() {
         return files;
+    }
+
+    /** The ONNX file a point's model names ({@code model: {onnx: F}} or {@code {onnx: {file: F}}}), or null. */
+    public static String onnxReference(DesignPoint point) {
+        Node onnx = Node.at(point.document(), List.of("model", "onnx"));
+        if (onnx instanceof Node.Scalar s) {
+            return s.text();
+        }
+        return Node.at(onnx, List.of("file")) instanceof Node.Scalar s ? s.text() : null;
+    }
+
+    /** SHA-256 of an ONNX file's bytes (whatever changes in it is a new configuration), once per file. */
+    private String onnxDigest(String reference) {
+        return onnxDigests.computeIfAbsent(reference, ref -> {
+            try {
+                Path p = baseDir().resolve(ref);
+                if (!java.nio.file.Files.isRegularFile(p)
+                        || java.nio.file.Files.size(p) > org.lcpsim.workload.onnx.OnnxReader.MAX_FILE_BYTES) {
+                    return "unreadable";
+                }
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+                    byte[] buf = new byte[1 << 16];
+                    long left = org.lcpsim.workload.onnx.OnnxReader.MAX_FILE_BYTES;
+                    for (int n; left > 0 && (n = in.read(buf)) > 0; left -= n) {
+                        md.update(buf, 0, n);
+                    }
+                }
+                return java.util.HexFormat.of().formatHex(md.digest());
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                return "unreadable";
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The text of a file this experiment names, read as the binder reads it. */
@@ -332,6 +368,10 @@ public final class ExperimentFile {
         // results of another record format are not reused
         b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
         // the files the point names are part of its configuration: a changed file is a new point
+        String onnx = onnxReference(point);
+        if (onnx != null) {
+            b.append("|onnx=").append(onnx).append('=').append(onnxDigest(onnx));
+        }
         for (String file : fileReferences(point.document())) {
             b.append("|file=").append(file).append('=');
             try {

@@ -35,15 +35,33 @@ public final class ModelCatalog {
         Map<String, PaperModelCounts.Row> paper = PaperModelCounts.load();
         List<Entry> out = new ArrayList<>();
         for (String name : models) {
-            Model m = ModelZoo.get(name);
-            for (double[] v : VARIANTS) {
-                LcpModel lcp = LcpTransform.split(m, (int) v[0], v[1]);
-                PaperModelCounts.Row row = paper.get(name + "/" + lcp.variant());
-                out.add(new Entry(name, lcp.variant(), lcp.branches(), lcp.fatten(), lcp.params(), lcp.macs(),
-                        lcp.branch().params(), lcp.branch().macs(), lcp.head().params(),
-                        row == null ? null : row.params(), row == null || row.macs() < 0 ? null : row.macs(),
-                        row == null || Double.isNaN(row.top1Pct()) ? null : row.top1Pct()));
-            }
+            out.addAll(entries(ModelZoo.get(name), name, paper));
+        }
+        return out;
+    }
+
+    /**
+     * The variants of any model (an imported one, say): the original, and the LCP variants when
+     * the model has a classifier head (see {@link LcpTransform#check}).
+     */
+    public static List<Entry> entries(Model m) {
+        return entries(m, m.name(), Map.of());
+    }
+
+    private static List<Entry> entries(Model m, String name, Map<String, PaperModelCounts.Row> paper) {
+        List<Entry> out = new ArrayList<>();
+        if (LcpTransform.check(m) != null) {
+            // no head to keep whole: the model as it is, without LCP variants
+            out.add(new Entry(name, "original", 1, 0.0, m.params(), m.macs(), m.params(), m.macs(), 0, null, null, null));
+            return out;
+        }
+        for (double[] v : VARIANTS) {
+            LcpModel lcp = LcpTransform.split(m, (int) v[0], v[1]);
+            PaperModelCounts.Row row = paper.get(name + "/" + lcp.variant());
+            out.add(new Entry(name, lcp.variant(), lcp.branches(), lcp.fatten(), lcp.params(), lcp.macs(),
+                    lcp.branch().params(), lcp.branch().macs(), lcp.head().params(),
+                    row == null ? null : row.params(), row == null || row.macs() < 0 ? null : row.macs(),
+                    row == null || Double.isNaN(row.top1Pct()) ? null : row.top1Pct()));
         }
         return out;
     }

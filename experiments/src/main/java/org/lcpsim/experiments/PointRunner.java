@@ -79,7 +79,7 @@ public final class PointRunner {
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
         }
         return new Prepared(result(pointId, spec, sweep, deployment, memory, oom ? PointResult.OOM : PointResult.OK, key)
-                .withNotes(unknowns(spec, deployment, prepared)), spec, deployment, prepared);
+                .withNotes(spec.model().notes()).withNotes(unknowns(spec, deployment, prepared)), spec, deployment, prepared);
     }
 
     /**

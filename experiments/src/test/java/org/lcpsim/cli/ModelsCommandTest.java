@@ -14,7 +14,7 @@ class ModelsCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         List<String[]> rows = r.out().lines().map(Csv::split).toList();
         List<String> header = List.of(rows.get(0));
-        assertEquals(1 + 8 * 5, rows.size());
+        assertEquals(1 + 9 * 5, rows.size());
         int model = header.indexOf("model");
         int variant = header.indexOf("variant");
         int diff = header.indexOf("params_diff_pct");

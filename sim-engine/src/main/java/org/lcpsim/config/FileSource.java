@@ -28,6 +28,13 @@ public interface FileSource {
     }
 
     /**
+     * Checks that a file which is not read as text (an ONNX model) may be read from here at all;
+     * throws {@link OutsideFolderException} when it may not.
+     */
+    default void checkMayRead(Path path) {
+    }
+
+    /**
      * The files of the disk inside {@code folder}'s tree (after normalization and resolving
      * symbolic links); a path that leaves it throws {@link OutsideFolderException}, unless
      * {@code allowOutside}, in which case it is read but never quoted in messages.
@@ -46,6 +53,13 @@ public interface FileSource {
             @Override
             public boolean quotable(Path path) {
                 return inside(base, path);
+            }
+
+            @Override
+            public void checkMayRead(Path path) {
+                if (!inside(base, path) && !allowOutside) {
+                    throw new OutsideFolderException(path, base);
+                }
             }
         };
     }
@@ -89,6 +103,11 @@ public interface FileSource {
             @Override
             public boolean quotable(Path path) {
                 return source.quotable(path);
+            }
+
+            @Override
+            public void checkMayRead(Path path) {
+                source.checkMayRead(path);
             }
         };
     }

@@ -50,7 +50,7 @@ public record LayerGeometry(long groups, long m, long n, long k, long inputEleme
         }
         if (l.op() instanceof Op.DepthwiseConv2d d) {
             // one k x k filter per output channel: channel-many GEMMs of width 1
-            return new LayerGeometry(l.outputShape().channels(), pixels, 1, (long) d.kernel() * d.kernel(), in, out, weights);
+            return new LayerGeometry(l.outputShape().channels(), pixels, 1, (long) d.kernelH() * d.kernelW(), in, out, weights);
         }
         if (l.op() instanceof Op.Dense d) {
             return new LayerGeometry(1, 1, d.units(), in, in, out, weights);

@@ -171,12 +171,18 @@ final class ModelParallelPlanner {
 
     private static boolean channelLocal(Op op) {
         return op instanceof Op.Activation || op instanceof Op.BatchNorm || op instanceof Op.Dropout || op instanceof Op.Pool
-                || op instanceof Op.GlobalPool || op instanceof Op.Lrn || op instanceof Op.Flatten;
+                || op instanceof Op.GlobalPool || op instanceof Op.Lrn || op instanceof Op.Flatten || unaryElementwise(op);
     }
 
     private static boolean spatialLocal(Op op) {
         return op instanceof Op.Activation || op instanceof Op.BatchNorm || op instanceof Op.Dropout || op instanceof Op.Pool
-                || op instanceof Op.Lrn;
+                || op instanceof Op.Lrn || unaryElementwise(op);
+    }
+
+    /** An element-wise op of one tensor and at most a scalar or per-channel constant works on any part of it. */
+    private static boolean unaryElementwise(Op op) {
+        return op instanceof Op.Elementwise e && (e.constant() == null
+                || e.constant().height() == 1 && e.constant().width() == 1);
     }
 
     /** The followers a device can run on its part after this split (a prefix), the rest run on the coordinator. */
@@ -332,12 +338,12 @@ final class ModelParallelPlanner {
         int kernel;
         int stride;
         if (p.op() instanceof Op.Conv2d conv) {
-            kernel = conv.kernelH();
+            kernel = (conv.kernelH() - 1) * conv.dilationH() + 1;
             stride = conv.strideH();
         } else {
             Op.DepthwiseConv2d dw = (Op.DepthwiseConv2d) p.op();
-            kernel = dw.kernel();
-            stride = dw.stride();
+            kernel = (dw.kernelH() - 1) * dw.dilationH() + 1;
+            stride = dw.strideH();
         }
         int rowsOut = (p.outputShape().height() + n - 1) / n;
         int rowsIn = Math.min(in.height(), (rowsOut - 1) * stride + kernel);

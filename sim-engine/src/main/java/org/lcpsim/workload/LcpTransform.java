@@ -10,8 +10,10 @@ import java.util.Set;
  * (conv filters, dense units) divided by K and widened by the fatten fraction,
  * {@code w' = max(1, round(w * (1 + fatten) / K))}; connections between branches disappear
  * because each branch is a separate copy; the input is shared and the head runs whole on the
- * concatenated branch outputs. Depthwise convolutions, pooling, normalization and residual
- * adds follow their input's width. Grouped convolutions round down to a multiple of the group count.
+ * concatenated branch outputs. Any graph splits: each layer's op is narrowed by
+ * {@link Op#narrowed} given its inputs in the branch, so depthwise convolutions, pooling,
+ * normalization, residual adds and concatenations follow their inputs, and grouped convolutions
+ * keep their groups' channels (docs/workloads.md has the rule of every layer kind).
  */
 public final class LcpTransform {
     private LcpTransform() {
@@ -36,7 +38,16 @@ public final class LcpTransform {
                 model.inputShape());
         for (int i = 0; i < headIndex; i++) {
             Layer l = layers.get(i);
-            Op op = l.op().width() > 0 ? l.op().withWidth(scaledWidth(l.op().width(), branches, fatten)) : l.op();
+            List<Shape> narrowed = new ArrayList<>();
+            for (String in : l.inputs()) {
+                narrowed.add(branch.shape(in));
+            }
+            Op op;
+            try {
+                op = l.op().narrowed(l.inputShapes(), narrowed, branches, fatten);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer '" + l.name() + "': " + e.getMessage(), e);
+            }
             branch.add(l.name(), op, l.inputs());
         }
         Model branchModel = branch.build();
@@ -62,7 +73,8 @@ public final class LcpTransform {
      */
     public static String check(Model model) {
         if (model.headStart() == null) {
-            return "model '" + model.name() + "' marks no classifier head; LCP needs one";
+            return "model '" + model.name() + "' marks no classifier head; LCP needs one (a YAML model marks its first "
+                    + "layer with head: true; for an ONNX model name its first node: onnx: {file: ..., head: NODE})";
         }
         List<Layer> layers = model.layers();
         int headIndex = indexOf(layers, model.headStart());

@@ -19,8 +19,13 @@ public final class Model {
     private final List<Layer> layers;
     private final Map<String, Layer> byName;
     private final String headStart;
+    private final List<String> notes;
 
     Model(String name, Shape inputShape, List<Layer> layers, String headStart) {
+        this(name, inputShape, layers, headStart, List.of());
+    }
+
+    Model(String name, Shape inputShape, List<Layer> layers, String headStart, List<String> notes) {
         this.name = name;
         this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
@@ -30,6 +35,7 @@ public final class Model {
         }
         this.byName = Collections.unmodifiableMap(map);
         this.headStart = headStart;
+        this.notes = List.copyOf(notes);
     }
 
     public String name() {
@@ -50,6 +56,14 @@ public final class Model {
 
     public String headStart() {
         return headStart;
+    }
+
+    /**
+     * What a user should know about how the model was built, one sentence each (e.g. operators of
+     * an imported graph costed as element-wise ops); a run copies them into its points' notes.
+     */
+    public List<String> notes() {
+        return notes;
     }
 
     public Shape outputShape() {

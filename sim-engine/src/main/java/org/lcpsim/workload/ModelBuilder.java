@@ -18,6 +18,7 @@ public final class ModelBuilder {
     private String last = Model.INPUT;
     private String headStart;
     private boolean headNext;
+    private final List<String> notes = new ArrayList<>();
 
     public ModelBuilder(String name, Shape inputShape) {
         this.name = name;
@@ -81,6 +82,12 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** Adds a note the model carries ({@link Model#notes()}). */
+    public ModelBuilder note(String sentence) {
+        notes.add(sentence);
+        return this;
+    }
+
     public String last() {
         return last;
     }
@@ -103,6 +110,6 @@ public final class ModelBuilder {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("model '" + name + "' has no layers");
         }
-        return new Model(name, inputShape, layers, headStart);
+        return new Model(name, inputShape, layers, headStart, notes);
     }
 }

@@ -27,11 +27,13 @@ import java.util.List;
  *     standard ResNet-50; the standard counts (25.56M, ~4.1G) are used.</li>
  * <li>mobilenet: 4,231,976 / 568,740,352 vs 4.24M (the MAC figure printed in the paper, 4.86G, is
  *     wrong; the standard figure is ~0.57G).</li>
+ * <li>mobilenet-v2 (not in the LCP paper; IISWC 2019 measures it): 3,504,872 / 300,774,272, torchvision's
+ *     counts.</li>
  * </ul>
  */
 public final class ModelZoo {
     private static final List<String> NAMES =
-            List.of("lenet", "cifarnet", "vgg-s", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet");
+            List.of("lenet", "cifarnet", "vgg-s", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet", "mobilenet-v2");
 
     private static final Op RELU = new Op.Activation(Op.ActivationKind.RELU);
     private static final Op RELU6 = new Op.Activation(Op.ActivationKind.RELU6);
@@ -64,6 +66,7 @@ public final class ModelZoo {
             case "resnet18" -> resnet18();
             case "resnet50" -> resnet50();
             case "mobilenet" -> mobilenet();
+            case "mobilenet-v2" -> mobilenetV2();
             default -> throw new IllegalArgumentException(
                     "unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         };
@@ -323,6 +326,47 @@ public final class ModelZoo {
                 .head().add("conv_preds", conv(1000, 1, 1, Padding.SAME))
                 .add("reshape_2", FLATTEN)
                 .add("act_softmax", SOFTMAX);
+        return b.build();
+    }
+
+    /**
+     * MobileNet v2 1.0-224 as in torchvision / Keras: conv 32 3x3/2, 17 inverted residual
+     * blocks (expansion t, width c, repeats n, first stride s: (1,16,1,1), (6,24,2,2),
+     * (6,32,3,2), (6,64,4,2), (6,96,3,1), (6,160,3,2), (6,320,1,1)), conv 1x1 1280, global
+     * average pool, fc 1000. Batch norm after every convolution, ReLU6 except after the
+     * projection; no convolution has a bias. 3,504,872 params and 300,774,272 MACs, torchvision's
+     * counts (IISWC 2019 prints 0.32 GFLOP and 3.53M).
+     */
+    private static Model mobilenetV2() {
+        ModelBuilder b = new ModelBuilder("mobilenet-v2", new Shape(3, 224, 224));
+        b.add("conv1", convNoBias(32, 3, 2, Padding.SAME)).add("conv1_bn", BN).add("conv1_relu", RELU6);
+        int[][] settings = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
+            {6, 320, 1, 1}};
+        int in = 32;
+        int block = 0;
+        for (int[] s : settings) {
+            for (int i = 0; i < s[2]; i++) {
+                int stride = i == 0 ? s[3] : 1;
+                String p = "block" + block++ + ".";
+                String blockIn = b.last();
+                int hidden = in * s[0];
+                if (s[0] != 1) {
+                    b.add(p + "expand", convNoBias(hidden, 1, 1, Padding.SAME)).add(p + "expand_bn", BN)
+                            .add(p + "expand_relu", RELU6);
+                }
+                b.add(p + "depthwise", new Op.DepthwiseConv2d(3, stride, Padding.SAME, 1, false))
+                        .add(p + "depthwise_bn", BN).add(p + "depthwise_relu", RELU6)
+                        .add(p + "project", convNoBias(s[1], 1, 1, Padding.SAME)).add(p + "project_bn", BN);
+                if (stride == 1 && in == s[1]) {
+                    b.add(p + "add", ADD, List.of(b.last(), blockIn));
+                }
+                in = s[1];
+            }
+        }
+        b.add("conv_last", convNoBias(1280, 1, 1, Padding.SAME)).add("conv_last_bn", BN).add("conv_last_relu", RELU6)
+                .add("avgpool", GLOBAL_AVG)
+                .head().add("fc", dense(1000))
+                .add("softmax", SOFTMAX);
         return b.build();
     }
 }

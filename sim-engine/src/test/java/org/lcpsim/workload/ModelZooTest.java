@@ -21,8 +21,8 @@ class ModelZooTest {
 
     @Test
     void namesInDocumentedOrder() {
-        assertEquals(List.of("lenet", "cifarnet", "vgg-s", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet"),
-                ModelZoo.names());
+        assertEquals(List.of("lenet", "cifarnet", "vgg-s", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet",
+                "mobilenet-v2"), ModelZoo.names());
     }
 
     @Test
@@ -48,7 +48,7 @@ class ModelZooTest {
     @Test
     void outputIsOneVectorEntryPerClass() {
         Map<String, Integer> classes = Map.of("lenet", 10, "cifarnet", 100, "vgg-s", 102, "alexnet", 1000,
-                "vgg16", 1000, "resnet18", 1000, "resnet50", 1000, "mobilenet", 1000);
+                "vgg16", 1000, "resnet18", 1000, "resnet50", 1000, "mobilenet", 1000, "mobilenet-v2", 1000);
         for (String n : ModelZoo.names()) {
             assertEquals(Shape.vector(classes.get(n)), ModelZoo.get(n).outputShape(), n);
         }
@@ -144,6 +144,17 @@ class ModelZooTest {
         // depthwise 3x3 over 32 channels, no bias
         assertEquals(288, m.layer("conv_dw_1").params());
         assertEquals(13, m.layers().stream().filter(l -> l.kind() == LayerKind.DEPTHWISE_CONV).count());
+    }
+
+    @Test
+    void mobilenetV2MatchesTorchvision() {
+        Model m = ModelZoo.get("mobilenet-v2");
+        // torchvision's mobilenet_v2: sum of p.numel() and the Conv2d/Linear MACs of one 224x224 image
+        assertEquals(3_504_872, m.params());
+        assertEquals(300_774_272, m.macs());
+        assertEquals(new Shape(1280, 7, 7), m.shapeOf("conv_last"));
+        assertEquals(17, m.layers().stream().filter(l -> l.kind() == LayerKind.DEPTHWISE_CONV).count());
+        assertEquals(10, m.layers().stream().filter(l -> l.op() instanceof Op.Add).count());
     }
 
     @Test

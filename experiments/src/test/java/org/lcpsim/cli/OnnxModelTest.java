@@ -1,0 +1,148 @@
+package org.lcpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import onnx.Onnx;
+
+/** model: {onnx: ...} in experiments and lcpsim models --file, end to end through the command line. */
+class OnnxModelTest {
+    static final Path RESNET18 = Path.of("examples/models/resnet18.onnx").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private Path experiment(String model) throws IOException {
+        return Files.writeString(dir.resolve("exp.yaml"), "name: onnx-test\n"
+                + "model: " + model + "\n"
+                + "strategy: {kind: lcp, branches: 2}\n"
+                + "cluster: {devices: [{preset: rpi3, count: 2}]}\n"
+                + "network: {preset: wifi-rpi}\n"
+                + "workload: {requests: 3, warmup: 1}\n"
+                + "replications: 1\n");
+    }
+
+    /** A tiny graph: conv, an operator lcpsim does not model (Softplus), global pooling, a classifier. */
+    private Path softplusModel() throws IOException {
+        Onnx.GraphProto g = Onnx.GraphProto.newBuilder().setName("g")
+                .addInput(value("x", 1, 3, 16, 16)).addInput(value("w", 8, 3, 3, 3)).addInput(value("fc", 10, 8))
+                .addNode(node("Conv", "conv", List.of("x", "w")))
+                .addNode(node("Softplus", "softplus", List.of("conv")))
+                .addNode(node("GlobalAveragePool", "pool", List.of("softplus")))
+                .addNode(node("Flatten", "flat", List.of("pool")))
+                .addNode(node("Gemm", "classifier", List.of("flat", "fc")).toBuilder().addAttribute(Onnx.AttributeProto
+                        .newBuilder().setName("transB").setType(Onnx.AttributeProto.AttributeType.INT).setI(1)).build())
+                .addOutput(Onnx.ValueInfoProto.newBuilder().setName("classifier")).build();
+        Onnx.ModelProto m = Onnx.ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+        return Files.write(dir.resolve("softplus.onnx"), m.toByteArray());
+    }
+
+    private static Onnx.NodeProto node(String op, String name, List<String> inputs) {
+        return Onnx.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(name).build();
+    }
+
+    private static Onnx.ValueInfoProto value(String name, long... dims) {
+        Onnx.TensorShapeProto.Builder s = Onnx.TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            s.addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
+                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
+    }
+
+    @Test
+    void anExperimentRunsAnOnnxModel() throws IOException {
+        Files.copy(RESNET18, dir.resolve("resnet18.onnx"));
+        Path exp = experiment("{onnx: resnet18.onnx}");
+        CliHarness.Result r = CliHarness.run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--no-progress",
+                "--no-report");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String[]> rows = Csv.read(dir.resolve("out/results.csv"));
+        List<String> head = List.of(rows.get(0));
+        String[] row = rows.get(1);
+        assertEquals("resnet18", row[head.indexOf("model")]);
+        assertEquals("ok", row[head.indexOf("status")]);
+        assertEquals("split2", row[head.indexOf("variant")]);
+    }
+
+    @Test
+    void unsupportedOperatorIsAPositionedErrorOrANote() throws IOException {
+        Path model = softplusModel();
+        Path exp = experiment("{onnx: softplus.onnx}");
+        CliHarness.Result r = CliHarness.run("validate", exp.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("exp.yaml:2:15: $.model.onnx: softplus.onnx: node 'softplus' (Softplus): unsupported "
+                + "operator; lcpsim imports Add,"), r.err());
+        CliHarness.Result run = CliHarness.run("run", exp.toString(), "--out", dir.resolve("o1").toString(), "--no-progress");
+        assertEquals(2, run.exitCode(), run.err());
+
+        Path lenient = experiment("{onnx: {file: softplus.onnx, unknownOps: elementwise}}");
+        CliHarness.Result ok = CliHarness.run("run", lenient.toString(), "--out", dir.resolve("o2").toString(), "--no-progress",
+                "--no-report");
+        assertEquals(0, ok.exitCode(), ok.err());
+        List<String[]> rows = Csv.read(dir.resolve("o2/results.csv"));
+        String notes = rows.get(1)[List.of(rows.get(0)).indexOf("notes")];
+        assertTrue(notes.contains("costed as element-wise ops") && notes.contains("Softplus (1)"), notes);
+
+        CliHarness.Result models = CliHarness.run("models", "--file", model.toString());
+        assertEquals(2, models.exitCode());
+        assertTrue(models.err().startsWith(model + ": node 'softplus' (Softplus): unsupported operator"), models.err());
+        CliHarness.Result listed = CliHarness.run("models", "--file", model.toString(), "--unknown-ops", "elementwise");
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertTrue(listed.out().contains("split8") && listed.out().contains("Note: imported softplus"), listed.out());
+    }
+
+    @Test
+    void modelsFilePrintsTheZoosTable() {
+        CliHarness.Result r = CliHarness.run("models", "--file", RESNET18.toString(), "--format", "csv");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        assertTrue(lines.get(1).startsWith("resnet18,original,1,0,11689512,,,1814073344,"), lines.get(1));
+        CliHarness.Result zoo = CliHarness.run("models", "--model", "resnet18", "--format", "csv");
+        // the same network from the zoo: the same counts for every variant
+        List<String> zooLines = zoo.out().lines().toList();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] a = lines.get(i).split(",", -1);
+            String[] b = zooLines.get(i).split(",", -1);
+            assertEquals(List.of(b[1], b[4], b[7], b[10], b[11], b[12]), List.of(a[1], a[4], a[7], a[10], a[11], a[12]));
+        }
+    }
+
+    @Test
+    void filesThatAreNoModelsExitTwo() throws IOException {
+        Path text = Files.writeString(dir.resolve("x.onnx"), "hello");
+        CliHarness.Result r = CliHarness.run("models", "--file", text.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith(text + ": not an ONNX model"), r.err());
+        Path exp = experiment("{onnx: missing.onnx}");
+        CliHarness.Result v = CliHarness.run("validate", exp.toString());
+        assertEquals(2, v.exitCode());
+        assertTrue(v.err().contains("exp.yaml:2:15: $.model.onnx: missing.onnx: no such file"), v.err());
+        Path both = experiment("{onnx: x.onnx, file: m.yaml}");
+        CliHarness.Result b = CliHarness.run("validate", both.toString());
+        assertEquals(2, b.exitCode());
+        assertTrue(b.err().contains("$.model.file: a model is a YAML file or an ONNX file, not both"), b.err());
+    }
+
+    /** An ONNX file outside the experiment's folder needs --allow-outside-files, like every file it names. */
+    @Test
+    void anOnnxFileOutsideTheFolderNeedsTheOption() throws IOException {
+        Path exp = experiment("{onnx: " + RESNET18 + "}");
+        CliHarness.Result refused = CliHarness.run("validate", exp.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("exp.yaml:2:") && refused.err().contains("$.model.onnx")
+                && refused.err().contains("--allow-outside-files"), refused.err());
+        CliHarness.Result allowed = CliHarness.run("validate", exp.toString(), "--allow-outside-files");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+    }
+}
