@@ -229,6 +229,51 @@ public final class ExperimentBinder {
         return cached;
     }
 
+    /**
+     * {@code widths: [f1, ..., fK]} (each branch's fraction of the original width, summing to 1) or
+     * {@code widths: proportional}; absent: equal branches. Null (errors recorded) when invalid.
+     */
+    private static org.lcpsim.strategies.BranchWidths widths(MapReader s, Integer branches) {
+        Node node = s.node("widths");
+        if (node == null || !s.has("widths")) {
+            return org.lcpsim.strategies.BranchWidths.EQUAL;
+        }
+        if (node instanceof Node.Scalar) {
+            String v = Values.choice(node, s.path("widths"), s.errors(), List.of("proportional", "equal"));
+            return v == null ? null : v.equals("equal") ? org.lcpsim.strategies.BranchWidths.EQUAL
+                    : new org.lcpsim.strategies.BranchWidths.Proportional();
+        }
+        List<Node> items = s.list("widths");
+        if (!(node instanceof Node.ListNode)) {
+            return null;
+        }
+        double[] f = new double[items.size()];
+        boolean ok = true;
+        double sum = 0;
+        for (int i = 0; i < items.size(); i++) {
+            Double v = Values.number(items.get(i), s.path("widths") + "[" + i + "]", s.errors(), 1e-6, 1.0);
+            if (v == null) {
+                ok = false;
+            } else {
+                f[i] = v;
+                sum += v;
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        if (branches != null && items.size() != branches) {
+            s.error("widths", "expected " + branches + " widths, one per branch, got " + items.size());
+            return null;
+        }
+        if (Math.abs(sum - 1) > 1e-6) {
+            s.error("widths", "the branch widths are fractions of the original width and must sum to 1, got "
+                    + String.format(java.util.Locale.ROOT, "%.6g", sum));
+            return null;
+        }
+        return new org.lcpsim.strategies.BranchWidths.Given(f);
+    }
+
     /** Fills {@code devices}; returns the source node index, or -1 when invalid. */
     private int cluster(MapReader r, List<DeviceModel> devices) {
         MapReader c = r.requiredMap("cluster");
@@ -317,8 +362,10 @@ public final class ExperimentBinder {
                 s.error("kind", "LCP cannot split this model: " + problem);
                 branches = null;
             }
-            if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)) {
-                strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"));
+            org.lcpsim.strategies.BranchWidths widths = widths(s, branches);
+            if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)
+                    && widths != null) {
+                strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"), widths);
             }
         } else if ("data-parallel".equals(kind)) {
             String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");

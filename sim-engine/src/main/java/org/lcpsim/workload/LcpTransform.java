@@ -20,22 +20,65 @@ public final class LcpTransform {
     }
 
     public static LcpModel split(Model model, int branches, double fatten) {
-        if (branches < 1) {
-            throw new IllegalArgumentException("branches must be >= 1, got " + branches);
+        Narrowing by = Narrowing.equal(branches, fatten);
+        checked(model);
+        Model branch = branch(model, by, model.name() + "-" + LcpModel.variantName(branches, fatten) + "-branch");
+        return new LcpModel(model, branches, fatten, branch, head(model, branch.outputShape().channels() * branches,
+                branch.outputShape(), LcpModel.variantName(branches, fatten)));
+    }
+
+    /**
+     * Uneven branches: branch i keeps {@code shares[i]} of every width (the shares sum to 1) before
+     * fattening, as a heterogeneous cluster needs (a faster device, a wider branch). The head reads
+     * the concatenation of branches of different widths.
+     */
+    public static LcpModel split(Model model, double[] shares, double fatten) {
+        if (shares.length < 1) {
+            throw new IllegalArgumentException("at least one branch");
         }
-        if (!(fatten >= 0.0) || Double.isInfinite(fatten)) {
-            throw new IllegalArgumentException("fatten must be >= 0, got " + fatten);
+        double sum = 0;
+        for (double s : shares) {
+            sum += s;
         }
+        if (Math.abs(sum - 1) > 1e-6) {
+            throw new IllegalArgumentException("branch widths must sum to 1, got " + sum);
+        }
+        int k = shares.length;
+        List<Model> branches = new ArrayList<>();
+        int channels = 0;
+        Shape out = null;
+        for (int i = 0; i < k; i++) {
+            Narrowing by = new Narrowing(k, fatten, shares[i]);
+            if (i == 0) {
+                checked(model);
+            }
+            Model b = branch(model, by, model.name() + "-split" + k + "-branch" + i);
+            branches.add(b);
+            channels += b.outputShape().channels();
+            out = b.outputShape();
+        }
+        Model head = head(model, channels, out, LcpModel.variantName(k, fatten, shares));
+        return new LcpModel(model, k, fatten, branches, head, shares);
+    }
+
+    private static void checked(Model model) {
         String problem = check(model);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+    }
+
+    /** One branch of {@code model} narrowed {@code by} (for planners that weigh widths before splitting). */
+    public static Model branchOf(Model model, Narrowing by) {
+        checked(model);
+        return branch(model, by, model.name() + "-branch");
+    }
+
+    /** The body narrowed {@code by}: every layer before the head, each op narrowed given its inputs in the branch. */
+    private static Model branch(Model model, Narrowing by, String name) {
         List<Layer> layers = model.layers();
         int headIndex = indexOf(layers, model.headStart());
-        String branchOut = layers.get(headIndex).inputs().get(0);
-
-        ModelBuilder branch = new ModelBuilder(model.name() + "-" + LcpModel.variantName(branches, fatten) + "-branch",
-                model.inputShape());
+        ModelBuilder branch = new ModelBuilder(name, model.inputShape());
         for (int i = 0; i < headIndex; i++) {
             Layer l = layers.get(i);
             List<Shape> narrowed = new ArrayList<>();
@@ -44,26 +87,31 @@ public final class LcpTransform {
             }
             Op op;
             try {
-                op = l.op().narrowed(l.inputShapes(), narrowed, branches, fatten);
+                op = l.op().narrowed(l.inputShapes(), narrowed, by);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer '" + l.name() + "': " + e.getMessage(), e);
             }
             branch.add(l.name(), op, l.inputs());
         }
-        Model branchModel = branch.build();
+        return branch.build();
+    }
 
-        Shape out = branchModel.outputShape();
-        Shape concat = new Shape(out.channels() * branches, out.height(), out.width());
-        ModelBuilder head = new ModelBuilder(model.name() + "-" + LcpModel.variantName(branches, fatten) + "-head", concat);
+    /** The head whole, reading the concatenation ({@code channels} channels) of the branch outputs. */
+    private static Model head(Model model, int channels, Shape branchOut, String variant) {
+        List<Layer> layers = model.layers();
+        int headIndex = indexOf(layers, model.headStart());
+        String branchOutName = layers.get(headIndex).inputs().get(0);
+        Shape concat = new Shape(channels, branchOut.height(), branchOut.width());
+        ModelBuilder head = new ModelBuilder(model.name() + "-" + variant + "-head", concat);
         for (int i = headIndex; i < layers.size(); i++) {
             Layer l = layers.get(i);
             List<String> inputs = new ArrayList<>();
             for (String in : l.inputs()) {
-                inputs.add(in.equals(branchOut) ? Model.INPUT : in);
+                inputs.add(in.equals(branchOutName) ? Model.INPUT : in);
             }
             head.add(l.name(), l.op(), inputs);
         }
-        return new LcpModel(model, branches, fatten, branchModel, head.build());
+        return head.build();
     }
 
     /**
@@ -104,9 +152,9 @@ public final class LcpTransform {
         return null;
     }
 
-    /** Width of one branch's copy of a layer of width {@code width}. */
+    /** Width of one of {@code branches} equal branches' copy of a layer of width {@code width}. */
     public static int scaledWidth(int width, int branches, double fatten) {
-        return (int) Math.max(1, Math.round(width * (1.0 + fatten) / branches));
+        return Narrowing.equal(branches, fatten).width(width);
     }
 
     private static int indexOf(List<Layer> layers, String name) {

@@ -38,14 +38,14 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
     }
 
     /**
-     * This op in one of {@code branches} LCP branches, widened by {@code fatten}: its inputs were
-     * {@code original} in the whole model and are {@code narrowed} in the branch. An op with a
-     * width gets {@link LcpTransform#scaledWidth}; the others follow their inputs unchanged
+     * This op in one LCP branch, narrowed {@code by} its share of the width and fatten: its inputs
+     * were {@code original} in the whole model and are {@code narrowed} in the branch. An op with a
+     * width gets {@link Narrowing#width}; the others follow their inputs unchanged
      * (pooling, normalization, activations, residual adds, concatenations, depthwise
      * convolutions). Ops that hold a channel count of their own override this.
      */
-    default Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
-        return width() > 0 ? withWidth(LcpTransform.scaledWidth(width(), branches, fatten)) : this;
+    default Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
+        return width() > 0 ? withWidth(by.width(width())) : this;
     }
 
     private static Shape single(List<Shape> inputs, String type) {
@@ -128,8 +128,8 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
          * rounded down to a multiple of them.
          */
         @Override
-        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
-            int scaled = LcpTransform.scaledWidth(filters, branches, fatten);
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
+            int scaled = by.width(filters);
             if (groups == 1) {
                 return withWidth(scaled);
             }
@@ -552,7 +552,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         /** A per-channel constant follows the branch's channels. */
         @Override
-        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
             if (constant == null || constant.channels() == 1) {
                 return this;
             }
@@ -617,7 +617,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         }
 
         @Override
-        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
             if (target == null) {
                 return this;
             }
@@ -747,7 +747,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         }
 
         @Override
-        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
             if (output == null || output.channels() == 1 || narrowed.get(0).equals(original.get(0))) {
                 return this;
             }
@@ -796,7 +796,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         }
 
         @Override
-        public Op narrowed(List<Shape> original, List<Shape> narrowed, int branches, double fatten) {
+        public Op narrowed(List<Shape> original, List<Shape> narrowed, Narrowing by) {
             int c = narrowed.get(0).channels();
             if (c == of) {
                 return this;

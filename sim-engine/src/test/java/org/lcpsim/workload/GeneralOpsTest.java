@@ -59,10 +59,10 @@ class GeneralOpsTest {
         assertEquals(16, counts(scale, new Shape(16, 7, 7)).params());
         assertEquals(16L * 49, counts(scale, new Shape(16, 7, 7)).flops());
         // under LCP a per-channel constant follows the branch's channels; a scalar stays
-        Op.Elementwise narrowed = (Op.Elementwise) scale.narrowed(List.of(new Shape(16, 7, 7)), List.of(new Shape(4, 7, 7)), 4, 0);
+        Op.Elementwise narrowed = (Op.Elementwise) scale.narrowed(List.of(new Shape(16, 7, 7)), List.of(new Shape(4, 7, 7)), Narrowing.equal(4, 0));
         assertEquals(new Shape(4, 1, 1), narrowed.constant());
         Op scalar = new Op.Elementwise("div", 1, new Shape(1, 1, 1), false);
-        assertEquals(scalar, scalar.narrowed(List.of(new Shape(16, 7, 7)), List.of(new Shape(4, 7, 7)), 4, 0));
+        assertEquals(scalar, scalar.narrowed(List.of(new Shape(16, 7, 7)), List.of(new Shape(4, 7, 7)), Narrowing.equal(4, 0)));
     }
 
     @Test
@@ -73,10 +73,10 @@ class GeneralOpsTest {
         // a reshape that keeps height and width follows the channels of a branch; another cannot
         Op keep = new Op.Reshape(new Shape(8, 4, 4));
         assertEquals(new Op.Reshape(new Shape(2, 4, 4)),
-                keep.narrowed(List.of(new Shape(8, 4, 4)), List.of(new Shape(2, 4, 4)), 4, 0));
+                keep.narrowed(List.of(new Shape(8, 4, 4)), List.of(new Shape(2, 4, 4)), Narrowing.equal(4, 0)));
         Op fixed = new Op.Reshape(new Shape(128, 1, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> fixed.narrowed(List.of(new Shape(8, 4, 4)), List.of(new Shape(2, 4, 4)), 4, 0));
+                () -> fixed.narrowed(List.of(new Shape(8, 4, 4)), List.of(new Shape(2, 4, 4)), Narrowing.equal(4, 0)));
         assertEquals(new Shape(3, 9, 12), out(new Op.Pad(1, 2, 0, 2), new Shape(3, 8, 8)));
         assertEquals(new Shape(3, 6, 6), out(new Op.Pad(-1, -1, -1, -1), new Shape(3, 8, 8)));
         assertEquals(new Shape(3, 16, 16), out(new Op.Resize(16, 16, 4), new Shape(3, 8, 8)));
@@ -87,17 +87,17 @@ class GeneralOpsTest {
     void groupedConvolutionKeepsItsGroupsChannelsUnderLcp() {
         // ResNeXt: 32 groups of 4 channels; a branch of split8 reads 16 channels: 4 groups of 4
         Op.Conv2d g = new Op.Conv2d(128, 3, 3, 1, 1, Padding.of(1), 32, false);
-        Op.Conv2d b8 = (Op.Conv2d) g.narrowed(List.of(new Shape(128, 28, 28)), List.of(new Shape(16, 28, 28)), 8, 0);
+        Op.Conv2d b8 = (Op.Conv2d) g.narrowed(List.of(new Shape(128, 28, 28)), List.of(new Shape(16, 28, 28)), Narrowing.equal(8, 0));
         assertEquals(4, b8.groups());
         assertEquals(16, b8.filters());
         // two groups of 48 (two-tower AlexNet's conv2) in split8: the branch reads 12, keeps 2 groups
         Op.Conv2d a = new Op.Conv2d(256, 5, 5, 1, 1, Padding.of(2), 2, true);
-        Op.Conv2d a8 = (Op.Conv2d) a.narrowed(List.of(new Shape(96, 27, 27)), List.of(new Shape(12, 27, 27)), 8, 0);
+        Op.Conv2d a8 = (Op.Conv2d) a.narrowed(List.of(new Shape(96, 27, 27)), List.of(new Shape(12, 27, 27)), Narrowing.equal(8, 0));
         assertEquals(2, a8.groups());
         assertEquals(32, a8.filters());
         // an ungrouped convolution is scaled as the zoo's are
         Op.Conv2d plain = Op.Conv2d.of(64, 3, 1, Padding.of(1));
-        assertEquals(11, ((Op.Conv2d) plain.narrowed(List.of(new Shape(3, 8, 8)), List.of(new Shape(3, 8, 8)), 8, 0.4))
+        assertEquals(11, ((Op.Conv2d) plain.narrowed(List.of(new Shape(3, 8, 8)), List.of(new Shape(3, 8, 8)), Narrowing.equal(8, 0.4)))
                 .filters());
     }
 

@@ -1,6 +1,7 @@
 package org.lcpsim.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,5 +202,33 @@ class LcpTransformTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LcpTransform.split(early, 2, 0.0));
         assertTrue(e.getMessage().contains("'a'"), e.getMessage());
+    }
+
+    /** Uneven branches: each keeps its share of every width; equal shares give the classic transform. */
+    @Test
+    void unevenBranchesKeepTheirShareOfEveryWidth() {
+        Model vgg = ModelZoo.get("vgg16");
+        LcpModel quarters = LcpTransform.split(vgg, new double[] {0.25, 0.25, 0.25, 0.25}, 0.0);
+        LcpModel equal = LcpTransform.split(vgg, 4, 0.0);
+        assertEquals(equal.params(), quarters.params());
+        assertEquals(equal.macs(), quarters.macs());
+        assertEquals(equal.head().inputShape(), quarters.head().inputShape());
+
+        LcpModel uneven = LcpTransform.split(vgg, new double[] {0.5, 0.3, 0.2}, 0.4);
+        // conv1_1 has 64 filters: round(64 * 1.4 * share)
+        assertEquals(45, uneven.branch(0).shapeOf("conv1_1").channels());
+        assertEquals(27, uneven.branch(1).shapeOf("conv1_1").channels());
+        assertEquals(18, uneven.branch(2).shapeOf("conv1_1").channels());
+        // fc7 has 4096 units: the head reads the concatenation of the three widths
+        int fc7 = uneven.branch(0).outputShape().channels() + uneven.branch(1).outputShape().channels()
+                + uneven.branch(2).outputShape().channels();
+        assertEquals(Math.round(4096 * 1.4 * 0.5) + Math.round(4096 * 1.4 * 0.3) + Math.round(4096 * 1.4 * 0.2), fc7);
+        assertEquals(fc7, uneven.head().inputShape().channels());
+        assertEquals(uneven.branch(0).params() + uneven.branch(1).params() + uneven.branch(2).params()
+                + uneven.head().params(), uneven.params());
+        assertEquals("split3-f40-w50-30-20", uneven.variant());
+        assertTrue(LcpModel.isUneven(uneven.variant()));
+        assertFalse(LcpModel.isUneven(equal.variant()));
+        assertThrows(IllegalArgumentException.class, () -> LcpTransform.split(vgg, new double[] {0.5, 0.4}, 0.0));
     }
 }

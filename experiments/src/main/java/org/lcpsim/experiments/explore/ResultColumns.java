@@ -48,6 +48,10 @@ public final class ResultColumns {
     /** The value of a column for a result: a Double, a String, or null when empty or unknown. */
     public static Object value(PointResult r, String column, AccuracyTable accuracy) {
         if (column.equals(ACCURACY) || column.equals(ACCURACY_DROP)) {
+            if (org.lcpsim.workload.LcpModel.isUneven(r.variant())) {
+                // uneven branches are another model: a table of equal-branch configurations says nothing of them
+                return null;
+            }
             double v = column.equals(ACCURACY) ? accuracy.accuracyPct(r.model(), r.branches(), r.fatten())
                     : accuracy.dropPct(r.model(), r.branches(), r.fatten());
             return Double.isNaN(v) ? null : v;
