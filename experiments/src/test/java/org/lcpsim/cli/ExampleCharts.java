@@ -16,7 +16,9 @@ final class ExampleCharts {
             "03-compare-models.yaml", List.of("latency", "speedup", "energy", "communication"),
             "04-sweep-branches-fatten.yaml", List.of("heatmap-latency-ms-mean", "pareto-latency-ms-mean-vs-params",
                     "pareto-latency-ms-mean-vs-devices", "memory"),
-            "05-noisy-latency.yaml", List.of("latency-cdf", "latency-histogram-p0", "latency-histogram-p1", "timeline-p1"));
+            "05-noisy-latency.yaml", List.of("latency-cdf", "latency-histogram-p0", "latency-histogram-p1", "timeline-p1"),
+            "07-five-strategies.yaml", List.of("latency", "speedup", "timeline-p4"),
+            "08-own-model.yaml", List.of("latency", "timeline-p1", "memory"));
 
     /** Every kind of chart `lcpsim run` draws, by file name prefix. */
     static final List<String> KINDS = List.of("latency", "speedup", "memory", "communication", "timeline-",
