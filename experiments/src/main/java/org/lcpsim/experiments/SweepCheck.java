@@ -1,0 +1,277 @@
+package org.lcpsim.experiments;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.lcpsim.config.Errors;
+
+/**
+ * Checks the design points of a sweep without binding each of them.
+ *
+ * <p>Every point is the file with some values put in. What the binder checks about a point
+ * reads one field at a time, or a few fields of <em>coupled</em> sections together:
+ * <ul>
+ *   <li>the deployment: {@code model}, {@code strategy}, {@code cluster}, {@code input} and
+ *       {@code precision} (the devices a strategy names must exist, LCP must be able to split the
+ *       model, pipeline cuts must be its layers, the time estimate of a request reads all of them);</li>
+ *   <li>the load: {@code workload} and {@code replications} (the requests measured in all);</li>
+ *   <li>{@code network}, {@code energy} and {@code seed}, each on its own.</li>
+ * </ul>
+ * The swept axes are grouped accordingly: two axes are in one group when they sweep coupled
+ * sections, or when one filter condition reads both. Checks never read two groups, so a point
+ * is valid when, for every group, its combination of that group's values is valid with the
+ * other groups at one fixed kept point (the first): each group's combinations are bound once,
+ * with the others fixed, and the grid is never walked. Within a group, numbers are represented
+ * by their extreme values ({@link SweepAxis#checkValues()}), and a filter block by its kept
+ * combinations. A group with more than {@link #BUDGET} such combinations is checked value by
+ * value and pair by pair, and the file says so; a run then binds all of its combinations
+ * before it simulates anything ({@code everyCombination}).
+ *
+ * <p>The time a run would simulate is estimated from the same bound points, taking the slowest
+ * value of each group together ({@link TimeBudget}).
+ */
+final class SweepCheck {
+    /** The most points bound to check combinations before a group is checked value by value. */
+    static final int BUDGET = 20_000;
+    /** Binding stops after this many errors: the first ones say enough. */
+    static final int MAX_ERRORS = 100;
+
+    /** Which sections the binder checks together (see the class comment). */
+    static final Map<String, String> COUPLING = Map.of("model", "deployment", "strategy", "deployment", "cluster",
+            "deployment", "input", "deployment", "precision", "deployment", "workload", "load", "replications", "load",
+            "network", "network", "energy", "energy", "seed", "seed");
+
+    record Result(boolean exhaustive, String note) {
+    }
+
+    private final ExperimentFile file;
+    private final boolean every;
+    private final List<SweepAxis> axes;
+    private final Selection selection;
+    private final int[] base;
+    private final TimeBudget.Collector time = new TimeBudget.Collector();
+    private int bound;
+
+    SweepCheck(ExperimentFile file, boolean everyCombination) {
+        this.file = file;
+        this.every = everyCombination;
+        this.axes = file.axes();
+        this.selection = file.selection();
+        this.base = selection.digitsOfKept(0);
+    }
+
+    /** One group's part of a point: a free axis's value, or a filter block's kept combination (computed when asked for). */
+    private record Unit(int[] axes, int size, java.util.function.IntFunction<int[]> element) {
+        static Unit of(int[] axes, List<int[]> elements) {
+            return new Unit(axes, elements.size(), elements::get);
+        }
+    }
+
+    Result run(Errors errors) {
+        bind(base, -1, errors);
+        List<List<Integer>> groups = groups();
+        List<String> partial = new ArrayList<>();
+        for (int g = 0; g < groups.size() && errors.size() <= MAX_ERRORS; g++) {
+            List<Unit> units = units(groups.get(g), false);
+            double combinations = 1;
+            for (Unit u : units) {
+                combinations *= u.size();
+            }
+            if (every || combinations <= Math.max(0, BUDGET - bound)) {
+                everyCombination(units, g, errors);
+                continue;
+            }
+            // too many: each value with the others at the fixed point, then each pair of values
+            List<Unit> single = units(groups.get(g), true);
+            for (int u = 0; u < single.size() && errors.size() <= MAX_ERRORS; u++) {
+                Unit unit = single.get(u);
+                for (int e = 0; e < unit.size(); e++) {
+                    int[] digits = base.clone();
+                    set(digits, unit, unit.element().apply(e));
+                    bind(digits, g, errors);
+                }
+            }
+            double pairs = 0;
+            for (int u = 0; u < single.size(); u++) {
+                for (int v = u + 1; v < single.size(); v++) {
+                    pairs += (double) single.get(u).size() * single.get(v).size();
+                }
+            }
+            boolean withPairs = pairs <= BUDGET;
+            for (int u = 0; withPairs && u < single.size(); u++) {
+                for (int v = u + 1; v < single.size() && errors.size() <= MAX_ERRORS; v++) {
+                    Unit first = single.get(u);
+                    Unit second = single.get(v);
+                    for (int e = 0; e < first.size(); e++) {
+                        for (int f = 0; f < second.size(); f++) {
+                            int[] digits = base.clone();
+                            set(digits, first, first.element().apply(e));
+                            set(digits, second, second.element().apply(f));
+                            bind(digits, g, errors);
+                        }
+                    }
+                }
+            }
+            partial.add(String.format(java.util.Locale.ROOT, "%s: each value%s, not all %.0f combinations",
+                    String.join(" x ", paths(groups.get(g))), withPairs ? " and each pair of values" : "", combinations));
+        }
+        if (errors.isEmpty()) {
+            time.check(errors, file);
+        }
+        if (partial.isEmpty()) {
+            return new Result(true, "");
+        }
+        return new Result(false, "checked " + String.join("; ", partial) + " (a run checks every combination before it"
+                + " simulates)");
+    }
+
+    /** Binds the point with these digits; its time factors go to the collector under group {@code g}. */
+    private void bind(int[] digits, int g, Errors errors) {
+        bound++;
+        ExperimentFile.DesignPoint p = file.pointAt(digits, 0, errors);
+        if (p == null) {
+            return;
+        }
+        ExperimentSpec spec = file.bind(p, errors);
+        if (spec != null) {
+            time.add(g, spec, p);
+        }
+    }
+
+    private void everyCombination(List<Unit> units, int g, Errors errors) {
+        int[] at = new int[units.size()];
+        for (Unit u : units) {
+            if (u.size() == 0) {
+                return;
+            }
+        }
+        while (errors.size() <= MAX_ERRORS) {
+            int[] digits = base.clone();
+            for (int u = 0; u < units.size(); u++) {
+                set(digits, units.get(u), units.get(u).element().apply(at[u]));
+            }
+            bind(digits, g, errors);
+            int u = units.size() - 1;
+            while (u >= 0 && ++at[u] == units.get(u).size()) {
+                at[u] = 0;
+                u--;
+            }
+            if (u < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void set(int[] digits, Unit unit, int[] element) {
+        for (int i = 0; i < unit.axes().length; i++) {
+            digits[unit.axes()[i]] = element[i];
+        }
+    }
+
+    /**
+     * The units of a group: each free axis with its check values, each filter block with its kept
+     * combinations; {@code single}: a filter block by one kept combination per check value of
+     * each of its axes (the first one, in grid order), for the value-by-value check.
+     */
+    private List<Unit> units(List<Integer> group, boolean single) {
+        List<Unit> out = new ArrayList<>();
+        Set<Selection.Block> done = new LinkedHashSet<>();
+        for (int a : group) {
+            Selection.Block b = selection.blockOf(a);
+            if (!b.filtered()) {
+                int[] values = axes.get(a).checkValues();
+                out.add(new Unit(new int[] {a}, values.length, i -> new int[] {values[i]}));
+            } else if (done.add(b)) {
+                out.add(single ? Unit.of(b.axes, firstKeptPerValue(b))
+                        : new Unit(b.axes, (int) b.keptCount(), i -> b.digits(b.kept.select(i))));
+            }
+        }
+        return out;
+    }
+
+    /** For each axis of the block and each of its check values, the first kept combination with it. */
+    private List<int[]> firstKeptPerValue(Selection.Block b) {
+        List<Map<Integer, Integer>> wanted = new ArrayList<>();
+        int missing = 0;
+        for (int i = 0; i < b.axes.length; i++) {
+            Map<Integer, Integer> w = new java.util.HashMap<>();
+            for (int v : axes.get(b.axes[i]).checkValues()) {
+                w.put(v, -1);
+                missing++;
+            }
+            wanted.add(w);
+        }
+        Set<Long> chosen = new TreeSet<>();
+        for (long index = b.kept.next(0); index >= 0 && missing > 0; index = b.kept.next(index + 1)) {
+            int[] d = b.digits(index);
+            for (int i = 0; i < d.length; i++) {
+                Integer at = wanted.get(i).get(d[i]);
+                if (at != null && at < 0) {
+                    wanted.get(i).put(d[i], 0);
+                    missing--;
+                    chosen.add(index);
+                }
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        for (long index : chosen) {
+            out.add(b.digits(index));
+        }
+        return out;
+    }
+
+    /** Axes joined when they sweep coupled sections or one filter block reads them. */
+    private List<List<Integer>> groups() {
+        int n = axes.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        Map<String, Integer> firstOfClass = new java.util.HashMap<>();
+        for (int a = 0; a < n; a++) {
+            for (String section : axes.get(a).sections()) {
+                Integer other = firstOfClass.putIfAbsent(COUPLING.getOrDefault(section, section), a);
+                if (other != null) {
+                    union(parent, other, a);
+                }
+            }
+            Selection.Block b = selection.blockOf(a);
+            union(parent, b.axes[0], a);
+        }
+        Map<Integer, List<Integer>> byRoot = new java.util.LinkedHashMap<>();
+        for (int a = 0; a < n; a++) {
+            byRoot.computeIfAbsent(find(parent, a), k -> new ArrayList<>()).add(a);
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private List<String> paths(List<Integer> group) {
+        List<String> out = new ArrayList<>();
+        for (int a : group) {
+            out.addAll(axes.get(a).paths());
+        }
+        return out;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        parent[find(parent, a)] = find(parent, b);
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    @SuppressWarnings("unused")
+    private static String describe(int[] digits) {
+        return Arrays.toString(digits);
+    }
+}
