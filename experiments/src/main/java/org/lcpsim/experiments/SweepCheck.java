@@ -139,7 +139,7 @@ final class SweepCheck {
         }
         ExperimentSpec spec = file.bind(p, errors);
         if (spec != null) {
-            time.add(g, spec, p);
+            time.add(g, spec, p, errors);
         }
     }
 

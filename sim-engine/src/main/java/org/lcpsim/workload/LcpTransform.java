@@ -42,7 +42,7 @@ public final class LcpTransform {
         Model branchModel = branch.build();
 
         Shape out = branchModel.outputShape();
-        Shape concat = new Shape(out.channels() * branches, out.height(), out.width());
+        Shape concat = new Shape(Math.multiplyExact(out.channels(), branches), out.height(), out.width());
         ModelBuilder head = new ModelBuilder(model.name() + "-" + LcpModel.variantName(branches, fatten) + "-head", concat);
         for (int i = headIndex; i < layers.size(); i++) {
             Layer l = layers.get(i);

@@ -36,6 +36,11 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         throw new UnsupportedOperationException(type() + " has no width");
     }
 
+    /** a x b, or ArithmeticException when it does not fit a long (a model file then says which layer is too large). */
+    private static long mul(long a, long b) {
+        return Math.multiplyExact(a, b);
+    }
+
     private static Shape single(List<Shape> inputs, String type) {
         if (inputs.size() != 1) {
             throw new IllegalArgumentException(type + " takes exactly one input, got " + inputs.size());
@@ -70,10 +75,10 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            long perOutput = (long) (inputs.get(0).channels() / groups) * kernelH * kernelW;
-            long macs = out.elements() * perOutput;
-            long params = perOutput * filters + (bias ? filters : 0);
-            return new Counts(macs, 2 * macs + (bias ? out.elements() : 0), params);
+            long perOutput = mul(mul(inputs.get(0).channels() / groups, kernelH), kernelW);
+            long macs = mul(out.elements(), perOutput);
+            long params = Math.addExact(mul(perOutput, filters), bias ? filters : 0);
+            return new Counts(macs, Math.addExact(mul(2, macs), bias ? out.elements() : 0), params);
         }
 
         @Override
@@ -110,15 +115,15 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         @Override
         public Shape outputShape(List<Shape> inputs) {
             Shape in = single(inputs, type());
-            return new Shape(in.channels() * multiplier, padding.outputLength(in.height(), kernel, stride),
+            return new Shape(Math.multiplyExact(in.channels(), multiplier), padding.outputLength(in.height(), kernel, stride),
                     padding.outputLength(in.width(), kernel, stride));
         }
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            long macs = out.elements() * kernel * kernel;
-            long params = (long) out.channels() * kernel * kernel + (bias ? out.channels() : 0);
-            return new Counts(macs, 2 * macs + (bias ? out.elements() : 0), params);
+            long macs = mul(mul(out.elements(), kernel), kernel);
+            long params = Math.addExact(mul(mul(out.channels(), kernel), kernel), bias ? out.channels() : 0);
+            return new Counts(macs, Math.addExact(mul(2, macs), bias ? out.elements() : 0), params);
         }
 
         @Override
@@ -148,8 +153,8 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            long macs = inputs.get(0).elements() * units;
-            return new Counts(macs, 2 * macs + (bias ? units : 0), macs + (bias ? units : 0));
+            long macs = mul(inputs.get(0).elements(), units);
+            return new Counts(macs, Math.addExact(mul(2, macs), bias ? units : 0), Math.addExact(macs, bias ? units : 0));
         }
 
         @Override
@@ -191,7 +196,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements() * kernel * kernel, 0);
+            return new Counts(0, mul(mul(out.elements(), kernel), kernel), 0);
         }
 
         @Override
@@ -235,7 +240,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, 2 * out.elements(), 2L * out.channels());
+            return new Counts(0, mul(2, out.elements()), 2L * out.channels());
         }
 
         @Override
@@ -288,7 +293,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements() * (size + 3L), 0);
+            return new Counts(0, mul(out.elements(), size + 3L), 0);
         }
 
         @Override
@@ -319,7 +324,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements() * (inputs.size() - 1), 0);
+            return new Counts(0, mul(out.elements(), inputs.size() - 1), 0);
         }
 
         @Override
@@ -345,7 +350,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
                 if (s.height() != inputs.get(0).height() || s.width() != inputs.get(0).width()) {
                     throw new IllegalArgumentException("concat inputs differ in height/width: " + inputs);
                 }
-                c += s.channels();
+                c = Math.addExact(c, s.channels());
             }
             return new Shape(c, inputs.get(0).height(), inputs.get(0).width());
         }
@@ -421,7 +426,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
             // exp, sum and divide per element
-            return new Counts(0, 3 * out.elements(), 0);
+            return new Counts(0, mul(3, out.elements()), 0);
         }
 
         @Override

@@ -29,17 +29,18 @@ public record Padding(Mode mode, int pad, boolean ceil) {
 
     /** Output length along one axis; throws when the window does not fit. */
     public int outputLength(int in, int kernel, int stride) {
-        int out = switch (mode) {
-            case SAME -> (in + stride - 1) / stride;
-            case VALID -> in < kernel ? 0 : (in - kernel) / stride + 1;
+        // in longs: sizes near 2^31 must not wrap around an int
+        long out = switch (mode) {
+            case SAME -> ((long) in + stride - 1) / stride;
+            case VALID -> in < kernel ? 0 : ((long) in - kernel) / stride + 1;
             case EXPLICIT -> {
-                int span = in + 2 * pad - kernel;
+                long span = (long) in + 2L * pad - kernel;
                 if (span < 0) {
                     yield 0;
                 }
-                int o = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+                long o = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
                 // Caffe/PyTorch ceil mode: the last window must start inside the input or its left padding
-                if (ceil && (o - 1) * stride >= in + pad) {
+                if (ceil && (o - 1) * stride >= (long) in + pad) {
                     o--;
                 }
                 yield o;
@@ -48,7 +49,10 @@ public record Padding(Mode mode, int pad, boolean ceil) {
         if (out < 1) {
             throw new IllegalArgumentException("window " + kernel + " with stride " + stride + " does not fit input " + in);
         }
-        return out;
+        if (out > Integer.MAX_VALUE) {
+            throw new ArithmeticException("an output of " + out + " pixels along one axis; at most " + Integer.MAX_VALUE);
+        }
+        return (int) out;
     }
 
     @Override
