@@ -380,11 +380,16 @@ public final class ExperimentFile {
     private Selection select(Sample sample, Errors errors) {
         int[] sizes = axisSizes();
         long grid = gridSizeExact();
-        // the axes of each condition, and the conditions that share axes joined into blocks
-        int n = filters.size();
+        // the axes of each condition (each operand of a top-level 'and' on its own), and the conditions
+        // that share axes joined into blocks
+        List<Filter> conditions = new ArrayList<>();
+        for (Filter f : filters) {
+            conditions.addAll(f.conjuncts());
+        }
+        int n = conditions.size();
         List<java.util.TreeSet<Integer>> axesOf = new ArrayList<>();
         List<List<String>> namesOf = new ArrayList<>();
-        for (Filter f : filters) {
+        for (Filter f : conditions) {
             java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
             List<String> names = new ArrayList<>(f.names());
             for (String name : names) {
@@ -422,7 +427,7 @@ public final class ExperimentFile {
                 }
             }
             Selection.Block block = evaluateBlock(blockAxes.stream().mapToInt(Integer::intValue).toArray(), sizes, members,
-                    namesOf);
+                    namesOf, conditions);
             if (block.keptCount() == 0) {
                 keepsNothing = true;
             } else if (block.axes.length > 0) {
@@ -463,7 +468,8 @@ public final class ExperimentFile {
     }
 
     /** Evaluates the conditions {@code members} over every combination of the block's axes. */
-    private Selection.Block evaluateBlock(int[] blockAxes, int[] sizes, List<Integer> members, List<List<String>> namesOf) {
+    private Selection.Block evaluateBlock(int[] blockAxes, int[] sizes, List<Integer> members, List<List<String>> namesOf,
+                                          List<Filter> conditions) {
         int m = blockAxes.length;
         int[] blockSizes = new int[m];
         long product = 1;
@@ -494,7 +500,7 @@ public final class ExperimentFile {
         }
         List<Filter.Compiled> compiled = new ArrayList<>();
         for (int f : members) {
-            compiled.add(filters.get(f).compile(slotOf::get));
+            compiled.add(conditions.get(f).compile(slotOf::get));
         }
         int slots = slotValues.size();
         Object[] values = new Object[slots];

@@ -125,6 +125,26 @@ public final class Filter {
         }
     }
 
+    private Filter(String text, Expr root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /**
+     * The conditions that must all hold for this one to: the operands of a top-level {@code and}
+     * (each read alone, so that a sweep filters each on the few axes it reads), else this filter.
+     */
+    public List<Filter> conjuncts() {
+        if (root instanceof And a) {
+            List<Filter> out = new ArrayList<>();
+            for (Expr t : a.terms()) {
+                out.add(new Filter(text, t));
+            }
+            return out;
+        }
+        return List.of(this);
+    }
+
     /** Parses a filter; throws IllegalArgumentException with a readable message when malformed. */
     public static Filter parse(String text) {
         return new Filter(text);

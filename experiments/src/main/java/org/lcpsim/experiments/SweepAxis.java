@@ -119,11 +119,20 @@ final class SweepAxis {
      * together linearly, so their ends and middle represent them.
      */
     int[] checkValues() {
+        return checkValues(i -> true);
+    }
+
+    /** The same among the values {@code occurs} accepts (those a filter leaves in some design point); none when none. */
+    int[] checkValues(java.util.function.IntPredicate occurs) {
         int n = size();
+        int[] kept = java.util.stream.IntStream.range(0, n).filter(occurs).toArray();
+        if (kept.length == 0) {
+            return kept;
+        }
         Set<Integer> out = new LinkedHashSet<>();
-        out.add(0);
-        out.add(n - 1);
-        out.add(n / 2);
+        out.add(kept[0]);
+        out.add(kept[kept.length - 1]);
+        out.add(kept[kept.length / 2]);
         boolean reducible = true;
         for (Column c : columns) {
             if (!(c instanceof Range)) {
@@ -136,11 +145,7 @@ final class SweepAxis {
         }
         if (columns.size() > 1) {
             // zipped lists: a check across two of its paths sees the rows as written, any of which may be the odd one
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
-            return all;
+            return kept;
         }
         for (Column c : columns) {
             // per format: the index of the smallest and of the largest value
@@ -148,7 +153,7 @@ final class SweepAxis {
             int[] maxAt = {-1, -1};
             double[] min = {0, 0};
             double[] max = {0, 0};
-            for (int i = 0; i < n; i++) {
+            for (int i : kept) {
                 Node v = c.value(i);
                 int format = -1;
                 double x = 0;

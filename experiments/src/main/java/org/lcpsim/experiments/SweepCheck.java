@@ -23,14 +23,15 @@ import org.lcpsim.config.Errors;
  *   <li>{@code network}, {@code energy} and {@code seed}, each on its own.</li>
  * </ul>
  * The swept axes are grouped accordingly: two axes are in one group when they sweep coupled
- * sections, or when one filter condition reads both. Checks never read two groups, so a point
- * is valid when, for every group, its combination of that group's values is valid with the
- * other groups at one fixed kept point (the first): each group's combinations are bound once,
- * with the others fixed, and the grid is never walked. Within a group, numbers are represented
- * by their extreme values ({@link SweepAxis#checkValues()}), and a filter block by its kept
- * combinations. A group with more than {@link #BUDGET} such combinations is checked value by
- * value and pair by pair, and the file says so; a run then binds all of its combinations
- * before it simulates anything ({@code everyCombination}).
+ * sections. Checks never read two groups, so a point is valid when, for every group, its
+ * combination of that group's values is valid with the other groups at one fixed kept point (the
+ * first): each group's combinations are bound once, with the others fixed, and the grid is never
+ * walked. A filter decides which combinations of a group occur in some design point (those are
+ * the ones checked: a combination the filter leaves out is never run, and never refused). Within
+ * a group, numbers are represented by their extreme values among those that occur
+ * ({@link SweepAxis#checkValues()}). A group with more than {@link #BUDGET} combinations to
+ * check is checked value by value and pair by pair, and the file says so; a run then binds all
+ * of its combinations before it simulates anything ({@code everyCombination}).
  *
  * <p>The time a run would simulate is estimated from the same bound points, taking the slowest
  * value of each group together ({@link TimeBudget}).
@@ -174,9 +175,11 @@ final class SweepCheck {
     }
 
     /**
-     * The units of a group: each free axis with its check values, each filter block with its kept
-     * combinations; {@code single}: a filter block by one kept combination per check value of
-     * each of its axes (the first one, in grid order), for the value-by-value check.
+     * The units of a group: each free axis with its check values; for each filter block, the
+     * combinations of its axes in this group that occur in some kept point (the projection of the
+     * block's kept combinations: the values a design point can give these axes), a single axis's
+     * values reduced to its check values; {@code single}: one combination per check value of each
+     * axis, for the value-by-value check.
      */
     private List<Unit> units(List<Integer> group, boolean single) {
         List<Unit> out = new ArrayList<>();
@@ -187,28 +190,83 @@ final class SweepCheck {
                 int[] values = axes.get(a).checkValues();
                 out.add(new Unit(new int[] {a}, values.length, i -> new int[] {values[i]}));
             } else if (done.add(b)) {
-                out.add(single ? Unit.of(b.axes, firstKeptPerValue(b))
-                        : new Unit(b.axes, (int) b.keptCount(), i -> b.digits(b.kept.select(i))));
+                int[] in = Arrays.stream(b.axes).filter(group::contains).toArray();
+                Projection p = project(b, in);
+                if (in.length == 1) {
+                    int[] values = axes.get(in[0]).checkValues(v -> p.occurs.get(v));
+                    out.add(new Unit(in, values.length, i -> new int[] {values[i]}));
+                } else {
+                    out.add(single ? Unit.of(in, firstPerValue(in, p)) : new Unit(in, p.occurs.cardinality(),
+                            i -> p.digits(p.occurs.select(i))));
+                }
             }
         }
         return out;
     }
 
-    /** For each axis of the block and each of its check values, the first kept combination with it. */
-    private List<int[]> firstKeptPerValue(Selection.Block b) {
+    /** The combinations of some axes of a filter block that its kept combinations contain. */
+    private record Projection(int[] sizes, Selection.RankedBits occurs) {
+        int[] digits(long index) {
+            int[] d = new int[sizes.length];
+            for (int i = sizes.length - 1; i >= 0; i--) {
+                d[i] = (int) (index % sizes[i]);
+                index /= sizes[i];
+            }
+            return d;
+        }
+    }
+
+    /** One pass over the block's kept combinations (at most the grid, 10^7). */
+    private Projection project(Selection.Block b, int[] axesIn) {
+        int m = axesIn.length;
+        int[] sizes = new int[m];
+        long[] blockStride = new long[m];
+        long product = 1;
+        for (int i = 0; i < m; i++) {
+            int pos = 0;
+            while (b.axes[pos] != axesIn[i]) {
+                pos++;
+            }
+            sizes[i] = b.sizes[pos];
+            long stride = 1;
+            for (int j = pos + 1; j < b.axes.length; j++) {
+                stride *= b.sizes[j];
+            }
+            blockStride[i] = stride;
+            product *= sizes[i];
+        }
+        java.util.BitSet occurs = new java.util.BitSet((int) product);
+        if (m == b.axes.length) {
+            for (long index = b.kept.next(0); index >= 0; index = b.kept.next(index + 1)) {
+                occurs.set((int) index);
+            }
+        } else {
+            for (long index = b.kept.next(0); index >= 0; index = b.kept.next(index + 1)) {
+                long projected = 0;
+                for (int i = 0; i < m; i++) {
+                    projected = projected * sizes[i] + (index / blockStride[i]) % sizes[i];
+                }
+                occurs.set((int) projected);
+            }
+        }
+        return new Projection(sizes, Selection.RankedBits.of(occurs, product));
+    }
+
+    /** For each axis and each of its check values, the first combination of the projection with it. */
+    private List<int[]> firstPerValue(int[] axesIn, Projection p) {
         List<Map<Integer, Integer>> wanted = new ArrayList<>();
         int missing = 0;
-        for (int i = 0; i < b.axes.length; i++) {
+        for (int a : axesIn) {
             Map<Integer, Integer> w = new java.util.HashMap<>();
-            for (int v : axes.get(b.axes[i]).checkValues()) {
+            for (int v : axes.get(a).checkValues()) {
                 w.put(v, -1);
                 missing++;
             }
             wanted.add(w);
         }
         Set<Long> chosen = new TreeSet<>();
-        for (long index = b.kept.next(0); index >= 0 && missing > 0; index = b.kept.next(index + 1)) {
-            int[] d = b.digits(index);
+        for (long index = p.occurs.next(0); index >= 0 && missing > 0; index = p.occurs.next(index + 1)) {
+            int[] d = p.digits(index);
             for (int i = 0; i < d.length; i++) {
                 Integer at = wanted.get(i).get(d[i]);
                 if (at != null && at < 0) {
@@ -220,12 +278,16 @@ final class SweepCheck {
         }
         List<int[]> out = new ArrayList<>();
         for (long index : chosen) {
-            out.add(b.digits(index));
+            out.add(p.digits(index));
         }
         return out;
     }
 
-    /** Axes joined when they sweep coupled sections or one filter block reads them. */
+    /**
+     * Axes joined when they sweep coupled sections. A filter does not join them: it decides which
+     * values and combinations occur ({@link #units}), while what is checked about a point reads one
+     * group at a time, so each group's occurring combinations are checked with the others fixed.
+     */
     private List<List<Integer>> groups() {
         int n = axes.size();
         int[] parent = new int[n];
@@ -240,8 +302,6 @@ final class SweepCheck {
                     union(parent, other, a);
                 }
             }
-            Selection.Block b = selection.blockOf(a);
-            union(parent, b.axes[0], a);
         }
         Map<Integer, List<Integer>> byRoot = new java.util.LinkedHashMap<>();
         for (int a = 0; a < n; a++) {

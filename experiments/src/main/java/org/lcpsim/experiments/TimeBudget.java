@@ -94,7 +94,8 @@ final class TimeBudget {
                 collect(spec, point.document());
             } catch (RuntimeException e) {
                 // a model that cannot say what it costs: a bug, but the user sees a positioned line, not a trace
-                errors.add(point.document().location(), "$", "cannot estimate the time this design would simulate: " + e);
+                errors.add(point.document().location(), "$", "cannot estimate the time this design would simulate: "
+                        + e.getMessage());
             }
         }
 
@@ -104,7 +105,7 @@ final class TimeBudget {
             if (seen.putIfAbsent(deployKey, Boolean.TRUE) == null) {
                 deploys.add(deploy(spec, doc));
             }
-            String netKey = "n:" + section(doc, "network") + "|" + spec.nodeNames();
+            String netKey = "n:" + section(doc, "network") + "|" + spec.devices().size() + "|" + spec.externalSource();
             if (seen.putIfAbsent(netKey, Boolean.TRUE) == null) {
                 nets.add(network(spec, doc));
             }
@@ -281,10 +282,15 @@ final class TimeBudget {
             if (done.put(d, Boolean.TRUE) != null) {
                 continue;
             }
-            DeviceModel.Prepared p = d.prepare(all);
             double ms = 0;
-            for (int k = 0; k < works.size(); k++) {
-                ms += times.get(k) * p.upperBoundMs(works.get(k));
+            try {
+                DeviceModel.Prepared p = d.prepare(all);
+                for (int k = 0; k < works.size(); k++) {
+                    ms += times.get(k) * p.upperBoundMs(works.get(k));
+                }
+            } catch (IllegalArgumentException e) {
+                // a time too large for the device model to state (an infinite sum): as long as can be
+                ms = Double.POSITIVE_INFINITY;
             }
             ms = sane(ms);
             if (ms > worst) {
@@ -346,6 +352,8 @@ final class TimeBudget {
         if (n > 1) {
             pairs.add(new int[] {0, 1});
             pairs.add(new int[] {1, 0});
+            // a multicast (to two devices), which some networks carry at their own rate
+            pairs.add(new int[] {spec.externalSource() ? n : 0, spec.externalSource() ? 0 : 1, spec.externalSource() ? 1 : 2});
         }
         if (pairs.isEmpty()) {
             pairs.add(new int[] {0, 0});
@@ -353,11 +361,12 @@ final class TimeBudget {
         double fixed = 0;
         double perByte = 0;
         for (int[] p : pairs) {
-            if (p[0] == p[1]) {
+            int[] to = java.util.Arrays.copyOfRange(p, 1, p.length);
+            if (p[0] == p[1] || java.util.Arrays.stream(to).anyMatch(d -> d >= names.size())) {
                 continue;
             }
-            double small = transferMs(spec.network(), names, p[0], p[1], 1000);
-            double large = transferMs(spec.network(), names, p[0], p[1], 1_001_000);
+            double small = transferMs(spec.network(), names, p[0], to, 1000);
+            double large = transferMs(spec.network(), names, p[0], to, 1_001_000);
             double b = sane((large - small) / 1e6);
             fixed = Math.max(fixed, sane(small - 1000 * Math.max(0, b)));
             perByte = Math.max(perByte, b);
@@ -367,25 +376,25 @@ final class TimeBudget {
                 : at.location(), "$.network");
     }
 
-    private static double transferMs(NetworkModel network, List<String> names, int from, int to, long bytes) {
+    private static double transferMs(NetworkModel network, List<String> names, int from, int[] to, long bytes) {
         double[] done = {Double.POSITIVE_INFINITY};
         double[] cpu = {0};
+        int[] pending = {to.length};
         SimulationBody body = new SimulationBody() {
-            private boolean finished;
-
             @Override
             public void start(Scheduler s) {
                 NetworkModel.Instance net = network.instantiate(new NetworkContext(s, names, new SplittableRandom(1)));
                 cpu[0] = net.senderCpuMs(bytes) + net.receiverCpuMs(bytes);
-                net.send(new Transfer(0, from, new int[] {to}, bytes, "bound"), dst -> {
-                    done[0] = s.nowMs();
-                    finished = true;
+                net.send(new Transfer(0, from, to, bytes, "bound"), dst -> {
+                    if (--pending[0] == 0) {
+                        done[0] = s.nowMs();
+                    }
                 });
             }
 
             @Override
             public boolean finished() {
-                return finished;
+                return pending[0] == 0;
             }
         };
         try {
