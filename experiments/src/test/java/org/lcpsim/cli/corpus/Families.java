@@ -8,6 +8,6 @@ public final class Families {
     }
 
     public static List<Family> all() {
-        return List.of(new ExperimentFieldsFamily());
+        return List.of(new ExperimentFieldsFamily(), new LimitsFamily(), new ValuesFamily());
     }
 }
