@@ -42,8 +42,8 @@ import org.lcpsim.workload.Model;
  * <pre>
  *   T = 2 x max(warmup + requests, P) x L + arrivals     &lt;= {@value #LIMIT_MS} ms (31.7 years)
  * </pre>
- * where P = 6 x devices + 600 covers the saturating run that measures capacity (it runs about
- * as long as its requests take, hence the 2), and arrivals is the time over which an open loop's
+ * where P = {@link #probeRequests} covers the saturating run that measures capacity (it runs
+ * about as long as its requests take, hence the 2), and arrivals is the time over which an open loop's
  * requests arrive ({@code (warmup + requests) / fps}; for Poisson arrivals twice the mean plus 50
  * gaps). The bound leaves a factor 1000 below the clock's end for what it does not count (noise,
  * random network factors). Also: a run moves at most {@value #MAX_BYTES} bytes (its counters are
@@ -267,7 +267,7 @@ final class TimeBudget {
             }
         } catch (RuntimeException e) {
             // the transform failed on sizes the binder let through: no bound, the binder's checks say why
-            return new Deploy(Double.POSITIVE_INFINITY, 0, 0, 6 * n + 600, "(" + e.getMessage() + ")",
+            return new Deploy(Double.POSITIVE_INFINITY, 0, 0, probeRequests(n), "(" + e.getMessage() + ")",
                     Node.at(doc, List.of("strategy")).location(), "$.strategy");
         }
         double bytes = (n + 1.0) * ((double) spec.inputBytes() + outputBytes);
@@ -300,9 +300,18 @@ final class TimeBudget {
         }
         int entry = entryOf(doc, worstIndex);
         Node at = Node.at(doc, List.of("cluster", "devices", Integer.toString(entry)));
-        return new Deploy(worst, transfers, bytes, 6 * n + 600, "d" + worstIndex + " (" + spec.devices().get(worstIndex).type()
+        return new Deploy(worst, transfers, bytes, probeRequests(n), "d" + worstIndex + " (" + spec.devices().get(worstIndex).type()
                 + ", model " + model.name() + ")", at == null ? doc.location() : at.location(),
                 "$.cluster.devices[" + entry + "]");
+    }
+
+    /**
+     * The most requests one run of the capacity probe issues on n devices ({@link
+     * org.lcpsim.execution.CapacityProbe}): warm-up n + 2, measured up to 400 + 3n, 1.21 times
+     * that in arrivals, and a later attempt at most {@code MAX_GROWTH} times the first.
+     */
+    static int probeRequests(int n) {
+        return org.lcpsim.execution.CapacityProbe.MAX_GROWTH * (int) Math.ceil(1.21 * (3L * n + 402) + n + 2);
     }
 
     private static long outputs(Model m, ExperimentSpec spec) {
