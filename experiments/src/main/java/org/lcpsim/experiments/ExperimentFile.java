@@ -15,7 +15,6 @@ import org.lcpsim.config.Errors;
 import org.lcpsim.config.Location;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
-import org.lcpsim.config.Values;
 import org.lcpsim.config.Yaml;
 
 /**

@@ -341,9 +341,4 @@ final class SweepCheck {
         }
         return i;
     }
-
-    @SuppressWarnings("unused")
-    private static String describe(int[] digits) {
-        return Arrays.toString(digits);
-    }
 }
