@@ -59,6 +59,65 @@ final class BenchCommand implements Callable<Integer> {
             + "next to the time that point takes alone.")
     Integer resume;
 
+    @Option(names = "--validate", description = "Instead: the time validate takes on sweeps of 10,000,000 design points "
+            + "(the cap): parse the file, count its points, check it, in this process (no JVM start), the first time and the "
+            + "median of --runs more.")
+    boolean validate;
+
+    /** Sweeps at the cap, each over the base of {@link #VALIDATE_BASE}: what validate's time depends on. */
+    static final String[][] VALIDATE_SWEEPS = {
+        {"two ranges, 10M points", "  seed: {from: 1, to: 1000000}\n  strategy.branches: {from: 1, to: 10}\n"},
+        {"a filter of one axis per condition", "  seed: {from: 1, to: 1000000}\n  strategy.branches: {from: 1, to: 10}\n"
+                + "  where: seed > 500000 and strategy.branches <= 5\n"},
+        {"a filter over both axes at once (10M evaluations)", "  seed: {from: 1, to: 1000000}\n"
+                + "  strategy.branches: {from: 1, to: 10}\n  where: seed > 1 or strategy.branches > 9\n"},
+        {"coupled devices x branches with a filter, and a sample", "  cluster.devices.0.count: {from: 1, to: 64}\n"
+                + "  strategy.branches: {from: 1, to: 64}\n  seed: {from: 1, to: 2441}\n"
+                + "  where: strategy.branches <= cluster.devices.0.count\n  sample: {count: 100000, seed: 1}\n"},
+    };
+
+    static final String VALIDATE_BASE = """
+            name: bench-validate
+            model: alexnet
+            strategy: {kind: lcp, branches: 8}
+            cluster: {devices: [{preset: rpi3, count: 64}]}
+            network: {preset: wifi-rpi}
+            workload: {requests: 50, warmup: 5}
+            replications: 1
+            sweep:
+            """;
+
+    private int validateTimes() {
+        if (runs < 1) {
+            throw new Main.UserInputException("--runs must be >= 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "validate of sweeps at the cap (parse, count, check; in process, without the JVM's start)%n");
+        for (String[] sweep : VALIDATE_SWEEPS) {
+            String text = VALIDATE_BASE + sweep[1];
+            double first = 0;
+            double[] warm = new double[runs];
+            String result = "";
+            for (int r = 0; r <= runs; r++) {
+                long start = System.nanoTime();
+                ExperimentFile f = ExperimentFile.parse(text, Path.of("bench-validate.yaml"));
+                ExperimentFile.Validation v = f.check(false);
+                double s = (System.nanoTime() - start) / 1e9;
+                if (r == 0) {
+                    first = s;
+                    result = v.errors().isEmpty() ? "ok (" + f.pointCount() + " design points)"
+                            + (v.exhaustive() ? "" : "; " + v.note()) : v.errors().size() + " error(s): " + v.errors().get(0);
+                } else {
+                    warm[r - 1] = s;
+                }
+            }
+            java.util.Arrays.sort(warm);
+            out.printf(Locale.ROOT, "%-56s first %.3f s, then median %.3f s: %s%n", sweep[0] + ":", first, warm[runs / 2],
+                    result);
+        }
+        return Main.OK;
+    }
+
     static final String SWEEP = """
             name: bench-design-points
             model: alexnet
@@ -73,6 +132,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (validate) {
+            return validateTimes();
+        }
         if (points != null) {
             return designPoints();
         }

@@ -34,10 +34,11 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 ExperimentFile file = ExperimentFile.load(f, allowOutsideFiles);
-                List<ConfigError> errors = file.validate();
+                ExperimentFile.Validation v = file.check(false);
+                List<ConfigError> errors = v.errors();
                 if (errors.isEmpty()) {
                     spec.commandLine().getOut().println(f + ": ok (" + file.pointCount() + " design point"
-                            + (file.pointCount() == 1 ? "" : "s") + ")");
+                            + (file.pointCount() == 1 ? "" : "s") + ")" + (v.exhaustive() ? "" : "; " + v.note()));
                 } else {
                     ok = false;
                     errors.forEach(spec.commandLine().getErr()::println);

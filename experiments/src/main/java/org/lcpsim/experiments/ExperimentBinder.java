@@ -45,6 +45,14 @@ public final class ExperimentBinder {
     /** Top-level fields a sweep may vary. */
     static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
             "workload", "energy", "replications", "seed");
+    /** The most devices a cluster may have (all entries' counts together). */
+    static final int MAX_DEVICES = 10_000;
+    /** The most requests (and warm-up requests) of a replication. */
+    static final int MAX_REQUESTS = 10_000_000;
+    /** The most measured requests of a point, all replications together: their latencies are kept for exact percentiles. */
+    static final long MAX_MEASURED = 10_000_000;
+    /** The largest input a file may give ({@code input.bytes}): 1e12 bytes (a terabyte). */
+    static final long MAX_INPUT_BYTES = 1_000_000_000_000L;
 
     private final Path baseDir;
     private final FileSource files;
@@ -101,6 +109,13 @@ public final class ExperimentBinder {
         Workload workload = workload(r);
         EnergyScope energy = energy(r);
         Integer replications = r.integer("replications", 1, 1, 100_000);
+        if (workload != null && replications != null && (long) workload.requests() * replications > MAX_MEASURED) {
+            // their latencies are pooled in one array for exact percentiles: 10^10 of them overflowed its size
+            String key = r.has("replications") ? "replications" : "workload";
+            r.error(key, "requests x replications is " + (long) workload.requests() * replications + " measured requests;"
+                    + " at most " + MAX_MEASURED + " (every latency is kept for exact percentiles)");
+            replications = null;
+        }
         Long seed = r.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
         r.end();
         if (errors.size() > before || model == null || strategy == null || network == null || workload == null
@@ -285,6 +300,7 @@ public final class ExperimentBinder {
             c.error("devices", "a cluster needs at least one device ({preset: NAME, count: N} entries)");
         }
         boolean ok = true;
+        long total = 0;
         for (int i = 0; i < entries.size(); i++) {
             String path = c.path("devices") + "[" + i + "]";
             Node entry = entries.get(i);
@@ -297,13 +313,18 @@ public final class ExperimentBinder {
                 ok = false;
                 continue;
             }
-            for (int k = 0; k < count; k++) {
+            total += count;
+            for (int k = 0; k < count && devices.size() <= MAX_DEVICES; k++) {
                 devices.add(d);
             }
         }
         String source = c.string("source", "external");
         c.end();
         if (!ok || devices.isEmpty() || source == null) {
+            return -1;
+        }
+        if (total > MAX_DEVICES) {
+            c.error("devices", "the cluster has " + total + " devices (the counts together); at most " + MAX_DEVICES);
             return -1;
         }
         if (source.equals("external")) {
@@ -455,7 +476,7 @@ public final class ExperimentBinder {
             return model == null ? 0 : model.inputShape().bytes(DataType.UINT8);
         }
         DataType dt = dtype(in, "dtype", DataType.UINT8);
-        Long bytes = in.longValue("bytes", null, 0, Long.MAX_VALUE);
+        Long bytes = in.longValue("bytes", null, 0, MAX_INPUT_BYTES);
         if (in.has("bytes") && in.has("dtype")) {
             in.error("bytes", "give either dtype (raw image) or bytes (compressed size), not both");
         }
@@ -483,8 +504,8 @@ public final class ExperimentBinder {
         if (w == null) {
             return Workload.closed(50, 5);
         }
-        Integer requests = w.integer("requests", 50, 1, 100_000_000);
-        Integer warmup = w.integer("warmup", 5, 0, 100_000_000);
+        Integer requests = w.integer("requests", 50, 1, MAX_REQUESTS);
+        Integer warmup = w.integer("warmup", 5, 0, MAX_REQUESTS);
         Double horizonS = w.number("horizonS", 0.0, 0.0, 1e9);
         Arrival arrival = new Arrival.Closed(1);
         MapReader a = w.map("arrival");

@@ -15,7 +15,6 @@ import org.lcpsim.config.Errors;
 import org.lcpsim.config.Location;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
-import org.lcpsim.config.Values;
 import org.lcpsim.config.Yaml;
 
 /**
@@ -31,29 +30,32 @@ import org.lcpsim.config.Yaml;
  *       Its names must be fields a point can have, its comparisons able to hold (not text against a
  *       number), and it must keep at least one point: else it is an error, not an empty sweep;</li>
  *   <li>{@code sample: {count: N, seed: S}}: keeps N points drawn at random (without
- *       replacement, in grid order), after the filter.</li>
+ *       replacement, in grid order), after the filter; N may not exceed the points the filter keeps.</li>
  * </ul>
  * The points are the cartesian product of the axes, the first axis varying slowest. Each point
  * is the file with those values put in, bound and checked like a file of its own; an error in a
  * swept value points at the value in the sweep section.
+ *
+ * <p>Nothing here walks the grid: the kept points are counted and found by {@link Selection},
+ * and {@link #validate()} checks the sweep axis by axis ({@link SweepCheck}).
  */
 public final class ExperimentFile {
     /** One point of the sweep: its index, its swept values by path, and the resolved document. */
     public record DesignPoint(int id, Map<String, String> values, Node document) {
     }
 
-    /** One axis: one path, or several varied together (zip); values[i][k] is path k's i-th value. */
-    record Axis(List<String> paths, List<Location> locations, List<List<Node>> values) {
-        int size() {
-            return values.size();
-        }
+    /**
+     * What {@link #check} found: the errors, and whether every combination of the swept values that
+     * the checks must see together was bound ({@code note} says what was checked when not).
+     */
+    public record Validation(List<ConfigError> errors, boolean exhaustive, String note) {
     }
 
     private final Path path;
     private final String text;
     private final FileSource files;
     private final Node root;
-    private final List<Axis> axes;
+    private final List<SweepAxis> axes;
     private final ExperimentBinder binder;
     private final List<ConfigError> sweepErrors;
     private final List<Filter> filters = new ArrayList<>();
@@ -61,13 +63,16 @@ public final class ExperimentFile {
     private final List<Node.Scalar> filterNodes = new ArrayList<>();
     /** The {@code where} value (a condition, or a list of them); null when there is none. */
     private Node where;
+    /** The {@code sample} mapping, when there is one. */
+    private Node sampleNode;
     /** Swept paths whose values could not be read (an error says why): names under them are not checked. */
     private final java.util.Set<String> unreadPaths = new java.util.HashSet<>();
     private final java.util.Map<String, String> onnxDigests = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Grid indices of the points kept by filters and sampling; null when every grid point is kept. */
-    private final int[] selected;
-    /** True when the product of the axes exceeds {@link #MAX_GRID}: the file then has no points. */
-    private final boolean tooLarge;
+    /** The kept and sampled points; null when the sweep section has errors (the file then has no points). */
+    private final Selection selection;
+    /** The result of {@link #check}, once computed. */
+    private volatile Validation checked;
+    private volatile Validation checkedEvery;
 
     /** The most grid points a sweep may have (the product of its axes, before filters and sampling). */
     public static final long MAX_GRID = 10_000_000;
@@ -75,6 +80,8 @@ public final class ExperimentFile {
     static final long MAX_RANGE = 1_000_000;
     /** The most segments a swept path may have (no experiment field is nested nearly that deep). */
     static final int MAX_PATH_SEGMENTS = 100;
+    /** The largest integer a range may reach: a double counts exactly up to 2^53. */
+    static final double EXACT_INTEGER = 9007199254740992.0;
 
     private ExperimentFile(Path path, String text, FileSource files) {
         this.path = path;
@@ -85,20 +92,18 @@ public final class ExperimentFile {
         Errors errors = new Errors();
         this.axes = new ArrayList<>();
         Sample sample = readSweep(root, errors);
-        checkFilters(errors);
         long grid = gridSizeExact();
-        this.tooLarge = grid > MAX_GRID;
-        if (tooLarge) {
+        if (grid > MAX_GRID) {
+            // before anything looks at the values: a grid beyond the cap is refused at once
             Node sweep = ((Node.MapNode) root).get("sweep");
             errors.add(sweep, "$.sweep", "the sweep has " + (grid == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : grid)
                     + " design points (the product of its axes); at most " + MAX_GRID);
+            this.selection = null;
+            this.sweepErrors = errors.list();
+            return;
         }
-        this.selected = errors.isEmpty() ? select(sample, errors) : null;
-        if (errors.isEmpty() && where != null && selected != null && selected.length == 0) {
-            int grid0 = gridSize();
-            errors.add(where, "$.sweep.where", "keeps no design point: the filter rejected all " + grid0 + " grid point"
-                    + (grid0 == 1 ? "" : "s") + " of the sweep; loosen it, or check its values against the swept ones");
-        }
+        checkFilters(errors);
+        this.selection = errors.isEmpty() ? select(sample, errors) : null;
         this.sweepErrors = errors.list();
     }
 
@@ -201,28 +206,33 @@ public final class ExperimentFile {
 
     public List<String> sweptPaths() {
         List<String> paths = new ArrayList<>();
-        for (Axis a : axes) {
+        for (SweepAxis a : axes) {
             paths.addAll(a.paths());
         }
         return paths;
     }
 
-    public int pointCount() {
-        if (tooLarge) {
-            return 0;
-        }
-        return selected != null ? selected.length : gridSize();
+    List<SweepAxis> axes() {
+        return axes;
     }
 
-    /** The number of grid points; only called when it is at most {@link #MAX_GRID}. */
-    private int gridSize() {
-        return (int) gridSizeExact();
+    Selection selection() {
+        return selection;
+    }
+
+    ExperimentBinder binder() {
+        return binder;
+    }
+
+    /** The design points: after filters and sampling; 0 when the sweep section has errors. */
+    public int pointCount() {
+        return selection == null ? 0 : (int) selection.count();
     }
 
     /** The product of the axis sizes, Long.MAX_VALUE when it overflows. */
     private long gridSizeExact() {
         long n = 1;
-        for (Axis a : axes) {
+        for (SweepAxis a : axes) {
             try {
                 n = Math.multiplyExact(n, Math.max(1, a.size()));
             } catch (ArithmeticException e) {
@@ -244,13 +254,19 @@ public final class ExperimentFile {
 
     /**
      * Gives every design point to {@code action} in order, one at a time (a large sweep is never
-     * held in memory); points whose substitution fails record an error instead.
+     * held in memory); points whose substitution fails record an error instead. When the sweep
+     * section has errors, only the first grid point (which shows the file's own errors).
      */
     public void forEachPoint(Errors errors, java.util.function.Consumer<DesignPoint> action) {
         errors.addAll(sweepErrors);
-        // a sweep with errors (a filter that cannot be applied, ...) has no points to speak of: the first
-        // grid point shows the file's own errors, without binding every point of a large grid
-        int n = sweepErrors.isEmpty() ? pointCount() : Math.min(1, pointCount());
+        if (selection == null) {
+            DesignPoint p = firstGridPoint(errors);
+            if (p != null) {
+                action.accept(p);
+            }
+            return;
+        }
+        int n = pointCount();
         for (int id = 0; id < n; id++) {
             DesignPoint p = point(id, errors);
             if (p != null) {
@@ -259,88 +275,341 @@ public final class ExperimentFile {
         }
     }
 
+    /**
+     * Gives {@code action} one point per kept combination of the values of the axes that sweep
+     * any of {@code sections} (and of the axes a filter reads with them), the other axes at the
+     * first kept point: every value those sections take in any design point, without walking the
+     * other axes. With no such axis, the first design point alone.
+     */
+    public void forEachCombination(java.util.Set<String> sections, java.util.function.Consumer<DesignPoint> action) {
+        if (selection == null || selection.count() == 0) {
+            return;
+        }
+        java.util.List<Selection.Block> touched = new ArrayList<>();
+        for (int a = 0; a < axes.size(); a++) {
+            if (!java.util.Collections.disjoint(axes.get(a).sections(), sections) && !touched.contains(selection.blockOf(a))) {
+                touched.add(selection.blockOf(a));
+            }
+        }
+        int[] base = selection.digitsOfKept(0);
+        int[] at = new int[touched.size()];
+        Errors ignored = new Errors();
+        while (true) {
+            int[] digits = base.clone();
+            for (int b = 0; b < touched.size(); b++) {
+                Selection.Block block = touched.get(b);
+                int[] d = block.digits(block.kept == null ? at[b] : block.kept.select(at[b]));
+                for (int i = 0; i < d.length; i++) {
+                    digits[block.axes[i]] = d[i];
+                }
+            }
+            DesignPoint p = pointAt(digits, 0, ignored);
+            if (p != null) {
+                action.accept(p);
+            }
+            int b = touched.size() - 1;
+            while (b >= 0 && ++at[b] == touched.get(b).keptCount()) {
+                at[b] = 0;
+                b--;
+            }
+            if (b < 0) {
+                return;
+            }
+        }
+    }
+
+    /** The grid point whose every axis is at its first value (null when substituting fails: the error is recorded). */
+    DesignPoint firstGridPoint(Errors errors) {
+        return pointAt(new int[axes.size()], 0, errors);
+    }
+
     /** The point with this index, after filters and sampling. */
     public DesignPoint point(int id, Errors errors) {
-        DesignPoint p = gridPoint(selected == null ? id : selected[id], errors);
-        return p == null ? null : new DesignPoint(id, p.values(), p.document());
+        if (selection == null) {
+            return id == 0 ? firstGridPoint(errors) : null;
+        }
+        return pointAt(selection.digits(id), id, errors);
     }
 
     /** Sizes of the sweep's axes, in order (the grid the explorer searches). */
     public int[] axisSizes() {
-        return axes.stream().mapToInt(Axis::size).toArray();
+        return axes.stream().mapToInt(SweepAxis::size).toArray();
     }
 
     /** The point id of a grid point, or -1 when filters or sampling leave it out. */
     public int pointIdOfGrid(int gridIndex) {
-        if (selected == null) {
-            return gridIndex < gridSize() ? gridIndex : -1;
+        if (selection == null || gridIndex < 0 || gridIndex >= gridSizeExact()) {
+            return -1;
         }
-        int i = Arrays.binarySearch(selected, gridIndex);
-        return i >= 0 ? i : -1;
+        return (int) selection.id(digitsOfGrid(gridIndex));
     }
 
-    /** The grid point with this index (mixed-radix over the axes, the last axis varying fastest). */
-    private DesignPoint gridPoint(int gridIndex, Errors errors) {
+    /** The digits (a value index per axis) of a grid index (mixed radix, the last axis varying fastest). */
+    int[] digitsOfGrid(long gridIndex) {
         int[] idx = new int[axes.size()];
-        int rest = gridIndex;
+        long rest = gridIndex;
         for (int a = axes.size() - 1; a >= 0; a--) {
             int size = axes.get(a).size();
-            idx[a] = rest % size;
+            idx[a] = (int) (rest % size);
             rest /= size;
         }
+        return idx;
+    }
+
+    /** The grid index of these digits. */
+    long gridIndexOf(int[] digits) {
+        long g = 0;
+        for (int a = 0; a < axes.size(); a++) {
+            g = g * axes.get(a).size() + digits[a];
+        }
+        return g;
+    }
+
+    /** The point whose axes are at these value indices, with this id; null when substituting fails (error recorded). */
+    DesignPoint pointAt(int[] digits, int id, Errors errors) {
         Node doc = root;
         Map<String, String> values = new LinkedHashMap<>();
         for (int a = 0; a < axes.size(); a++) {
-            Axis axis = axes.get(a);
-            List<Node> row = axis.values().get(idx[a]);
+            SweepAxis axis = axes.get(a);
             for (int k = 0; k < axis.paths().size(); k++) {
                 String path = axis.paths().get(k);
+                Node value = axis.value(digits[a], k);
                 try {
-                    doc = Node.with(doc, Arrays.asList(path.split("\\.")), row.get(k));
+                    doc = Node.with(doc, Arrays.asList(path.split("\\.")), value);
                 } catch (IllegalArgumentException e) {
                     errors.add(axis.locations().get(k), "$.sweep." + path, "cannot sweep this path: " + e.getMessage());
                     return null;
                 }
-                values.put(path, render(row.get(k)));
+                values.put(path, render(value));
             }
         }
-        return new DesignPoint(gridIndex, values, doc);
+        return new DesignPoint(id, values, doc);
     }
 
-    private int[] select(Sample sample, Errors errors) {
-        if (filters.isEmpty() && sample == null) {
-            return null;
-        }
-        int grid = gridSize();
-        int[] kept = new int[grid];
-        int k = 0;
-        for (int i = 0; i < grid; i++) {
-            if (!filters.isEmpty()) {
-                // a point that cannot be substituted says why (else the filter seemed to reject it)
-                DesignPoint p = gridPoint(i, errors);
-                if (p == null || !filters.stream().allMatch(f -> f.test(p.document()))) {
-                    continue;
+    /**
+     * Where a filter name's value comes from: the last swept path (in the order of substitution)
+     * that is the name or holds it, and the rest of the name inside that path's values; or, when
+     * no swept path covers it, the file.
+     */
+    private record NameSource(int axis, int column, List<String> rest) {
+    }
+
+    private NameSource source(String name) {
+        NameSource found = null;
+        for (int a = 0; a < axes.size(); a++) {
+            List<String> paths = axes.get(a).paths();
+            for (int k = 0; k < paths.size(); k++) {
+                String p = paths.get(k);
+                if (name.equals(p) || name.startsWith(p + ".")) {
+                    String rest = name.substring(p.length());
+                    found = new NameSource(a, k, rest.isEmpty() ? List.of() : Arrays.asList(rest.substring(1).split("\\.")));
                 }
             }
-            kept[k++] = i;
         }
-        kept = Arrays.copyOf(kept, k);
-        if (sample != null && sample.count() < kept.length) {
-            // Floyd's algorithm: a uniform subset of the kept points, listed in grid order
-            java.util.SplittableRandom random = new java.util.SplittableRandom(sample.seed());
-            java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
-            for (int j = kept.length - sample.count(); j < kept.length; j++) {
-                int t = random.nextInt(j + 1);
-                chosen.add(chosen.contains(t) ? j : t);
-            }
-            int[] out = new int[chosen.size()];
-            int m = 0;
-            for (int c : chosen) {
-                out[m++] = kept[c];
+        return found;
+    }
+
+    /** What the filter reads for a name, per value of the axis it comes from (or the file's one value). */
+    private Object[] nameValues(NameSource s, String name) {
+        if (s == null) {
+            return new Object[] {Filter.valueOf(Node.at(root, Arrays.asList(name.split("\\."))))};
+        }
+        SweepAxis.Column column = axes.get(s.axis()).columns().get(s.column());
+        Object[] out = new Object[column.size()];
+        if (column instanceof SweepAxis.Range r && s.rest().isEmpty()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = r.number(i);
             }
             return out;
         }
-        return kept;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Filter.valueOf(Node.at(column.value(i), s.rest()));
+        }
+        return out;
+    }
+
+    /**
+     * The kept points: conditions that read a common axis form a block, whose kept combinations
+     * are found by evaluating its conditions over the block's own product (values looked up per
+     * axis value, no document built); the sample is drawn over the kept points. Records an error
+     * when the filter keeps nothing, or when the sample asks for more points than there are.
+     */
+    private Selection select(Sample sample, Errors errors) {
+        int[] sizes = axisSizes();
+        long grid = gridSizeExact();
+        // the axes of each condition (each operand of a top-level 'and' on its own), and the conditions
+        // that share axes joined into blocks
+        List<Filter> conditions = new ArrayList<>();
+        for (Filter f : filters) {
+            conditions.addAll(f.conjuncts());
+        }
+        int n = conditions.size();
+        List<java.util.TreeSet<Integer>> axesOf = new ArrayList<>();
+        List<List<String>> namesOf = new ArrayList<>();
+        for (Filter f : conditions) {
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+            List<String> names = new ArrayList<>(f.names());
+            for (String name : names) {
+                NameSource s = source(name);
+                if (s != null) {
+                    set.add(s.axis());
+                }
+            }
+            axesOf.add(set);
+            namesOf.add(names);
+        }
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (!java.util.Collections.disjoint(axesOf.get(i), axesOf.get(j))) {
+                    parent[find(parent, j)] = find(parent, i);
+                }
+            }
+        }
+        boolean keepsNothing = false;
+        List<Selection.Block> blocks = new ArrayList<>();
+        for (int rootIdx = 0; rootIdx < n; rootIdx++) {
+            if (find(parent, rootIdx) != rootIdx) {
+                continue;
+            }
+            java.util.TreeSet<Integer> blockAxes = new java.util.TreeSet<>();
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (find(parent, i) == rootIdx) {
+                    members.add(i);
+                    blockAxes.addAll(axesOf.get(i));
+                }
+            }
+            Selection.Block block = evaluateBlock(blockAxes.stream().mapToInt(Integer::intValue).toArray(), sizes, members,
+                    namesOf, conditions);
+            if (block.keptCount() == 0) {
+                keepsNothing = true;
+            } else if (block.axes.length > 0) {
+                blocks.add(block);
+            }
+        }
+        if (keepsNothing) {
+            errors.add(where, "$.sweep.where", "keeps no design point: the filter rejected all " + grid + " grid point"
+                    + (grid == 1 ? "" : "s") + " of the sweep; loosen it, or check its values against the swept ones");
+            return null;
+        }
+        long kept = 1;
+        for (Selection.Block b : blocks) {
+            kept *= b.keptCount();
+        }
+        for (int a = 0; a < sizes.length; a++) {
+            final int axis = a;
+            if (blocks.stream().noneMatch(b -> Arrays.stream(b.axes).anyMatch(x -> x == axis))) {
+                kept *= sizes[a];
+            }
+        }
+        if (sample != null && sample.count() > kept) {
+            Node count = Node.at(sampleNode, List.of("count"));
+            errors.add(count == null ? sampleNode : count, "$.sweep.sample.count", "asks for " + sample.count()
+                    + " design points, but the sweep has " + kept + (where == null ? "" : " after its filter")
+                    + "; give at most " + kept + ", or leave sample out to run them all");
+            return null;
+        }
+        return new Selection(sizes, blocks, sample == null ? null : sample.count(), sample == null ? 0 : sample.seed());
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** Evaluates the conditions {@code members} over every combination of the block's axes. */
+    private Selection.Block evaluateBlock(int[] blockAxes, int[] sizes, List<Integer> members, List<List<String>> namesOf,
+                                          List<Filter> conditions) {
+        int m = blockAxes.length;
+        int[] blockSizes = new int[m];
+        long product = 1;
+        for (int i = 0; i < m; i++) {
+            blockSizes[i] = sizes[blockAxes[i]];
+            product *= blockSizes[i];
+        }
+        // one slot per distinct name: its values per value of its axis (or a constant)
+        Map<String, Integer> slotOf = new LinkedHashMap<>();
+        List<Object[]> slotValues = new ArrayList<>();
+        List<Integer> slotAxis = new ArrayList<>(); // position in the block, -1 for a constant
+        for (int f : members) {
+            for (String name : namesOf.get(f)) {
+                if (slotOf.containsKey(name)) {
+                    continue;
+                }
+                NameSource s = source(name);
+                slotOf.put(name, slotValues.size());
+                slotValues.add(nameValues(s, name));
+                int pos = -1;
+                for (int i = 0; s != null && i < m; i++) {
+                    if (blockAxes[i] == s.axis()) {
+                        pos = i;
+                    }
+                }
+                slotAxis.add(pos);
+            }
+        }
+        List<Filter.Compiled> compiled = new ArrayList<>();
+        for (int f : members) {
+            compiled.add(conditions.get(f).compile(slotOf::get));
+        }
+        int slots = slotValues.size();
+        Object[] values = new Object[slots];
+        for (int s = 0; s < slots; s++) {
+            if (slotAxis.get(s) < 0) {
+                values[s] = slotValues.get(s)[0];
+            }
+        }
+        // slots per block position, so that a change of one digit updates only its slots
+        List<List<Integer>> slotsAt = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            List<Integer> at = new ArrayList<>();
+            for (int s = 0; s < slots; s++) {
+                if (slotAxis.get(s) == i) {
+                    at.add(s);
+                }
+            }
+            slotsAt.add(at);
+        }
+        int[] digits = new int[m];
+        for (int i = 0; i < m; i++) {
+            for (int s : slotsAt.get(i)) {
+                values[s] = slotValues.get(s)[0];
+            }
+        }
+        java.util.BitSet kept = new java.util.BitSet((int) product);
+        for (long idx = 0; idx < product; idx++) {
+            boolean all = true;
+            for (Filter.Compiled c : compiled) {
+                if (!c.test(values)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                kept.set((int) idx);
+            }
+            // the next combination: the last axis fastest
+            for (int i = m - 1; i >= 0; i--) {
+                if (++digits[i] < blockSizes[i]) {
+                    for (int s : slotsAt.get(i)) {
+                        values[s] = slotValues.get(s)[digits[i]];
+                    }
+                    break;
+                }
+                digits[i] = 0;
+                for (int s : slotsAt.get(i)) {
+                    values[s] = slotValues.get(s)[0];
+                }
+            }
+        }
+        return new Selection.Block(blockAxes, blockSizes, Selection.RankedBits.of(kept, product));
     }
 
     /** The binder's base directory: where relative paths of the file resolve. */
@@ -459,16 +728,46 @@ public final class ExperimentFile {
 
     /**
      * All errors of the file: its sweep, its reference values and explore section, and every
-     * design point bound (duplicates merged).
+     * design point's (duplicates merged), found without binding every point: see {@link SweepCheck}.
      */
     public List<ConfigError> validate() {
+        return check(false).errors();
+    }
+
+    /**
+     * Checks the file. With {@code everyCombination}, also every combination of coupled swept
+     * values that the quick check left to the run (see {@link SweepCheck}); a run does that before
+     * it simulates anything, when {@link Validation#exhaustive()} says it is needed.
+     */
+    public Validation check(boolean everyCombination) {
+        Validation done = everyCombination ? checkedEvery : checked;
+        if (done != null) {
+            return done;
+        }
         Errors errors = new Errors();
         org.lcpsim.experiments.reproduce.ReferenceFigure.read(root, errors);
         if (root instanceof Node.MapNode m && m.get("explore") != null) {
             org.lcpsim.experiments.explore.ExploreSpec.read(root, baseDir(), files, errors);
         }
-        forEachPoint(errors, p -> bind(p, errors));
-        return errors.list();
+        errors.addAll(sweepErrors);
+        Validation v;
+        if (selection == null) {
+            // a sweep with errors has no points to speak of: its first grid point shows the file's own errors
+            DesignPoint p = firstGridPoint(errors);
+            if (p != null) {
+                bind(p, errors);
+            }
+            v = new Validation(errors.list(), true, "");
+        } else {
+            SweepCheck.Result r = new SweepCheck(this, everyCombination).run(errors);
+            v = new Validation(errors.list(), r.exhaustive(), r.note());
+        }
+        if (everyCombination) {
+            checkedEvery = v;
+        } else {
+            checked = v;
+        }
+        return v;
     }
 
     /** Reads the sweep section into {@link #axes} and {@link #filters}; returns the sampling, if any. */
@@ -493,6 +792,7 @@ public final class ExperimentFile {
                 }
                 case "where" -> readWhere(e.value(), errors);
                 case "sample" -> {
+                    sampleNode = e.value();
                     MapReader sr = MapReader.of(e.value(), "$.sweep.sample", errors);
                     Integer count = sr.requiredInteger("count", 1, Integer.MAX_VALUE);
                     Long seed = sr.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -502,15 +802,11 @@ public final class ExperimentFile {
                     }
                 }
                 default -> {
-                    List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
+                    SweepAxis.Column values = values(e.key(), e.keyLocation(), e.value(), errors);
                     if (values == null) {
                         unreadPaths.add(e.key());
                     } else {
-                        List<List<Node>> rows = new ArrayList<>();
-                        for (Node v : values) {
-                            rows.add(List.of(v));
-                        }
-                        axes.add(new Axis(List.of(e.key()), List.of(e.keyLocation()), rows));
+                        axes.add(new SweepAxis(List.of(e.key()), List.of(e.keyLocation()), List.of(values)));
                     }
                 }
             }
@@ -671,7 +967,7 @@ public final class ExperimentFile {
                 }
             }
         }
-        for (Axis axis : axes) {
+        for (SweepAxis axis : axes) {
             for (int k = 0; k < axis.paths().size(); k++) {
                 String path = axis.paths().get(k);
                 String[] segments = path.split("\\.");
@@ -680,8 +976,14 @@ public final class ExperimentFile {
                     out.computeIfAbsent(prefix, x -> new Field()).children.add(segments[i]);
                     prefix = prefix + "." + segments[i];
                 }
-                for (List<Node> row : axis.values()) {
-                    walk(row.get(k), path, java.util.Set.of(), out);
+                SweepAxis.Column column = axis.columns().get(k);
+                if (column instanceof SweepAxis.Range) {
+                    // every value of a range is a number: one visit says what all of them are
+                    walk(column.value(0), path, java.util.Set.of(), out);
+                    continue;
+                }
+                for (int i = 0; i < column.size(); i++) {
+                    walk(column.value(i), path, java.util.Set.of(), out);
                 }
             }
         }
@@ -754,10 +1056,10 @@ public final class ExperimentFile {
         MapReader zr = MapReader.of(z, "$.sweep.zip", errors);
         List<String> paths = new ArrayList<>();
         List<Location> locations = new ArrayList<>();
-        List<List<Node>> columns = new ArrayList<>();
+        List<SweepAxis.Column> columns = new ArrayList<>();
         for (Node.Entry e : zr.node().entries().values()) {
             zr.accept(e.key());
-            List<Node> values = values(e.key(), e.keyLocation(), e.value(), errors);
+            SweepAxis.Column values = values(e.key(), e.keyLocation(), e.value(), errors);
             if (values == null) {
                 zr.node().entries().keySet().forEach(unreadPaths::add);
                 return;
@@ -776,24 +1078,23 @@ public final class ExperimentFile {
             errors.add(z, "$.sweep.zip", "a zip needs at least one path");
             return;
         }
-        List<List<Node>> rows = new ArrayList<>();
-        for (int i = 0; i < columns.get(0).size(); i++) {
-            List<Node> row = new ArrayList<>();
-            for (List<Node> col : columns) {
-                row.add(col.get(i));
-            }
-            rows.add(row);
-        }
-        axes.add(new Axis(paths, locations, rows));
+        axes.add(new SweepAxis(paths, locations, columns));
     }
 
     /** The values of one swept path: a list, or a range {from, to, step}; null when invalid. */
-    private static List<Node> values(String path, Location keyLocation, Node value, Errors errors) {
+    private static SweepAxis.Column values(String path, Location keyLocation, Node value, Errors errors) {
         String[] segments = path.split("\\.", -1);
         if (segments.length > MAX_PATH_SEGMENTS) {
             // substitution recurses once per segment: a path of thousands overflowed the stack
             errors.add(keyLocation, "$.sweep", "a swept path has at most " + MAX_PATH_SEGMENTS + " segments; this one has "
                     + segments.length);
+            return null;
+        }
+        if (Arrays.stream(segments).anyMatch(String::isBlank)) {
+            // 'strategy.' swept a field named '' that no binder reads; 'a..b' one between a and b
+            errors.add(keyLocation, "$.sweep." + path, "a swept path is field names joined by single dots, e.g."
+                    + " strategy.branches; this one has an empty name " + (path.endsWith(".") ? "at its end"
+                    : path.startsWith(".") ? "at its start" : "between two dots"));
             return null;
         }
         String first = segments[0];
@@ -803,7 +1104,7 @@ public final class ExperimentFile {
             return null;
         }
         if (value instanceof Node.ListNode l && !l.items().isEmpty()) {
-            return l.items();
+            return new SweepAxis.Listed(l.items());
         }
         if (value instanceof Node.MapNode) {
             MapReader r = MapReader.of(value, "$.sweep." + path, errors);
@@ -825,16 +1126,22 @@ public final class ExperimentFile {
                         : "more than 1e18") + " values; at most " + MAX_RANGE);
                 return null;
             }
-            long count = (long) steps + 1;
+            int count = (int) steps + 1;
             boolean integers = isInteger(value, "from") && isInteger(value, "to") && isInteger(value, "step");
-            List<Node> out = new ArrayList<>();
-            for (long i = 0; i < count; i++) {
-                double v = from + i * step;
-                String text = integers ? Long.toString(Math.round(v))
-                        : new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
-                out.add(new Node.Scalar(value.location(), text, integers ? Node.Scalar.Type.INTEGER : Node.Scalar.Type.FLOAT));
+            double largest = Math.max(Math.abs(from), Math.abs(to));
+            if (integers && largest > EXACT_INTEGER) {
+                // a double holds integers exactly up to 2^53: beyond, the values would repeat or skip
+                errors.add(value, "$.sweep." + path, "a range of integers counts exactly up to " + (long) EXACT_INTEGER
+                        + " (2^53); this one reaches " + new java.math.BigDecimal(largest).toPlainString()
+                        + ": list the values instead");
+                return null;
             }
-            return out;
+            if (count > 1 && (from + step == from || to - step == to || Math.ulp(largest) * 2 > step)) {
+                errors.add(value, "$.sweep." + path, "step " + step + " is too small for numbers as large as " + largest
+                        + ": consecutive values would be the same number");
+                return null;
+            }
+            return new SweepAxis.Range(value.location(), from, step, count, integers);
         }
         errors.add(value, "$.sweep." + path, "expected a non-empty list of values or a range {from, to, step}");
         return null;

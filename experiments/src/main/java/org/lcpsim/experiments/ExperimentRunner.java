@@ -35,9 +35,18 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
-    /** Every error of the file; throws {@link ConfigException} with them when there is any. */
+    /**
+     * Every error of the file; throws {@link ConfigException} with them when there is any. Where
+     * {@code validate} checked a group of coupled swept values value by value only (too many
+     * combinations to bind in a second), every combination is bound here, before anything runs:
+     * what a run would refuse is refused before its first point.
+     */
     public static void check(ExperimentFile file) {
-        List<ConfigError> errors = file.validate();
+        ExperimentFile.Validation quick = file.check(false);
+        List<ConfigError> errors = quick.errors();
+        if (errors.isEmpty() && !quick.exhaustive()) {
+            errors = file.check(true).errors();
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

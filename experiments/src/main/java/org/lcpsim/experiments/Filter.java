@@ -44,7 +44,7 @@ public final class Filter {
     }
 
     /** The parsed expression: evaluation walks it, so a filter is immutable and thread-safe. */
-    private sealed interface Expr permits Or, And, Not, Comparison, Literal, Name {
+    private sealed interface Expr permits Or, And, Not, Comparison, Literal, Name, Slot {
         int offset();
     }
 
@@ -66,6 +66,48 @@ public final class Filter {
     private record Name(String path, int offset) implements Expr {
     }
 
+    /** A name resolved to an index into the values of {@link Compiled#test(Object[])}. */
+    private record Slot(int index, int offset) implements Expr {
+    }
+
+    /** The filter with its names resolved to indices: evaluating it looks nothing up by name. */
+    public static final class Compiled {
+        private final Expr root;
+
+        private Compiled(Expr root) {
+            this.root = root;
+        }
+
+        /** Evaluates with the value of the name compiled to slot i in {@code values[i]} (Double, String, Boolean or null). */
+        public boolean test(Object[] values) {
+            return truth(eval(root, null, values));
+        }
+    }
+
+    /** This filter with every name replaced by the slot {@code slots} gives it. */
+    public Compiled compile(java.util.function.ToIntFunction<String> slots) {
+        return new Compiled(resolve(root, slots));
+    }
+
+    private static Expr resolve(Expr e, java.util.function.ToIntFunction<String> slots) {
+        if (e instanceof Or o) {
+            return new Or(o.terms().stream().map(t -> resolve(t, slots)).toList(), o.offset());
+        }
+        if (e instanceof And a) {
+            return new And(a.terms().stream().map(t -> resolve(t, slots)).toList(), a.offset());
+        }
+        if (e instanceof Not n) {
+            return new Not(resolve(n.operand(), slots), n.offset());
+        }
+        if (e instanceof Comparison c) {
+            return new Comparison(resolve(c.left(), slots), c.op(), resolve(c.right(), slots), c.offset());
+        }
+        if (e instanceof Name n) {
+            return new Slot(slots.applyAsInt(n.path()), n.offset());
+        }
+        return e;
+    }
+
     private final String text;
     private final List<String> tokens = new ArrayList<>();
     private final List<Integer> offsets = new ArrayList<>();
@@ -83,6 +125,26 @@ public final class Filter {
         }
     }
 
+    private Filter(String text, Expr root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /**
+     * The conditions that must all hold for this one to: the operands of a top-level {@code and}
+     * (each read alone, so that a sweep filters each on the few axes it reads), else this filter.
+     */
+    public List<Filter> conjuncts() {
+        if (root instanceof And a) {
+            List<Filter> out = new ArrayList<>();
+            for (Expr t : a.terms()) {
+                out.add(new Filter(text, t));
+            }
+            return out;
+        }
+        return List.of(this);
+    }
+
     /** Parses a filter; throws IllegalArgumentException with a readable message when malformed. */
     public static Filter parse(String text) {
         return new Filter(text);
@@ -98,7 +160,7 @@ public final class Filter {
      * unknown. Thread-safe.
      */
     public boolean test(java.util.function.Function<String, Object> values) {
-        return truth(eval(root, values));
+        return truth(eval(root, values, null));
     }
 
     /** The names (field paths or columns) the expression reads. */
@@ -230,7 +292,11 @@ public final class Filter {
     }
 
     private static Object scalar(Node doc, String path) {
-        Node n = Node.at(doc, Arrays.asList(path.split("\\.")));
+        return valueOf(Node.at(doc, Arrays.asList(path.split("\\."))));
+    }
+
+    /** What a filter reads from a node: a Double, String or Boolean for a scalar; null for anything else or none. */
+    static Object valueOf(Node n) {
         if (!(n instanceof Node.Scalar s) || s.type() == Node.Scalar.Type.NULL) {
             return null;
         }
@@ -428,9 +494,12 @@ public final class Filter {
      * The value of an expression: a single operand gives its value (a number, text, true/false
      * or null), and, or, not and comparisons give true or false.
      */
-    private static Object eval(Expr e, java.util.function.Function<String, Object> values) {
+    private static Object eval(Expr e, java.util.function.Function<String, Object> values, Object[] slots) {
         if (e instanceof Comparison c) {
-            return compare(eval(c.left(), values), c.op(), eval(c.right(), values));
+            return compare(eval(c.left(), values, slots), c.op(), eval(c.right(), values, slots));
+        }
+        if (e instanceof Slot s) {
+            return slots[s.index()];
         }
         if (e instanceof Name n) {
             return values.apply(n.path());
@@ -439,18 +508,18 @@ public final class Filter {
             return l.value();
         }
         if (e instanceof Not n) {
-            return !truth(eval(n.operand(), values));
+            return !truth(eval(n.operand(), values, slots));
         }
         if (e instanceof And a) {
             for (Expr t : a.terms()) {
-                if (!truth(eval(t, values))) {
+                if (!truth(eval(t, values, slots))) {
                     return false;
                 }
             }
             return true;
         }
         for (Expr t : ((Or) e).terms()) {
-            if (truth(eval(t, values))) {
+            if (truth(eval(t, values, slots))) {
                 return true;
             }
         }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.lcpsim.config.Errors;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
 import org.lcpsim.devices.presets.DeviceSpecs;
@@ -51,10 +50,13 @@ public final class RunEnvironment {
         return 1;
     }
 
-    /** Every preset named by any design point, in order of first use; one entry per distinct set of overrides. */
+    /**
+     * Every preset named by any design point, in order of first use; one entry per distinct set of
+     * overrides. Only the values of the swept cluster and network sections are visited, not every point.
+     */
     static List<RunInfo.PresetInfo> presets(ExperimentFile experiment) {
         Map<String, RunInfo.PresetInfo> found = new LinkedHashMap<>();
-        experiment.forEachPoint(new Errors(), p -> {
+        experiment.forEachCombination(java.util.Set.of("cluster", "network"), p -> {
             if (Node.at(p.document(), List.of("cluster", "devices")) instanceof Node.ListNode devices) {
                 for (Node d : devices.items()) {
                     add(found, "device", d, DeviceSpecs.PRESETS, "count");

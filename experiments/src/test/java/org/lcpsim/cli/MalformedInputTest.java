@@ -79,8 +79,8 @@ class MalformedInputTest {
     void negativeSizes() throws IOException {
         List<String> lines = errorLines(GOOD.replace("workload: {requests: 3, warmup: 0}",
                 "workload: {requests: -3, warmup: 0}\ninput: {bytes: -10}"));
-        assertError(lines, 7, 22, "$.workload.requests", "must be between 1 and 100000000, got -3");
-        assertError(lines, 8, 16, "$.input.bytes", "must be >= 0, got -10");
+        assertError(lines, 7, 22, "$.workload.requests", "must be between 1 and 10000000, got -3");
+        assertError(lines, 8, 16, "$.input.bytes", "must be between 0 and 1000000000000, got -10");
     }
 
     @Test

@@ -19,6 +19,15 @@ public interface DeviceModel {
         /** Expected time of a compute task on this device, before noise. */
         ComputeEstimate estimate(ComputeWork work);
 
+        /**
+         * At least {@link #estimate}'s time for this work whatever name a strategy gives it (a
+         * measured profile applies per workload name): what the checks before a run use to bound
+         * the time it would simulate.
+         */
+        default double upperBoundMs(ComputeWork work) {
+            return estimate(work).ms();
+        }
+
         PowerSpec power();
 
         default Noise noise() {

@@ -44,6 +44,14 @@ public final class CapacityProbe {
     /** With noisy devices or links: demand estimates within cv / sqrt(400), 1.5% for a cv of 0.3. */
     private static final int MIN_MEASURED_RANDOM = 400;
     private static final int ATTEMPTS = 3;
+    /** Below this utilization of the busiest resource, the probe stops raising the rate: latencies bound the design. */
+    static final double LATENCY_BOUND = 0.05;
+    /**
+     * A later attempt issues at most this many times the requests of the first; so a probe issues at
+     * most {@code 10 x (1.21 x (3 x devices + 402) + devices + 2)} requests per run (the checks before a
+     * run bound its simulated time with it).
+     */
+    public static final int MAX_GROWTH = 10;
 
     /** A resource of a saturating run: its utilization in the measured window and its demand (ms) per request. */
     record Resource(String name, double utilization, double demandMs) {
@@ -85,17 +93,30 @@ public final class CapacityProbe {
         int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spread), spread);
         double rate = OVERLOAD * 1000.0 / maxDemandMs;
         Capacity best = null;
+        int first = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
             // by when the overload factor times as many requests have arrived
             double factor = rate * maxDemandMs / 1000.0;
             int total = roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, spread);
+            if (attempt == 0) {
+                first = total;
+            } else if (total > MAX_GROWTH * first) {
+                // a run of that many more requests, most of them in flight at once, costs more than the answer is worth
+                break;
+            }
             Capacity c = judge(Executor.saturate(setup, seed, new Arrival.Periodic(rate), warmup, measured,
                     total - warmup - measured));
             if (best == null || c.ips() > best.ips()) {
                 best = c;
             }
             if (c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())) {
+                break;
+            }
+            if (c.utilization() < LATENCY_BOUND) {
+                // every resource nearly idle although requests arrive faster than the busiest one serves them: the
+                // design is bound by latencies (a link of 1000 s, say), and a faster rate would only put 20 times as
+                // many requests in flight at once, each run costlier than the last, without saturating anything
                 break;
             }
             rate *= Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));

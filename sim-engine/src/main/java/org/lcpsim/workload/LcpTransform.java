@@ -23,7 +23,7 @@ public final class LcpTransform {
         Narrowing by = Narrowing.equal(branches, fatten);
         checked(model);
         Model branch = branch(model, by, model.name() + "-" + LcpModel.variantName(branches, fatten) + "-branch");
-        return new LcpModel(model, branches, fatten, branch, head(model, branch.outputShape().channels() * branches,
+        return new LcpModel(model, branches, fatten, branch, head(model, Math.multiplyExact(branch.outputShape().channels(), branches),
                 branch.outputShape(), LcpModel.variantName(branches, fatten)));
     }
 
@@ -54,7 +54,7 @@ public final class LcpTransform {
             }
             Model b = branch(model, by, model.name() + "-split" + k + "-branch" + i);
             branches.add(b);
-            channels += b.outputShape().channels();
+            channels = Math.addExact(channels, b.outputShape().channels());
             out = b.outputShape();
         }
         Model head = head(model, channels, out, LcpModel.variantName(k, fatten, shares));

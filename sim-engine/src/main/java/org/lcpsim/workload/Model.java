@@ -14,6 +14,20 @@ import java.util.Map;
 public final class Model {
     public static final String INPUT = "input";
 
+    /*
+     * What a model file may describe: counts are 64-bit integers, and the LCP transform may widen a
+     * model's layers 11-fold (fatten 10) and feed its head with up to 4096 branches; these bounds
+     * keep every count of every variant within a long with room to spare.
+     */
+    /** The most elements one tensor may have: 2^40 (4 TiB at fp32). */
+    public static final long MAX_TENSOR_ELEMENTS = 1L << 40;
+    /** The most multiply-accumulates per inference: 1e14 (VGG16 has 1.5e10). */
+    public static final long MAX_MACS = 100_000_000_000_000L;
+    /** The most operations per inference, element-wise ones included: 1e15. */
+    public static final long MAX_FLOPS = 1_000_000_000_000_000L;
+    /** The most parameters: 1e12. */
+    public static final long MAX_PARAMS = 1_000_000_000_000L;
+
     private final String name;
     private final Shape inputShape;
     private final List<Layer> layers;

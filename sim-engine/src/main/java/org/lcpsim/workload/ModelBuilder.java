@@ -96,6 +96,16 @@ public final class ModelBuilder {
         return shapes.get(tensor);
     }
 
+    /** The layer added under this name, or null. */
+    public Layer layer(String name) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).name().equals(name)) {
+                return layers.get(i);
+            }
+        }
+        return null;
+    }
+
     public String autoName(String type) {
         int n = autoNames.merge(type, 1, Integer::sum);
         String candidate = type + "_" + n;

@@ -60,6 +60,10 @@ public final class ModelYaml {
         }
         ModelBuilder b = new ModelBuilder(name, input);
         boolean building = true;
+        String headAt = null;
+        long macs = 0;
+        long flops = 0;
+        long params = 0;
         for (int i = 0; i < layers.size(); i++) {
             String path = "$.layers[" + i + "]";
             MapReader l = MapReader.of(layers.get(i), path, errors);
@@ -73,6 +77,13 @@ public final class ModelYaml {
                 }
             }
             boolean head = Boolean.TRUE.equals(l.bool("head", false));
+            if (head && headAt != null) {
+                // the second mark moved the head silently: LCP would have split another model than the one described
+                l.error("head", "a model has one classifier head, and " + headAt + " starts it already");
+                head = false;
+            } else if (head) {
+                headAt = path + (layerName == null ? "" : " ('" + layerName + "')");
+            }
             Op op = type == null ? null : op(type, l);
             l.end();
             if (op == null || !building || errors.size() > before) {
@@ -85,12 +96,30 @@ public final class ModelYaml {
                     b.head();
                 }
                 b.add(n, op, inputs.isEmpty() ? List.of(b.last()) : inputs);
+                Shape out = b.shape(n);
+                Layer added = b.layer(n);
+                macs = Math.addExact(macs, added.macs());
+                flops = Math.addExact(flops, added.flops());
+                params = Math.addExact(params, added.params());
+                String limit = out.elements() > Model.MAX_TENSOR_ELEMENTS
+                        ? "its output has " + out.elements() + " elements (" + out + "); a tensor may have at most 2^40 ("
+                        + Model.MAX_TENSOR_ELEMENTS + ")"
+                        : macs > Model.MAX_MACS ? "the model's multiply-accumulates reach " + macs + " here; at most 1e14 per"
+                        + " inference" : flops > Model.MAX_FLOPS ? "the model's operations reach " + flops + " here; at most"
+                        + " 1e15 per inference" : params > Model.MAX_PARAMS ? "the model's parameters reach " + params
+                        + " here; at most 1e12" : null;
+                if (limit != null) {
+                    errors.add(layers.get(i), path, "layer sizes too large: " + limit + " (counts are 64-bit integers, with"
+                            + " room for LCP's wider and more numerous branches)");
+                    building = false;
+                }
             } catch (IllegalArgumentException e) {
                 errors.add(layers.get(i), path, e.getMessage());
                 building = false;
             } catch (ArithmeticException e) {
-                // shape inference counts exactly: a tensor of more than 2^31 - 1 elements in one dimension
-                errors.add(layers.get(i), path, "layer sizes too large: " + e.getMessage());
+                // shapes and counts are exact: a dimension beyond 2^31 - 1, or a count beyond a long
+                errors.add(layers.get(i), path, "layer sizes too large: " + (e.getMessage() == null
+                        || e.getMessage().contains("overflow") ? "its sizes multiply beyond a 64-bit integer" : e.getMessage()));
                 building = false;
             }
         }
@@ -123,7 +152,15 @@ public final class ModelYaml {
             }
             d[i] = v;
         }
-        return new Shape(d[0], d[1], d[2]);
+        Shape shape = new Shape(d[0], d[1], d[2]);
+        long elements = (long) d[0] * d[1] * (long) d[2];
+        if (elements / d[2] / d[1] != d[0] || elements > Model.MAX_TENSOR_ELEMENTS) {
+            r.error(key, "the input has " + new java.math.BigInteger(Long.toString(d[0])).multiply(java.math.BigInteger.valueOf(d[1]))
+                    .multiply(java.math.BigInteger.valueOf(d[2])) + " elements; a tensor may have at most 2^40 ("
+                    + Model.MAX_TENSOR_ELEMENTS + ")");
+            return null;
+        }
+        return shape;
     }
 
     private static Op op(String type, MapReader l) {

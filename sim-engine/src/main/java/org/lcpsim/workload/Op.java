@@ -48,6 +48,11 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         return width() > 0 ? withWidth(by.width(width())) : this;
     }
 
+    /** a x b, or ArithmeticException when it does not fit a long (a model file then says which layer is too large). */
+    private static long mul(long a, long b) {
+        return Math.multiplyExact(a, b);
+    }
+
     private static Shape single(List<Shape> inputs, String type) {
         if (inputs.size() != 1) {
             throw new IllegalArgumentException(type + " takes exactly one input, got " + inputs.size());
@@ -304,7 +309,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, 2 * out.elements(), 2L * out.channels());
+            return new Counts(0, mul(2, out.elements()), 2L * out.channels());
         }
 
         @Override
@@ -361,7 +366,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements() * (size + 3L), 0);
+            return new Counts(0, mul(out.elements(), size + 3L), 0);
         }
 
         @Override
@@ -392,7 +397,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements() * (inputs.size() - 1), 0);
+            return new Counts(0, mul(out.elements(), inputs.size() - 1), 0);
         }
 
         @Override
@@ -418,7 +423,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
                 if (s.height() != inputs.get(0).height() || s.width() != inputs.get(0).width()) {
                     throw new IllegalArgumentException("concat inputs differ in height/width: " + inputs);
                 }
-                c += s.channels();
+                c = Math.addExact(c, s.channels());
             }
             return new Shape(c, inputs.get(0).height(), inputs.get(0).width());
         }
@@ -494,7 +499,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
             // exp, sum and divide per element
-            return new Counts(0, 3 * out.elements(), 0);
+            return new Counts(0, mul(3, out.elements()), 0);
         }
 
         @Override

@@ -57,9 +57,10 @@ public record Padding(Mode mode, int top, int left, int bottom, int right, boole
     }
 
     private int length(int in, int kernel, int stride, int begin, int end) {
-        int out = switch (mode) {
-            case SAME -> (in + stride - 1) / stride;
-            case VALID -> in < kernel ? 0 : (in - kernel) / stride + 1;
+        // in longs: sizes near 2^31 must not wrap around an int
+        long out = switch (mode) {
+            case SAME -> ((long) in + stride - 1) / stride;
+            case VALID -> in < kernel ? 0 : ((long) in - kernel) / stride + 1;
             case EXPLICIT -> {
                 long span = (long) in + begin + end - kernel;
                 if (span < 0) {
@@ -70,13 +71,16 @@ public record Padding(Mode mode, int top, int left, int bottom, int right, boole
                 if (ceil && (o - 1) * stride >= (long) in + begin) {
                     o--;
                 }
-                yield (int) Math.min(o, Integer.MAX_VALUE);
+                yield o;
             }
         };
         if (out < 1) {
             throw new IllegalArgumentException("window " + kernel + " with stride " + stride + " does not fit input " + in);
         }
-        return out;
+        if (out > Integer.MAX_VALUE) {
+            throw new ArithmeticException("an output of " + out + " pixels along one axis; at most " + Integer.MAX_VALUE);
+        }
+        return (int) out;
     }
 
     @Override

@@ -12,12 +12,13 @@ public record Shape(int channels, int height, int width) {
         return new Shape(n, 1, 1);
     }
 
+    /** c x h x w; ArithmeticException when it does not fit a long (three ints may not). */
     public long elements() {
-        return (long) channels * height * width;
+        return Math.multiplyExact((long) channels * height, (long) width);
     }
 
     public long bytes(DataType type) {
-        return elements() * type.bytes();
+        return Math.multiplyExact(elements(), (long) type.bytes());
     }
 
     @Override

@@ -98,7 +98,58 @@ class ModelYamlTest {
                   - {name: fc, type: dense, units: 10, head: true}
                 """, errors);
         assertNull(m);
-        assertEquals(List.of("m.yaml:5:5: $.layers[1]: layer sizes too large: integer overflow"),
-                errors.list().stream().map(ConfigError::toString).toList());
+        // now refused at the convolution already: 1.8e12 elements is beyond the largest tensor a model may hold
+        assertEquals(List.of("m.yaml:4:5: $.layers[0]: layer sizes too large: its output has 1800000000000 elements"
+                + " (2000000000x30x30); a tensor may have at most 2^40 (1099511627776) (counts are 64-bit integers, with room"
+                + " for LCP's wider and more numerous branches)"), errors.list().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void countsThatWouldOverflowALongAreRefusedWhereTheyArise() {
+        // [3, 2^31-1, 2^31-1]: its elements overflowed a long into a negative MAC count; validate said ok, run failed
+        Errors errors = new Errors();
+        assertNull(bind("""
+                name: huge
+                input: [3, 2147483647, 2147483647]
+                layers:
+                  - {name: fc, type: dense, units: 10, head: true}
+                """, errors));
+        assertEquals(List.of("m.yaml:2:8: $.input: the input has 13835058042397261827 elements; a tensor may have at most"
+                + " 2^40 (1099511627776)"), errors.list().stream().map(ConfigError::toString).toList());
+        // a padding of 2^31 - 1 wrapped an int around; multiply-accumulates beyond 1e14 per inference
+        Errors padded = new Errors();
+        assertNull(bind("""
+                name: padded
+                input: [3, 8, 8]
+                layers:
+                  - {name: c, type: conv2d, filters: 4, kernel: 3, padding: 2147483647}
+                """, padded));
+        assertTrue(padded.list().get(0).toString().startsWith("m.yaml:4:5: $.layers[0]: layer sizes too large: an output of"),
+                padded.list().toString());
+        Errors macs = new Errors();
+        assertNull(bind("""
+                name: heavy
+                input: [3, 1000, 1000]
+                layers:
+                  - {name: c, type: conv2d, filters: 100000, kernel: 21, padding: same}
+                """, macs));
+        assertTrue(macs.list().get(0).toString().contains("the model's multiply-accumulates reach"), macs.list().toString());
+    }
+
+    @Test
+    void aModelHasOneClassifierHead() {
+        // the second mark silently moved the head: LCP split another model than the one described
+        Errors errors = new Errors();
+        assertNull(bind("""
+                name: two-heads
+                input: [3, 8, 8]
+                layers:
+                  - {name: c, type: conv2d, filters: 4, kernel: 3}
+                  - {type: flatten}
+                  - {name: fc1, type: dense, units: 10, head: true}
+                  - {name: fc2, type: dense, units: 10, head: true}
+                """, errors));
+        assertEquals(List.of("m.yaml:7:47: $.layers[3].head: a model has one classifier head, and $.layers[2] ('fc1') starts"
+                + " it already"), errors.list().stream().map(ConfigError::toString).toList());
     }
 }

@@ -52,6 +52,15 @@ public record MeasuredProfile(List<Entry> entries) {
         return Map.copyOf(m);
     }
 
+    /** The longest measured time per layer name, whatever its workload (for bounds: see DeviceModel.Prepared#upperBoundMs). */
+    public Map<String, Double> maxByLayer() {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            m.merge(e.layer(), e.ms(), Math::max);
+        }
+        return Map.copyOf(m);
+    }
+
     static String key(String workload, String layer) {
         return workload + '\u0000' + layer;
     }

@@ -47,7 +47,8 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
     @Override
     public Prepared prepare(Residency residency) {
         MemoryReport report = memory.report(residency);
-        return new PreparedEdge(this, report, memory.swapMsPerInference(report), residency.weightBytes(), profile.index());
+        return new PreparedEdge(this, report, memory.swapMsPerInference(report), residency.weightBytes(), profile.index(),
+                profile.maxByLayer());
     }
 
     /** The time of one layer from the profile when it names it, else the formula; no swap. */
@@ -64,7 +65,17 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
     }
 
     private record PreparedEdge(EdgeDevice device, MemoryReport memory, double swapMsPerInference, long residentWeightBytes,
-                                Map<String, Double> index) implements Prepared {
+                                Map<String, Double> index, Map<String, Double> maxByLayer) implements Prepared {
+        /** The formula plus the longest time measured for a layer of that name, and the whole swap. */
+        @Override
+        public double upperBoundMs(ComputeWork work) {
+            double ms = swapMsPerInference;
+            for (LayerWork l : work.layers()) {
+                ms += device.compute().layerMs(l) + maxByLayer.getOrDefault(l.layer(), 0.0);
+            }
+            return ms;
+        }
+
         @Override
         public ComputeEstimate estimate(ComputeWork work) {
             double ms = 0;

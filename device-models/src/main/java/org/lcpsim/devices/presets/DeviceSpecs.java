@@ -46,6 +46,13 @@ import org.lcpsim.workload.LayerKind;
 public final class DeviceSpecs {
     public static final Presets PRESETS = new Presets("org/lcpsim/devices/presets");
     public static final List<String> KINDS = List.of("roofline", "cpu", "systolic");
+    /**
+     * The most memory a device may have, in MB: 1e9 (a petabyte). Memory is counted in bytes as
+     * 64-bit integers, with the model's weights and activations added to it.
+     */
+    public static final double MAX_MEMORY_MB = 1e9;
+    /** The most power a device may draw, in W: 1e9. Energy is power times time, which must stay a finite number. */
+    public static final double MAX_POWER_W = 1e9;
     static final String PRESET_DIR = "org/lcpsim/devices/presets/";
 
     /** YAML names of the layer kinds in {@code efficiency} maps. */
@@ -228,7 +235,7 @@ public final class DeviceSpecs {
         Double peak = r.requiredPositiveNumber("peakGflops", Double.MAX_VALUE);
         Double eff = r.positiveNumber("efficiency", 1.0, 1.0);
         Double bw = r.requiredPositiveNumber("memoryBandwidthGBps", Double.MAX_VALUE);
-        Double mem = r.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
+        Double mem = r.requiredPositiveNumber("memoryMb", MAX_MEMORY_MB);
         Double overhead = r.number("layerOverheadMs", 0.0, 0.0, Double.MAX_VALUE);
         PowerSpec power = power(r);
         Noise noise = noise(r);
@@ -325,7 +332,7 @@ public final class DeviceSpecs {
     private static DeviceModel buildEdge(Fields f, MapReader r, String name, String kind, String framework,
                                          Map<Node, MeasuredProfile> profiles, Sources sources) {
         LayerCost cost = "cpu".equals(kind) ? cpu(f) : systolic(f);
-        Double memoryMb = f.requiredPositiveNumber("memoryMb", Double.MAX_VALUE);
+        Double memoryMb = f.requiredPositiveNumber("memoryMb", MAX_MEMORY_MB);
         Double frameworkMb = frameworkMb(f.at("frameworkMb"));
         Double copies = f.number("weightCopies", 1.0, 1.0, 16);
         MapReader swap = f.map("swap");
@@ -383,7 +390,7 @@ public final class DeviceSpecs {
             r.error("frameworkMb", "expected a number of MB or 'unknown', found '" + org.lcpsim.config.Excerpt.of(s.text()) + "'");
             return null;
         }
-        return r.number("frameworkMb", null, 0, Double.MAX_VALUE);
+        return r.number("frameworkMb", null, 0, MAX_MEMORY_MB);
     }
 
     private static CpuCompute cpu(Fields f) {
@@ -558,16 +565,16 @@ public final class DeviceSpecs {
         p.string("source", null);
         PowerSpec out = null;
         if (p.has("staticW") || p.has("dynamicW")) {
-            Double st = p.requiredNumber("staticW", 0, Double.MAX_VALUE);
-            Double dyn = p.requiredNumber("dynamicW", 0, Double.MAX_VALUE);
+            Double st = p.requiredNumber("staticW", 0, MAX_POWER_W);
+            Double dyn = p.requiredNumber("dynamicW", 0, MAX_POWER_W);
             if (p.has("idleW") || p.has("activeW")) {
                 p.error(p.has("idleW") ? "idleW" : "activeW", "give idleW/activeW or staticW/dynamicW, not both");
             } else if (st != null && dyn != null) {
                 out = new PowerSpec(st, st + dyn);
             }
         } else {
-            Double idle = p.requiredNumber("idleW", 0, Double.MAX_VALUE);
-            Double active = p.requiredNumber("activeW", 0, Double.MAX_VALUE);
+            Double idle = p.requiredNumber("idleW", 0, MAX_POWER_W);
+            Double active = p.requiredNumber("activeW", 0, MAX_POWER_W);
             if (idle != null && active != null) {
                 if (active < idle) {
                     p.error("activeW", "active power " + active + " W is below idle power " + idle + " W");

@@ -86,9 +86,56 @@ public record AccuracyTable(List<Row> rows) {
         return new AccuracyTable(rows);
     }
 
+    /** The 1-based column of cell {@code index} in a CSV line (where its text starts). */
+    private static int column(String line, int index) {
+        int col = 0;
+        boolean quoted = false;
+        for (int cell = 0; col < line.length() && cell < index; col++) {
+            char c = line.charAt(col);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cell++;
+            }
+        }
+        return col + 1;
+    }
+
+    private static Integer cell(List<String> f, int index, String line, String file, int i, String name, Errors errors,
+                                int min, int max) {
+        String text = f.get(index).strip();
+        try {
+            long v = Long.parseLong(text);
+            if (v >= min && v <= max) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        errors.add(new Location(file, i + 1, column(line, index)), "$." + name, "expected an integer between "
+                + min + " and " + max + ", got '" + Excerpt.of(text) + "'");
+        return null;
+    }
+
+    private static Double cellNumber(List<String> f, int index, String line, String file, int i, String name, Errors errors,
+                                     double min, double max) {
+        String text = f.get(index).strip();
+        try {
+            double v = Double.parseDouble(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        errors.add(new Location(file, i + 1, column(line, index)), "$." + name, "expected a number between "
+                + (long) min + " and " + (long) max + ", got '" + Excerpt.of(text) + "'");
+        return null;
+    }
+
     /**
      * CSV with a header naming model, branches, fatten, top1_pct (and optionally source); errors
-     * are positioned in the file {@code name} and quote at most a short excerpt of it.
+     * are positioned in the file {@code name} (at the cell) and quote at most a short excerpt of it.
      */
     static List<Row> readCsv(String text, String name, Errors errors) {
         List<String> lines = text.lines().toList();
@@ -108,16 +155,22 @@ public record AccuracyTable(List<Row> rows) {
             return rows;
         }
         for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
                 continue;
             }
-            String[] f = Csv.split(lines.get(i)).toArray(new String[0]);
-            try {
-                rows.add(new Row(f[model], Integer.parseInt(f[branches].strip()), Double.parseDouble(f[fatten].strip()),
-                        Double.parseDouble(f[top1].strip()), source >= 0 && source < f.length ? f[source] : ""));
-            } catch (RuntimeException e) {
-                errors.add(new Location(name, i + 1, 1), "$", "bad accuracy row '" + Excerpt.of(lines.get(i))
-                        + "': expected model,branches,fatten,top1_pct with numbers");
+            List<String> f = Csv.split(line);
+            if (f.size() <= Math.max(Math.max(model, branches), Math.max(fatten, top1))) {
+                errors.add(new Location(name, i + 1, 1), "$", "bad accuracy row (too few columns): '" + Excerpt.of(line)
+                        + "'");
+                continue;
+            }
+            // the same ranges as a row written inline: a NaN, a negative or a 1e308 accuracy would rank designs by nonsense
+            Integer b = cell(f, branches, line, name, i, "branches", errors, 1, 100_000);
+            Double fat = cellNumber(f, fatten, line, name, i, "fatten", errors, 0, 100);
+            Double t = cellNumber(f, top1, line, name, i, "top1_pct", errors, 0, 100);
+            if (b != null && fat != null && t != null) {
+                rows.add(new Row(f.get(model).strip(), b, fat, t, source >= 0 && source < f.size() ? f.get(source) : ""));
             }
         }
         return rows;

@@ -9,6 +9,6 @@ public final class Families {
 
     public static List<Family> all() {
         return List.of(new ExperimentFieldsFamily(), new FilesFamily(), new YamlFamily(), new OutputsFamily(),
-                new CalibrateFamily());
+                new CalibrateFamily(), new LimitsFamily(), new ValuesFamily());
     }
 }

@@ -39,6 +39,8 @@ public final class NetworkSpecs {
     private static final List<List<String>> ALTERNATIVES = List.of(List.of("bandwidthMbps", "stationToStationMbps"));
 
     private static final double MAX = Double.MAX_VALUE;
+    /** The most energy per byte a radio may take, in nJ: 1e9 (a joule per byte). */
+    public static final double MAX_NJ_PER_BYTE = 1e9;
 
     private NetworkSpecs() {
     }
@@ -233,8 +235,9 @@ public final class NetworkSpecs {
         TransferEnergy energy = TransferEnergy.NONE;
         MapReader e = r.map("energy");
         if (e != null) {
-            Double tx = e.number("txNjPerByte", 0.0, 0, MAX);
-            Double rx = e.number("rxNjPerByte", 0.0, 0, MAX);
+            // energy is bytes times nJ per byte: a finite number for the most bytes a run may move (1e18)
+            Double tx = e.number("txNjPerByte", 0.0, 0, MAX_NJ_PER_BYTE);
+            Double rx = e.number("rxNjPerByte", 0.0, 0, MAX_NJ_PER_BYTE);
             e.string("source", null);
             e.end();
             energy = tx == null || rx == null ? null : new TransferEnergy(tx, rx);
