@@ -507,6 +507,7 @@ public final class ExperimentBinder {
         Integer requests = w.integer("requests", 50, 1, MAX_REQUESTS);
         Integer warmup = w.integer("warmup", 5, 0, MAX_REQUESTS);
         Double horizonS = w.number("horizonS", 0.0, 0.0, 1e9);
+        Integer batch = w.integer("batch", 1, 1, Workload.MAX_BATCH);
         Arrival arrival = new Arrival.Closed(1);
         MapReader a = w.map("arrival");
         if (a != null) {
@@ -526,9 +527,9 @@ public final class ExperimentBinder {
             a.end();
         }
         w.end();
-        if (requests == null || warmup == null || horizonS == null || arrival == null) {
+        if (requests == null || warmup == null || horizonS == null || batch == null || arrival == null) {
             return null;
         }
-        return new Workload(requests, warmup, arrival, horizonS * 1000.0);
+        return new Workload(requests, warmup, arrival, horizonS * 1000.0, batch);
     }
 }

@@ -56,8 +56,11 @@ public final class PointRunner {
         int n = spec.devices().size();
         Deployment deployment;
         try {
+            // strategies deploy one image per request; the batch multiplies its work, bytes and live tensors
+            int batch = spec.workload().batch();
             deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
-                    spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames())));
+                    spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(),
+                            spec.nodeNames(), batch))).batched(batch);
         } catch (RuntimeException e) {
             // a point that cannot be deployed is reported in its row; the other points go on
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
@@ -144,9 +147,11 @@ public final class PointRunner {
             notes.add("capacity_ips is blank: a request keeps no device and no network resource busy, so no rate saturates"
                     + " the design");
         }
-        Metrics m = summary.withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()),
+        int batch = p.deployment().batch();
+        // offered_ips counts images, as throughput_ips and capacity_ips do
+        Metrics m = summary.withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()) * batch,
                 spec.energy().label());
-        String saturated = Saturation.check(spec.workload().arrival(), capacity,
+        String saturated = Saturation.check(spec.workload().arrival(), batch, capacity,
                 capacity == null ? "" : resourceName(spec, capacity.bottleneck()), reps);
         if (saturated != null) {
             notes.add(saturated);
@@ -158,6 +163,11 @@ public final class PointRunner {
         }
         if (Double.isNaN(m.energyJPerInference())) {
             notes.add(energyUnknown(spec, p));
+        }
+        if (batch > 1 && m.measuredLayersPct() > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "measured_layers_pct: %.0f%% of the layers use measured times of one "
+                    + "image, scaled to the batch of %d by the device formula's own ratio (docs/device-models.md): an "
+                    + "extrapolation, not a measurement of the batch", m.measuredLayersPct(), batch));
         }
         return p.result().with(saturated != null ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes);
     }
@@ -181,7 +191,8 @@ public final class PointRunner {
     }
 
     private static Workload unloaded(Workload w) {
-        return new Workload(Math.min(w.requests(), UNLOADED_REQUESTS), Math.min(w.warmup(), 5), new Arrival.Closed(1), 0);
+        return new Workload(Math.min(w.requests(), UNLOADED_REQUESTS), Math.min(w.warmup(), 5), new Arrival.Closed(1), 0,
+                w.batch());
     }
 
     /** "d0 (rpi3)" for a device, the resource's own name for the network. */
@@ -230,12 +241,12 @@ public final class PointRunner {
                                       List<DeviceMemory> memory, String status, String key) {
         return new PointResult(id, spec.name(), spec.modelName(), d.strategy(), d.devicesUsed(), d.branches(), d.fatten(),
                 d.variant(), deviceType(spec, d), spec.network().name(), spec.workload().requests(), spec.replications(),
-                spec.seed(), d.params(), d.macs(), memory, status, null, sweep, key);
+                spec.seed(), d.params(), d.macs(), memory, status, null, sweep, key, List.of(), d.batch());
     }
 
     private static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status, String key) {
         return new PointResult(id, spec.name(), spec.modelName(), spec.strategy().kind(), 0, 0, 0, "", deviceType(spec, null),
                 spec.network().name(), spec.workload().requests(), spec.replications(), spec.seed(), spec.model().params(),
-                spec.model().macs(), List.of(), status, null, sweep, key);
+                spec.model().macs(), List.of(), status, null, sweep, key, List.of(), spec.workload().batch());
     }
 }

@@ -67,7 +67,8 @@ public final class ResultsCsv {
             metric("offered_ips", Metrics::offeredIps),
             metric("latency_ms_unloaded", Metrics::latencyMsUnloaded),
             new Column("energy_scope", r -> r.metrics() == null ? "" : r.metrics().energyScope()),
-            new Column("notes", r -> String.join("; ", r.notes())));
+            new Column("notes", r -> String.join("; ", r.notes())),
+            new Column("batch", r -> Integer.toString(r.batch())));
 
     private ResultsCsv() {
     }

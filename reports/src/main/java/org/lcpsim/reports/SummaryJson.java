@@ -39,6 +39,9 @@ public final class SummaryJson {
         p.put("strategy", r.strategy());
         p.put("variant", r.variant());
         p.put("devices", r.devices());
+        if (r.batch() > 1) {
+            p.put("batch", r.batch());
+        }
         p.put("status", r.status());
         if (r.metrics() != null) {
             p.put("latency_ms_mean", number(r.metrics().latencyMsMean()));

@@ -10,10 +10,28 @@ import org.lcpsim.workload.Layer;
  * The layers one compute task runs, in order. {@code workload} names the network variant the
  * layers belong to (e.g. {@code vgg16} or {@code vgg16/split8-f40/branch}), so that a device's
  * measured per-layer profile applies only to the variant it was measured on.
+ *
+ * <p>{@code batch}: how many images the task runs through every layer together (a request of
+ * {@code workload: {batch: N}}). {@code layers} always hold the work of one image; a device
+ * model costs the batch with {@link LayerWork#batched}, each layer called once for all images
+ * (its per-call overhead once, its weights read once), not as {@code batch} separate images.
  */
-public record ComputeWork(String workload, List<LayerWork> layers) {
+public record ComputeWork(String workload, List<LayerWork> layers, int batch) {
     public ComputeWork {
         layers = List.copyOf(layers);
+        if (batch < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + batch);
+        }
+    }
+
+    /** The work of one image. */
+    public ComputeWork(String workload, List<LayerWork> layers) {
+        this(workload, layers, 1);
+    }
+
+    /** The same layers for {@code images} images per call. */
+    public ComputeWork withBatch(int images) {
+        return images == batch ? this : new ComputeWork(workload, layers, images);
     }
 
     public static ComputeWork of(String workload, List<Layer> layers, DataType weights, DataType activations) {
@@ -37,22 +55,25 @@ public record ComputeWork(String workload, List<LayerWork> layers) {
         return new ComputeWork(workload, work);
     }
 
+    /** Multiply-accumulates of the whole batch. */
     public long macs() {
         long s = 0;
         for (LayerWork l : layers) {
             s += l.macs();
         }
-        return s;
+        return s * batch;
     }
 
+    /** FLOPs of the whole batch. */
     public long flops() {
         long s = 0;
         for (LayerWork l : layers) {
             s += l.flops();
         }
-        return s;
+        return s * batch;
     }
 
+    /** Weight bytes the task reads: once, whatever the batch. */
     public long weightBytes() {
         long s = 0;
         for (LayerWork l : layers) {

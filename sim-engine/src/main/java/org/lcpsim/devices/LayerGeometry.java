@@ -59,6 +59,22 @@ public record LayerGeometry(long groups, long m, long n, long k, long inputEleme
     }
 
     /**
+     * The geometry of {@code images} inputs through the layer at once (a batch): every GEMM
+     * streams {@code images} times the rows ({@code m}: output pixels, or 1 for a dense layer)
+     * through the same weights, and the input and output tensors are {@code images} times as
+     * large; the weights are the same. The geometry itself at 1.
+     */
+    public LayerGeometry batched(int images) {
+        if (images == 1) {
+            return this;
+        }
+        if (images < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + images);
+        }
+        return new LayerGeometry(groups, m * images, n, k, inputElements * images, outputElements * images, weightElements);
+    }
+
+    /**
      * A share of the layer as model parallelism slices it: the output columns (channels or
      * units) are divided, which is what output, channel and filter splitting do to the GEMM;
      * a spatial split would divide {@code m} instead, with the same MACs.

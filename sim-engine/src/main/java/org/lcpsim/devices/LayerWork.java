@@ -5,7 +5,8 @@ import org.lcpsim.workload.LayerKind;
 /**
  * One layer (or a slice of one, under model parallelism) as a device sees it: the counts and
  * the bytes it reads and writes. {@code fraction} is the share of the original layer (1 when whole);
- * {@code geometry} its GEMM view in elements, for models that map layers onto hardware.
+ * {@code geometry} its GEMM view in elements, for models that map layers onto hardware. The
+ * counts are those of one image unless the work was {@link #batched}.
  */
 public record LayerWork(String layer, LayerKind kind, long macs, long flops, long weightBytes, long inputBytes,
                         long outputBytes, double fraction, LayerGeometry geometry) {
@@ -22,6 +23,24 @@ public record LayerWork(String layer, LayerKind kind, long macs, long flops, lon
     public LayerWork(String layer, LayerKind kind, long macs, long flops, long weightBytes, long inputBytes,
                      long outputBytes, double fraction) {
         this(layer, kind, macs, flops, weightBytes, inputBytes, outputBytes, fraction, LayerGeometry.UNKNOWN);
+    }
+
+    /**
+     * The work of {@code images} images through the layer in one call (a batch): MACs, FLOPs and
+     * the input and output tensors {@code images} times, the weights once (a layer reads its
+     * weights once per call, whatever the batch), the GEMM geometry with {@code images} times the
+     * rows ({@link LayerGeometry#batched}). The work itself at 1.
+     */
+    public LayerWork batched(int images) {
+        if (images == 1) {
+            return this;
+        }
+        if (images < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + images);
+        }
+        return new LayerWork(layer, kind, Math.multiplyExact(macs, (long) images), Math.multiplyExact(flops, (long) images),
+                weightBytes, Math.multiplyExact(inputBytes, (long) images), Math.multiplyExact(outputBytes, (long) images),
+                fraction, geometry.batched(images));
     }
 
     /** Bytes moved between memory and the compute units if nothing stays in cache. */

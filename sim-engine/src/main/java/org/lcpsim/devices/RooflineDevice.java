@@ -5,7 +5,9 @@ import org.lcpsim.engine.Noise;
 /**
  * The simplest device: a roofline. A layer takes
  * {@code max(flops / (peakGflops * efficiency), bytesMoved / memoryBandwidth) + overheadMs};
- * memory is a fixed capacity without swap. Used where no calibrated preset is wanted, and as
+ * memory is a fixed capacity without swap. A batch of N images costs each layer once with N times
+ * the FLOPs and activation bytes and the weights once ({@link LayerWork#batched}):
+ * {@code max(N flops / rate, (weights + N (input + output)) / bandwidth) + overheadMs}. Used where no calibrated preset is wanted, and as
  * the analytic reference the richer device models reduce to.
  */
 public record RooflineDevice(String type, double peakGflops, double efficiency, double memoryBandwidthGBps,
@@ -37,7 +39,7 @@ public record RooflineDevice(String type, double peakGflops, double efficiency, 
             public ComputeEstimate estimate(ComputeWork work) {
                 double ms = 0;
                 for (LayerWork l : work.layers()) {
-                    ms += layerMs(l);
+                    ms += layerMs(l.batched(work.batch()));
                 }
                 return ComputeEstimate.formula(ms, work.layers().size());
             }

@@ -32,6 +32,9 @@ import org.lcpsim.results.ReplicationResult;
  * round robin gives each device the same share; its window is a warm-up of s + 2 completions, then
  * max(30, 2s) measured (400 when devices or links are noisy, whose demands vary from request to
  * request). The run's size so does not grow with the devices of an LCP or pipeline deployment.
+ *
+ * <p>Everything above counts requests; the capacity {@link #measure} returns is in images
+ * (inferences) per second: the request rate times the images each request carries.
  */
 public final class CapacityProbe {
     /** Utilization at which the busiest resource counts as saturated. */
@@ -121,7 +124,13 @@ public final class CapacityProbe {
             }
             rate *= Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));
         }
-        return best;
+        return perImage(best, setup.deployment().batch());
+    }
+
+    /** A capacity in requests per second as images per second, for requests of {@code images} images each. */
+    static Capacity perImage(Capacity requests, int images) {
+        return images == 1 ? requests
+                : new Capacity(requests.ips() * images, requests.bottleneck(), requests.utilization(), requests.probe());
     }
 
     /** The largest per-request demand (ms) of any resource in a run: busy time per inference, or carried bits over capacity. */

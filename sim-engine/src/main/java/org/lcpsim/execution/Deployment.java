@@ -1,17 +1,31 @@
 package org.lcpsim.execution;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.lcpsim.devices.Residency;
 
 /**
  * A strategy's answer: what each device holds, how each request runs, and what the deployed
  * workload counts. {@code residency} has one entry per cluster device (empty for unused ones).
+ * {@code batch} is the number of images every request carries (1 as strategies deploy; see
+ * {@link #batched}); the executor counts throughput and energy per image with it.
  */
 public record Deployment(String strategy, List<Residency> residency, RequestPlanner planner, long params, long macs,
-                         int branches, double fatten, String variant) {
+                         int branches, double fatten, String variant, int batch) {
     public Deployment {
         residency = List.copyOf(residency);
+        if (batch < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + batch);
+        }
+    }
+
+    /** A deployment whose requests carry one image each. */
+    public Deployment(String strategy, List<Residency> residency, RequestPlanner planner, long params, long macs,
+                      int branches, double fatten, String variant) {
+        this(strategy, residency, planner, params, macs, branches, fatten, variant, 1);
     }
 
     public int devicesUsed() {
@@ -22,5 +36,34 @@ public record Deployment(String strategy, List<Residency> residency, RequestPlan
             }
         }
         return n;
+    }
+
+    /**
+     * The same deployment with {@code images} images per request: each request's task graph
+     * {@link TaskGraph#batched batched} (N times the bytes of every transfer, every compute task
+     * on N images), and each device holding N times its live activations and communication
+     * buffers (they hold the whole batch's tensors and messages), its weights once. Planners
+     * return a finite set of graphs (one per replica at most), each batched once and kept.
+     * This deployment itself at its own batch; only a deployment of one image is batched.
+     */
+    public Deployment batched(int images) {
+        if (images == batch) {
+            return this;
+        }
+        if (batch != 1 || images < 1) {
+            throw new IllegalArgumentException("only a deployment of one image per request is batched (to " + images
+                    + " images; it has " + batch + ")");
+        }
+        List<Residency> held = new ArrayList<>(residency.size());
+        for (Residency r : residency) {
+            held.add(new Residency(r.weightBytes(), Math.multiplyExact(r.activationBytes(), (long) images),
+                    Math.multiplyExact(r.bufferBytes(), (long) images)));
+        }
+        RequestPlanner inner = planner;
+        // TaskGraph keeps identity equality: one batched copy per graph the strategy gives
+        Map<TaskGraph, TaskGraph> copies = new ConcurrentHashMap<>();
+        RequestPlanner batchedPlanner = (index, load) -> copies.computeIfAbsent(inner.graphFor(index, load),
+                g -> g.batched(images));
+        return new Deployment(strategy, held, batchedPlanner, params, macs, branches, fatten, variant, images);
     }
 }

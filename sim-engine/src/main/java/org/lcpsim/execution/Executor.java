@@ -439,14 +439,17 @@ public final class Executor implements SimulationBody {
             }
         }
         var netStats = network == null ? org.lcpsim.network.NetworkStats.EMPTY : network.stats();
-        double energyPerInference = inferences == 0 ? Double.NaN
-                : energyJ / inferences + netStats.transferEnergyJ() / Math.max(1, completed);
+        // a request of N images is N inferences: energy per image, throughput in images per second
+        int images = setup.deployment().batch();
+        double energyPerInference = inferences == 0 ? Double.NaN : images == 1
+                ? energyJ / inferences + netStats.transferEnergyJ() / Math.max(1, completed)
+                : energyJ / ((double) inferences * images) + netStats.transferEnergyJ() / ((double) Math.max(1, completed) * images);
         double[] phases = phaseSum.clone();
         for (int i = 0; i < phases.length; i++) {
             phases[i] /= m;
         }
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
-                windowMs > 0 ? measured / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
+                windowMs > 0 ? (double) measured * images / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
                 busy, energyPerInference, events, measuredLayers, formulaLayers, timeline, netStats,
                 scheduler == null ? 0 : scheduler.nowMs(), completed, inferences);
     }

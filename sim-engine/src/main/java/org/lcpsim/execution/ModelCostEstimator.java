@@ -28,23 +28,41 @@ public final class ModelCostEstimator implements CostEstimator {
     private final NetworkModel network;
     private final List<String> nodeNames;
     private final Map<String, Double> transferCache = new HashMap<>();
+    private final int batch;
 
     public ModelCostEstimator(List<DeviceModel> devices, NetworkModel network, List<String> nodeNames) {
+        this(devices, network, nodeNames, 1);
+    }
+
+    /**
+     * Estimates for requests of {@code batch} images: strategies plan one image's work and
+     * bytes, and the estimates are of the batch they will run (every compute task on all of its
+     * images, every transfer {@code batch} times its bytes), so pipeline cuts and split choices
+     * balance what runs.
+     */
+    public ModelCostEstimator(List<DeviceModel> devices, NetworkModel network, List<String> nodeNames, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + batch);
+        }
         this.devices = devices.stream().map(d -> d.prepare(Residency.NONE)).toList();
         this.network = network;
         this.nodeNames = List.copyOf(nodeNames);
+        this.batch = batch;
     }
 
     @Override
     public double computeMs(int device, ComputeWork work) {
-        return devices.get(device).estimate(work).ms();
+        return devices.get(device).estimate(work.withBatch(batch)).ms();
     }
 
     @Override
-    public double transfersMs(List<TransferEstimate> concurrent) {
-        if (concurrent.isEmpty()) {
+    public double transfersMs(List<TransferEstimate> transfers) {
+        if (transfers.isEmpty()) {
             return 0;
         }
+        List<TransferEstimate> concurrent = batch == 1 ? transfers : transfers.stream()
+                .map(t -> new TransferEstimate(t.source(), t.destinations(), Math.multiplyExact(t.bytes(), (long) batch)))
+                .toList();
         StringBuilder key = new StringBuilder();
         for (TransferEstimate t : concurrent) {
             key.append(t.source()).append('>').append(java.util.Arrays.toString(t.destinations())).append(':')

@@ -28,7 +28,10 @@ public final class Saturation {
     private Saturation() {
     }
 
-    /** Requests per second an arrival process offers; NaN for a closed loop (it never offers more than it gets). */
+    /**
+     * Requests per second an arrival process offers; NaN for a closed loop (it never offers more
+     * than it gets). Times the images per request, the images per second (the {@code offered_ips} column).
+     */
     public static double offeredIps(Arrival arrival) {
         if (arrival instanceof Arrival.Periodic p) {
             return p.fps();
@@ -44,13 +47,28 @@ public final class Saturation {
      * describes {@code capacity.bottleneck()}), or null when it is not.
      */
     public static String check(Arrival arrival, Capacity capacity, String bottleneckName, List<ReplicationResult> reps) {
+        return check(arrival, 1, capacity, bottleneckName, reps);
+    }
+
+    /**
+     * The same for requests of {@code images} images each: the capacity is in images per second
+     * ({@link CapacityProbe#measure}), the arrival rate in requests per second.
+     */
+    public static String check(Arrival arrival, int images, Capacity capacity, String bottleneckName,
+                               List<ReplicationResult> reps) {
         double offered = offeredIps(arrival);
         String where = capacity == null || capacity.bottleneck().isEmpty() ? ""
                 : String.format(Locale.ROOT, "; the bottleneck is %s (%.0f%% busy at capacity)", bottleneckName,
                 100 * capacity.utilization());
-        if (capacity != null && offered > capacity.ips() * (1 + 1e-9)) {
+        if (capacity != null && images == 1 && offered > capacity.ips() * (1 + 1e-9)) {
             return String.format(Locale.ROOT, "saturated: the workload offers %s requests/s, more than the %s requests/s "
                     + "the design sustains%s; latencies grow with the length of the run", num(offered), num(capacity.ips()),
+                    where);
+        }
+        if (capacity != null && images > 1 && offered * images > capacity.ips() * (1 + 1e-9)) {
+            return String.format(Locale.ROOT, "saturated: the workload offers %s requests/s of %d images (%s images/s), "
+                    + "more than the %s images/s (%s requests/s) the design sustains%s; latencies grow with the length of "
+                    + "the run", num(offered), images, num(offered * images), num(capacity.ips()), num(capacity.ips() / images),
                     where);
         }
         double[] trend = segmentMeans(reps);

@@ -90,6 +90,31 @@ public final class TaskGraph {
         return pairs.size();
     }
 
+    /**
+     * The same request for {@code images} images (a batch): every compute task runs its layers
+     * for all of them ({@link ComputeWork#withBatch}), every transfer carries {@code images}
+     * times its bytes (still one message: a network's per-message costs are paid once). The
+     * graph itself at 1.
+     */
+    public TaskGraph batched(int images) {
+        if (images == 1) {
+            return this;
+        }
+        if (images < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + images);
+        }
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            if (t instanceof Task.Compute c) {
+                out.add(new Task.Compute(c.id(), c.label(), c.device(), c.work().withBatch(images), c.deps()));
+            } else if (t instanceof Task.Send s) {
+                out.add(new Task.Send(s.id(), s.label(), s.phase(), s.source(), s.destinations(),
+                        Math.multiplyExact(s.bytes(), (long) images), s.deps()));
+            }
+        }
+        return new TaskGraph(out);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

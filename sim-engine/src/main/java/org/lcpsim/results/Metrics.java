@@ -21,7 +21,8 @@ import org.lcpsim.network.LinkUsage;
  * The load figures come from runs of their own: {@code capacity} (the largest rate the design
  * sustains, null until measured), {@code latencyMsUnloaded} (a request alone: closed loop,
  * concurrency 1) and {@code offeredIps} (the arrival rate of an open-loop workload, NaN for a
- * closed loop). {@code energyScope} says what the energy counts ({@link org.lcpsim.execution.EnergyScope#label()}).
+ * closed loop). Throughput, capacity, offered rate and energy count images (inferences): a
+ * request of a batch of N images counts N; latencies and bytes are per request. {@code energyScope} says what the energy counts ({@link org.lcpsim.execution.EnergyScope#label()}).
  */
 public record Metrics(double latencyMsMean, double latencyMsP50, double latencyMsP95, double latencyMsP99,
                       double latencyMsMax, double latencyMsCi95, double latencyMsStd, double throughputIps,
@@ -89,7 +90,7 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
         return Double.isNaN(latencyMsUnloaded) || latencyMsUnloaded == 0 ? latencyMsMean : latencyMsUnloaded;
     }
 
-    /** Capacity in requests per second; NaN when not measured. */
+    /** Capacity in images (inferences) per second (requests per second at batch 1); NaN when not measured. */
     public double capacityIps() {
         return capacity == null ? Double.NaN : capacity.ips();
     }

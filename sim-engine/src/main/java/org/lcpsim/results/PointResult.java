@@ -13,12 +13,15 @@ import java.util.Map;
  * and its seed), so finished points can be found again when a run resumes. {@code notes} say
  * which figures of the point are blank or rest on unknown or borrowed inputs, and why a point is
  * saturated; a figure is either right for the question asked or blank with a note.
+ * {@code batch} is the number of images per request ({@code workload: {batch: N}}): latencies
+ * are per request, throughput, capacity and energy per image; boxed so that records written
+ * before it existed read back (absent: 1).
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
                           String status, Metrics metrics, Map<String, String> sweep, String configKey,
-                          List<String> notes) {
+                          List<String> notes, Integer batch) {
 
     public static final String OK = "ok";
     public static final String OOM = "oom";
@@ -29,6 +32,19 @@ public record PointResult(int pointId, String experiment, String model, String s
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
         configKey = configKey == null ? "" : configKey;
         notes = notes == null ? List.of() : List.copyOf(notes);
+        batch = batch == null ? 1 : batch;
+        if (batch < 1) {
+            throw new IllegalArgumentException("a batch has at least one image, got " + batch);
+        }
+    }
+
+    /** One image per request. */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep, String configKey, List<String> notes) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, 1);
     }
 
     /** Without notes. */
@@ -52,19 +68,25 @@ public record PointResult(int pointId, String experiment, String model, String s
     /** The same result as point {@code id} of another sweep with the same configuration. */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes);
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch);
     }
 
     /** The same result under another configuration key. */
     public PointResult withKey(String key) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch);
     }
 
     /** The same result with another status and metrics. */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes);
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch);
+    }
+
+    /** The same result for requests of {@code images} images. */
+    public PointResult withBatch(int images) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images);
     }
 
     /** The same result with {@code more} notes after its own (duplicates dropped). */
@@ -72,7 +94,7 @@ public record PointResult(int pointId, String experiment, String model, String s
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
         all.addAll(more);
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all));
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch);
     }
 
     /** The same result with its metrics stripped of per-request samples and timeline. */

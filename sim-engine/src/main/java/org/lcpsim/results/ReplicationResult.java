@@ -13,7 +13,8 @@ import org.lcpsim.network.NetworkStats;
  * ({@code phaseMsMean} is indexed by {@link org.lcpsim.execution.Phase#ordinal()}).
  * The measured window runs from the first measured arrival to the last measured completion
  * ({@code windowMs}); {@code windowInferences} requests completed in it (warm-up ones that finished
- * late included). Per device (cluster order): time busy in the window, whatever request the work
+ * late included). {@code throughputIps} and {@code energyJPerInference} are per image: a request
+ * of a batch of N images ({@link org.lcpsim.execution.Deployment#batch()}) counts N. Per device (cluster order): time busy in the window, whatever request the work
  * was for. {@code energyJPerInference} follows {@link org.lcpsim.execution.EnergyScope} (NaN when a
  * device in scope has no power figure). {@code network} covers the whole run, warm-up included,
  * which lasted {@code runMs} of simulated time; {@code events} too, over the {@code completed}

@@ -3,7 +3,6 @@ package org.lcpsim.workload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.lcpsim.config.Errors;
 import org.lcpsim.config.MapReader;
@@ -207,12 +206,8 @@ public final class ModelYaml {
                 case "global-max-pool" -> new Op.GlobalPool(Op.PoolKind.MAX);
                 case "batch-norm" -> new Op.BatchNorm();
                 case "activation" -> {
-                    List<String> names = new ArrayList<>();
-                    for (Op.ActivationKind a : Op.ActivationKind.values()) {
-                        names.add(a.name().toLowerCase(Locale.ROOT));
-                    }
-                    String f = l.choice("function", names, "relu");
-                    yield f == null ? null : new Op.Activation(Op.ActivationKind.valueOf(f.toUpperCase(Locale.ROOT)));
+                    String f = l.choice("function", Op.ActivationKind.yamlNames(), "relu");
+                    yield f == null ? null : new Op.Activation(Op.ActivationKind.fromYaml(f));
                 }
                 case "lrn" -> {
                     Integer size = l.integer("size", 5, 1, Integer.MAX_VALUE);

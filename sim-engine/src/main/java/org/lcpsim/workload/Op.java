@@ -324,10 +324,83 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
     }
 
     /**
-     * Element-wise functions of one tensor, one FLOP per element each. CLIP is a clamp to other
-     * bounds than ReLU6's; ERF appears in GELU written out as x/2 (1 + erf(x / sqrt 2)).
+     * Element-wise functions of one tensor, with their FLOPs per element
+     * ({@link #flopsPerElement}). Convention: an addition, multiplication, division, comparison
+     * (max, min, a clamp counts as one) and one evaluation of exp, tanh or erf each count one
+     * FLOP (a library evaluates exp or tanh with 10-20 instructions; counting one keeps the
+     * convention of the ops that have always counted one, and the device models' per-kind
+     * efficiency absorbs the difference). By the formulas:
+     * <ul>
+     * <li>relu max(0, x), relu6 and clip (a clamp), linear (identity), leaky relu (max(x, ax),
+     *     the multiply folded), tanh, erf: 1;</li>
+     * <li>sigmoid 1 / (1 + exp(-x)): negate, exp, add, divide = 4;</li>
+     * <li>swish / silu x sigmoid(x): sigmoid + multiply = 5;</li>
+     * <li>hard sigmoid relu6(x + 3) / 6: add, clamp, multiply by 1/6 = 3;</li>
+     * <li>hard swish x relu6(x + 3) / 6: hard sigmoid + multiply = 4;</li>
+     * <li>gelu in its tanh approximation 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): x^3
+     *     (2 multiplies), times 0.044715, plus x, times sqrt(2/pi), tanh, plus 1, times x, times
+     *     0.5 = 9 (the exact form x/2 (1 + erf(x / sqrt 2)) would be 5; ONNX's Gelu and the
+     *     written-out erf form both import as gelu, the latter as its parts).</li>
+     * </ul>
+     * CLIP is a clamp to other bounds than ReLU6's; ERF appears in GELU written out as
+     * x/2 (1 + erf(x / sqrt 2)).
      */
-    enum ActivationKind { RELU, RELU6, SIGMOID, TANH, LINEAR, LEAKY_RELU, HARD_SIGMOID, HARD_SWISH, GELU, ERF, CLIP }
+    enum ActivationKind {
+        RELU(1), RELU6(1), SIGMOID(4), TANH(1), LINEAR(1), LEAKY_RELU(1), HARD_SIGMOID(3), HARD_SWISH(4), GELU(9), ERF(1),
+        CLIP(1), SWISH(5);
+
+        private final int flopsPerElement;
+
+        ActivationKind(int flopsPerElement) {
+            this.flopsPerElement = flopsPerElement;
+        }
+
+        /** FLOPs of the function per element of the tensor. */
+        public int flopsPerElement() {
+            return flopsPerElement;
+        }
+
+        /** The name in model YAML files: the enum name in lower case (hard_swish). */
+        public String yamlName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * The function a model YAML file names, its {@link #yamlName} or an alias: silu (swish),
+         * hardswish, hard-swish (hard_swish), hardsigmoid, hard-sigmoid (hard_sigmoid),
+         * leakyrelu, leaky-relu (leaky_relu); null when none.
+         */
+        public static ActivationKind fromYaml(String name) {
+            String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+            switch (n) {
+                case "silu":
+                    return SWISH;
+                case "hardswish", "hard-swish":
+                    return HARD_SWISH;
+                case "hardsigmoid", "hard-sigmoid":
+                    return HARD_SIGMOID;
+                case "leakyrelu", "leaky-relu":
+                    return LEAKY_RELU;
+                default:
+                    for (ActivationKind k : values()) {
+                        if (k.yamlName().equals(n)) {
+                            return k;
+                        }
+                    }
+                    return null;
+            }
+        }
+
+        /** Every name {@link #fromYaml} accepts, the functions' own names first. */
+        public static List<String> yamlNames() {
+            List<String> names = new java.util.ArrayList<>();
+            for (ActivationKind k : values()) {
+                names.add(k.yamlName());
+            }
+            names.addAll(List.of("silu", "hardswish", "hard-swish", "hardsigmoid", "hard-sigmoid", "leakyrelu", "leaky-relu"));
+            return List.copyOf(names);
+        }
+    }
 
     record Activation(ActivationKind function) implements Op {
         @Override
@@ -337,7 +410,7 @@ public sealed interface Op permits Op.Conv2d, Op.DepthwiseConv2d, Op.Dense, Op.P
 
         @Override
         public Counts counts(List<Shape> inputs, Shape out) {
-            return new Counts(0, out.elements(), 0);
+            return new Counts(0, out.elements() * function.flopsPerElement(), 0);
         }
 
         @Override

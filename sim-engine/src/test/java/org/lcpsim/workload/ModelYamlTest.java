@@ -41,6 +41,59 @@ class ModelYamlTest {
         assertEquals("global-avg-pool_1", m.layers().get(3).name());
     }
 
+    /**
+     * Activations by name and alias, each costing its FLOPs per element on a 4 x 5 x 5 tensor
+     * (100 elements): sigmoid 4, swish (silu) 5, hard swish 4, hard sigmoid 3, gelu 9, relu 1.
+     */
+    @Test
+    void activationsCostTheirFlopsPerElement() {
+        Errors errors = new Errors();
+        Model m = bind("""
+                name: acts
+                input: [4, 5, 5]
+                layers:
+                  - {name: sg, type: activation, function: sigmoid}
+                  - {name: sw, type: activation, function: swish}
+                  - {name: si, type: activation, function: silu}
+                  - {name: hs, type: activation, function: hardswish}
+                  - {name: hs2, type: activation, function: hard_swish}
+                  - {name: hsg, type: activation, function: hard-sigmoid}
+                  - {name: ge, type: activation, function: gelu}
+                  - {name: re, type: activation}
+                  - {name: fc, type: dense, units: 2, head: true}
+                """, errors);
+        assertTrue(errors.isEmpty(), errors.list().toString());
+        assertEquals(new Op.Activation(Op.ActivationKind.SWISH), m.layer("si").op());
+        assertEquals(m.layer("sw").op(), m.layer("si").op());
+        assertEquals(new Op.Activation(Op.ActivationKind.HARD_SWISH), m.layer("hs").op());
+        assertEquals(m.layer("hs").op(), m.layer("hs2").op());
+        assertEquals(new Op.Activation(Op.ActivationKind.RELU), m.layer("re").op());
+        java.util.Map<String, Long> flops = java.util.Map.of("sg", 400L, "sw", 500L, "si", 500L, "hs", 400L, "hs2", 400L,
+                "hsg", 300L, "ge", 900L, "re", 100L);
+        flops.forEach((layer, f) -> {
+            assertEquals(f, m.layer(layer).flops(), layer);
+            assertEquals(LayerKind.ELEMENTWISE, m.layer(layer).kind(), layer);
+            assertEquals(0, m.layer(layer).params(), layer);
+            assertEquals(0, m.layer(layer).macs(), layer);
+        });
+    }
+
+    @Test
+    void anUnknownActivationListsTheKnownOnes() {
+        Errors errors = new Errors();
+        assertNull(bind("""
+                name: bad
+                input: [3, 8, 8]
+                layers:
+                  - {type: activation, function: mish}
+                """, errors));
+        String line = errors.list().get(0).toString();
+        assertTrue(line.startsWith("m.yaml:4:34: $.layers[0].function: unknown value 'mish'"), line);
+        for (String name : List.of("gelu", "swish", "silu", "hardswish", "sigmoid")) {
+            assertTrue(line.contains(name), line);
+        }
+    }
+
     @Test
     void reportsEveryBadLayerWithItsPosition() {
         Errors errors = new Errors();

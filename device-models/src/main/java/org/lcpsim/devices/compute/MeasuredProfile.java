@@ -22,6 +22,11 @@ import org.lcpsim.config.Location;
  * becomes {@code fixed + (T - fixed) * fraction}, where {@code fixed} is the formula's
  * work-independent part (the framework's per-layer overhead): dispatching a slice costs as much
  * as dispatching the layer, while the arithmetic and memory traffic divide.
+ *
+ * <p>Batches: a profile holds times of one image. For a batch of N the work-dependent part
+ * {@code T - fixed} is scaled by the formula's ratio {@link #batchRatio}: a layer the formula
+ * finds weight-bound (a dense layer) grows much less than N times, a compute-bound convolution
+ * about N times. It is an extrapolation from batch-1 measurements, and a point's notes say so.
  */
 public record MeasuredProfile(List<Entry> entries) {
     public static final MeasuredProfile EMPTY = new MeasuredProfile(List.of());
@@ -63,6 +68,21 @@ public record MeasuredProfile(List<Entry> entries) {
 
     static String key(String workload, String layer) {
         return workload + '\u0000' + layer;
+    }
+
+    /**
+     * How much the work-dependent time of a layer grows from one image to {@code images} in one
+     * call, by the formula: {@code (F(l batched) - fixed) / (F(l) - fixed)}, F =
+     * {@code cost.layerMs}; {@code images} itself when the formula gives the layer no work.
+     */
+    public static double batchRatio(LayerCost cost, org.lcpsim.devices.LayerWork l, int images) {
+        if (images == 1) {
+            return 1.0;
+        }
+        org.lcpsim.devices.LayerWork batch = l.batched(images);
+        double one = cost.layerMs(l) - cost.fixedMs(l);
+        double many = cost.layerMs(batch) - cost.fixedMs(batch);
+        return one > 0 ? many / one : images;
     }
 
     public static OptionalDouble lookup(Map<String, Double> index, String workload, String layer) {

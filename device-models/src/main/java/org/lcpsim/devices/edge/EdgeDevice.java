@@ -27,6 +27,8 @@ import org.lcpsim.engine.Noise;
  * pages that do not fit are weights that each task faults back in when it reads them; the
  * shares of one inference's tasks on this device add up to the whole swap time. When the device
  * holds no weights (the excess is activations or buffers) each task pays the whole swap time.
+ * A request of N images ({@link ComputeWork#batch()}) reads its weights once, so it pages the
+ * excess once: the swap time is per request, whatever N.
  *
  * @param type      name shown in results ({@code device_type})
  * @param framework the software profile the parameters belong to (e.g. tensorflow), or "" for none
@@ -53,15 +55,26 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
 
     /** The time of one layer from the profile when it names it, else the formula; no swap. */
     public double layerMs(String workload, LayerWork l, Map<String, Double> index) {
-        return layerMs(l, MeasuredProfile.lookup(index, workload, l.layer()));
+        return layerMs(l, MeasuredProfile.lookup(index, workload, l.layer()), 1);
     }
 
-    private double layerMs(LayerWork l, OptionalDouble measured) {
+    /**
+     * The time of one layer on {@code images} images in one call. By formula: the compute model
+     * on the batch's work ({@link LayerWork#batched}). Measured (profiles are of batch 1): the
+     * measured time's work-dependent part scaled by the formula's own batch ratio,
+     * {@code fixed + (T - fixed) * fraction * r}, {@code r = (F(batch) - fixed) / (F(1) - fixed)}
+     * with F the formula's time ({@link MeasuredProfile#batchRatio}).
+     */
+    public double layerMs(LayerWork l, OptionalDouble measured, int images) {
         if (measured.isEmpty()) {
-            return compute.layerMs(l);
+            return compute.layerMs(l.batched(images));
         }
         double fixed = Math.min(compute.fixedMs(l), measured.getAsDouble());
-        return fixed + (measured.getAsDouble() - fixed) * Math.min(1.0, l.fraction());
+        double one = fixed + (measured.getAsDouble() - fixed) * Math.min(1.0, l.fraction());
+        if (images == 1) {
+            return one;
+        }
+        return fixed + (one - fixed) * MeasuredProfile.batchRatio(compute, l, images);
     }
 
     private record PreparedEdge(EdgeDevice device, MemoryReport memory, double swapMsPerInference, long residentWeightBytes,
@@ -84,7 +97,7 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
                 // one lookup per layer, none without a profile (the usual case): a key is a new string
                 OptionalDouble hit = index.isEmpty() ? OptionalDouble.empty()
                         : MeasuredProfile.lookup(index, work.workload(), l.layer());
-                ms += device.layerMs(l, hit);
+                ms += device.layerMs(l, hit, work.batch());
                 if (hit.isPresent()) {
                     measured++;
                 }

@@ -84,4 +84,40 @@ class SystolicArrayTest {
         assertEquals(200 / 1e5, a.layerMs(add), 1e-12); // 6400 / 32 lanes
         assertTrue(a.peakGmacs() == 204.8);
     }
+
+    /**
+     * A batch on a weight-stationary array: each tile's weights are loaded once and the batch's
+     * N x m input rows stream through them. A dense layer (m = 1 per image) costs the same
+     * cycles for up to 32 images (the 32-cycle weight load of a tile bounds it either way), and
+     * 64 images cost 69 / 37 of one; its traffic reads the weights once.
+     */
+    @Test
+    void aBatchStreamsThroughTheLoadedWeights() {
+        SystolicArray a = array(Reduction.ADDER_TREE, 2, 0);
+        // dense 576 -> 64: 9 x 2 = 18 tiles
+        LayerWork dense = new LayerWork("d", LayerKind.DENSE, 576L * 64, 2L * 576 * 64, 0, 0, 0, 1,
+                new LayerGeometry(1, 1, 64, 576, 576, 64, 576 * 64));
+        assertEquals(18 * 37 / 1e5, a.layerMs(dense), 1e-12);
+        assertEquals(18 * 37 / 1e5, a.layerMs(dense.batched(8)), 1e-12);
+        assertEquals(18 * 37 / 1e5, a.layerMs(dense.batched(32)), 1e-12);
+        assertEquals(18 * (64 + 5) / 1e5, a.layerMs(dense.batched(64)), 1e-12);
+        // a convolution streams 100 rows per image: 2 images take 18 x (200 + 5) cycles, 1.95 x one
+        LayerGeometry g = new LayerGeometry(1, 100, 64, 576, 64 * 100, 64 * 100, 64 * 576);
+        LayerWork conv = new LayerWork("c", LayerKind.CONV, 100L * 64 * 576, 2L * 100 * 64 * 576, 0, 0, 0, 1, g);
+        assertEquals(18 * 205 / 1e5, a.layerMs(conv.batched(2)), 1e-12);
+        // off-chip (the slow array of offChipTrafficBoundsALayer): weights once, each image's input
+        // re-read per column of tiles (4), each image's output once
+        SystolicArray slow = new SystolicArray(32, 64, 100, Reduction.ADDER_TREE, 5, 2, 16, 2, 800, 1, 0, 0, 1.0, true);
+        LayerWork fc = new LayerWork("fc", LayerKind.DENSE, 100_000, 200_000, 0, 0, 0, 1,
+                new LayerGeometry(1, 1, 100, 1000, 1000, 100, 100_000));
+        double one = 200_000 + 4 * 2000 + 200;
+        double four = 200_000 + 4 * 4 * 2000 + 4 * 200;
+        assertEquals(one / 200_000.0, slow.layerMs(fc), 1e-12);
+        assertEquals(four / 200_000.0, slow.layerMs(fc.batched(4)), 1e-12);
+        assertTrue(slow.layerMs(fc.batched(4)) < 1.15 * slow.layerMs(fc), "4 images, 12% more time");
+        // fused element-wise layers stay free at any batch
+        LayerWork relu = new LayerWork("r", LayerKind.ELEMENTWISE, 0, 6400, 0, 0, 0, 1,
+                new LayerGeometry(0, 0, 0, 0, 6400, 6400, 0));
+        assertEquals(0, a.layerMs(relu.batched(16)));
+    }
 }

@@ -2,6 +2,7 @@ package org.lcpsim.devices.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -58,5 +59,27 @@ class CpuComputeTest {
         assertThrows(IllegalArgumentException.class, () -> new CpuCompute(10, 1, 1, e, 1, 0));
         e.remove(LayerKind.POOL);
         assertThrows(IllegalArgumentException.class, () -> new CpuCompute(10, 1, 1, e, 1, 0));
+    }
+
+    /**
+     * The CPU roofline at batch N: max(N flops / (peak e), (weights + N (in + out)) / bandwidth)
+     * + overhead once per layer call.
+     */
+    @Test
+    void aBatchReadsTheWeightsOnceAndPaysTheOverheadOnce() {
+        // dense, weights dominate: 2 MFLOP at 6.25 GFLOP/s = 0.32 ms; 100 MB + 8 kB at 2 GB/s = 50.004 ms
+        LayerWork fc = new LayerWork("fc", LayerKind.DENSE, 1_000_000, 2_000_000, 100_000_000, 4000, 4000, 1);
+        assertEquals(50.104, cpu.layerMs(fc), 1e-9);
+        // 16 images: 5.12 ms of arithmetic, 100 MB + 16 x 8 kB = 50.064 ms of traffic
+        assertEquals(50.164, cpu.layerMs(fc.batched(16)), 1e-9);
+        assertTrue(cpu.layerMs(fc.batched(16)) < 1.01 * cpu.layerMs(fc));
+        // the compute-bound convolution of computeBoundLayerUsesItsKindsEfficiency: 4 x 80 ms + 0.1
+        LayerWork conv = new LayerWork("c", LayerKind.CONV, 500_000_000L, 1_000_000_000L, 1_000_000, 500_000, 500_000, 1);
+        assertEquals(320.1, cpu.layerMs(conv.batched(4)), 1e-9);
+        assertEquals(4.0, cpu.layerMs(conv.batched(4)) / cpu.layerMs(conv), 0.01);
+        // an element-wise layer: 8 times its traffic, the overhead once (1 MB in and out at 2 GB/s = 1 ms)
+        LayerWork relu = new LayerWork("r", LayerKind.ELEMENTWISE, 0, 250_000, 0, 500_000, 500_000, 1);
+        assertEquals(0.6, cpu.layerMs(relu), 1e-9);
+        assertEquals(4.1, cpu.layerMs(relu.batched(8)), 1e-9);
     }
 }

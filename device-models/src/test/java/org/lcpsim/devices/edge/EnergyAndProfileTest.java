@@ -1,6 +1,7 @@
 package org.lcpsim.devices.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.lcpsim.results.ReplicationResult;
 import org.lcpsim.strategies.DeployContext;
 import org.lcpsim.strategies.SingleDevice;
 import org.lcpsim.workload.DataType;
+import org.lcpsim.workload.Layer;
 import org.lcpsim.workload.LayerKind;
 import org.lcpsim.workload.Model;
 import org.lcpsim.workload.ModelBuilder;
@@ -91,6 +93,56 @@ class EnergyAndProfileTest {
         LayerWork lw = slice.layers().get(0);
         assertEquals(LayerKind.DENSE, lw.kind());
         assertEquals(1250, lw.geometry().n());
+    }
+
+    /**
+     * Profiles hold times of one image. At batch N a measured time T keeps its fixed part and
+     * scales the rest by the formula's ratio (F(N) - fixed) / (F(1) - fixed): a compute-bound
+     * layer about N times, a weight-bound one barely.
+     */
+    @Test
+    void measuredLayersScaleToABatchByTheFormulasRatio() {
+        Model m = new ModelBuilder("two", Shape.vector(1000)).add("fc1", new Op.Dense(5000, false))
+                .head().add("fc2", new Op.Dense(10, false)).build();
+        MeasuredProfile profile = new MeasuredProfile(List.of(new MeasuredProfile.Entry("two", "fc1", 40.0, "test")));
+        List<Layer> fc1 = m.layers().subList(0, 1);
+        // compute-bound (1 GFLOP/s, fast memory): F(1) = 10 + 2 ms, F(4) = 40 + 2 ms, ratio 4
+        CpuCompute fast = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 2.0);
+        DeviceModel.Prepared p = new EdgeDevice("t", "", fast, profile, new MemorySpec(1024, 0, 1, false, 0),
+                PowerSpec.UNKNOWN, Noise.NONE).prepare(org.lcpsim.devices.Residency.NONE);
+        ComputeWork one = ComputeWork.of("two", fc1, DataType.FP32, DataType.FP32);
+        assertEquals(40.0, p.estimate(one).ms(), 1e-9);
+        assertEquals(2 + 38 * 4.0, p.estimate(one.withBatch(4)).ms(), 1e-9);
+        assertEquals(1, p.estimate(one.withBatch(4)).measuredLayers());
+        // weight-bound (1 TFLOP/s, 1 GB/s): 20 MB of weights + 4 kB in + 20 kB out per image
+        CpuCompute slowMemory = new CpuCompute(1000, 1, 1, CpuCompute.uniform(1), 1.0, 2.0);
+        DeviceModel.Prepared q = new EdgeDevice("t", "", slowMemory, profile, new MemorySpec(1024, 0, 1, false, 0),
+                PowerSpec.UNKNOWN, Noise.NONE).prepare(org.lcpsim.devices.Residency.NONE);
+        double ratio = (20_000_000 + 4 * 24_000) / 1e6 / ((20_000_000 + 24_000) / 1e6);
+        assertEquals(2 + 38 * ratio, q.estimate(one.withBatch(4)).ms(), 1e-9);
+        assertTrue(q.estimate(one.withBatch(4)).ms() < 1.01 * 40);
+        // by formula (no profile entry): the compute model on the batch's work
+        ComputeWork branch = ComputeWork.of("two/split2/branch", fc1, DataType.FP32, DataType.FP32);
+        assertEquals(40 + 2, p.estimate(branch.withBatch(4)).ms(), 1e-9);
+        assertEquals(20.096 + 2, q.estimate(branch.withBatch(4)).ms(), 1e-9);
+        // a model-parallel quarter of fc1 at batch 4: fixed + (T - fixed) x fraction x ratio
+        ComputeWork slice = ComputeWork.slice("two", fc1, DataType.FP32, DataType.FP32, 0.25, 0.25, 1);
+        assertEquals(2 + 38 * 0.25 * 4, p.estimate(slice.withBatch(4)).ms(), 1e-9);
+    }
+
+    /** Swap is paged once per request: the weights are read once, whatever the batch. */
+    @Test
+    void swapIsPerRequestWhateverTheBatch() {
+        CpuCompute c = new CpuCompute(1, 1, 1, CpuCompute.uniform(1), 1e9, 0);
+        // 1 MiB of memory, 3 MiB of weights: 2 MiB paged at 1 MiB/s = 2000 ms per request
+        EdgeDevice d = new EdgeDevice("t", "", c, MeasuredProfile.EMPTY, new MemorySpec(1, 0, 1, true, 1), PowerSpec.UNKNOWN,
+                Noise.NONE);
+        DeviceModel.Prepared p = d.prepare(new org.lcpsim.devices.Residency(3L << 20, 0, 0));
+        Model m = tenMs();
+        ComputeWork one = ComputeWork.of("ten", m.layers(), DataType.FP32, DataType.FP32);
+        // the task's 20 MB of weights exceed the resident 3 MiB: its share is capped at the whole swap
+        assertEquals(10 + 2000, p.estimate(one).ms(), 1e-9);
+        assertEquals(40 + 2000, p.estimate(one.withBatch(4)).ms(), 1e-9);
     }
 
     @Test
