@@ -908,7 +908,7 @@ public final class ExperimentFile {
             if (!e.getValue().scalar) {
                 continue;
             }
-            int d = distance(name, e.getKey(), bestDistance);
+            int d = org.lcpsim.config.EditDistance.distance(name, e.getKey(), bestDistance);
             if (d < bestDistance) {
                 best = e.getKey();
                 bestDistance = d;
@@ -923,33 +923,6 @@ public final class ExperimentFile {
         return "";
     }
 
-    /** Levenshtein distance, giving up (returning {@code limit}) once it cannot be below it. */
-    private static int distance(String a, String b, int limit) {
-        if (Math.abs(a.length() - b.length()) >= limit) {
-            return limit;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                rowMin = Math.min(rowMin, cur[j]);
-            }
-            if (rowMin >= limit) {
-                return limit;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     /**
      * Every field path some design point can have, with the kinds of its values: the file's

@@ -558,36 +558,6 @@ public final class MeasurementCsv {
 
     /** The known name closest to {@code name} by edit distance, when it is close enough to be a typo; else null. */
     static String closest(String name, List<String> known) {
-        String best = null;
-        int bestDistance = Math.max(2, name.length() / 3) + 1;
-        for (String k : known) {
-            int d = distance(name, k.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 8) {
-            return Integer.MAX_VALUE;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return org.lcpsim.config.EditDistance.closest(name, known);
     }
 }
