@@ -1499,7 +1499,11 @@ public final class KerasImporter {
             throw fail(key + " " + excerpt(v) + " is not " + (n == 1 ? "a positive integer" : n + " positive integers"));
         }
         for (int i = 0; i < n; i++) {
-            out[i] = positive(v.get(v.size() == 1 ? 0 : i), key);
+            JsonNode e = v.get(v.size() == 1 ? 0 : i);
+            if (!e.canConvertToExactIntegral() || e.asLong() < 1 || e.asLong() > Integer.MAX_VALUE) {
+                throw fail(key + " " + excerpt(v) + " is not " + (n == 1 ? "a positive integer" : n + " positive integers"));
+            }
+            out[i] = (int) e.asLong();
         }
         if (n == 1) {
             out[1] = 1;
