@@ -161,15 +161,12 @@ class KerasModelTest {
         CliHarness.Result allowed = CliHarness.run("validate", exp.toString(), "--allow-outside-files");
         assertEquals(0, allowed.exitCode(), allowed.err());
         // outside the folder, a broken file is named, not described
-        Path broken = Files.writeString(dir.getParent().resolve("broken-" + dir.getFileName() + ".json"), "{\"x\": 1}");
-        try {
-            Path e2 = experiment("{keras: " + broken + "}");
-            CliHarness.Result r = CliHarness.run("validate", e2.toString(), "--allow-outside-files");
-            assertEquals(2, r.exitCode(), r.err());
-            assertTrue(r.err().contains("not a Keras model lcpsim can import (details not shown for a file outside the "
-                    + "experiment's folder)"), r.err());
-        } finally {
-            Files.deleteIfExists(broken);
-        }
+        Files.writeString(dir.resolve("broken.json"), "{\"x\": 1}");
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path e2 = Files.writeString(sub.resolve("exp.yaml"), Files.readString(experiment("{keras: ../broken.json}")));
+        CliHarness.Result r = CliHarness.run("validate", e2.toString(), "--allow-outside-files");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("$.model.keras: ../broken.json: not a Keras model lcpsim can import (details not shown "
+                + "for a file outside the experiment's folder)"), r.err());
     }
 }

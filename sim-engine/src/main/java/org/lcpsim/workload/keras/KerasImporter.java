@@ -289,6 +289,9 @@ public final class KerasImporter {
             if (shape == null && config.isObject()) {
                 shape = config.get("build_input_shape");
             }
+            if ((shape == null || shape.isNull()) && isModel(first)) {
+                shape = nestedInputShape(first, 0); // Sequential([base_model, ...]): the base's input
+            }
             if (shape == null || shape.isNull()) {
                 shape = buildShape;
             }
@@ -313,6 +316,31 @@ public final class KerasImporter {
             x = out.get(0);
         }
         return List.of(x);
+    }
+
+    /** The input shape (with the batch axis) of a nested model's first input, or null. */
+    private static JsonNode nestedInputShape(JsonNode model, int depth) {
+        JsonNode config = model.path("config");
+        JsonNode list = config.isArray() ? config : config.path("layers");
+        if (depth > 32 || !list.isArray() || list.isEmpty()) {
+            return null;
+        }
+        JsonNode first = list.get(0);
+        if (config.isObject() && config.has("input_layers")) {
+            JsonNode ins = config.get("input_layers");
+            JsonNode ref = ins.isArray() && !ins.isEmpty() && ins.get(0).isArray() ? ins.get(0) : ins;
+            String name = ref.path(0).asText("");
+            for (JsonNode l : list) {
+                if (name.equals(l.path("name").asText(l.path("config").path("name").asText("")))) {
+                    first = l;
+                }
+            }
+        }
+        JsonNode shape = batchShape(first.path("config"));
+        if (shape == null && config.isObject() && config.path("build_input_shape").isArray()) {
+            shape = config.get("build_input_shape");
+        }
+        return shape == null && isModel(first) ? nestedInputShape(first, depth + 1) : shape;
     }
 
     /** A reference to a layer's output: layer name, call (node) index, output index. */

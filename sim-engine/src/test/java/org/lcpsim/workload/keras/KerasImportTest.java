@@ -237,6 +237,24 @@ class KerasImportTest {
         assertEquals("dense", m.headStart());
     }
 
+    /** Transfer learning: Sequential([base_model, ...]) with and without an InputLayer before the base. */
+    @ParameterizedTest(name = "InputLayer first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSequentialAroundAFunctionalBase(boolean inputLayer) throws IOException {
+        String base = Files.readString(KerasApplicationsTest.dir().resolve("toy-resnet-keras3.json"));
+        String json = "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"transfer\", "
+                + "\"layers\": [" + (inputLayer ? "{\"module\": \"keras.layers\", \"class_name\": \"InputLayer\", \"config\": "
+                + "{\"batch_shape\": [null, 32, 32, 3], \"name\": \"in\"}}, " : "") + base + ", {\"module\": \"keras.layers\", "
+                + "\"class_name\": \"Dense\", \"config\": {\"name\": \"new_head\", \"units\": 2}}]}}";
+        Model m = load(json).model();
+        assertEquals(new Shape(3, 32, 32), m.inputShape());
+        assertEquals(223_242 + 22, m.params());
+        assertEquals(List.of("toy_resnet/dense_1"), m.layer("new_head").inputs());
+        assertEquals(List.of("toy_resnet/add", "toy_resnet/conv2d_5/relu"), m.layer("toy_resnet/add_1").inputs()
+                .stream().sorted().toList());
+        assertEquals("new_head", m.headStart());
+    }
+
     @Test
     void keras2OldForms() throws IOException {
         // Keras 2.2: a Sequential's config is its list of layers; the input shape sits on the first layer
