@@ -16,6 +16,8 @@ import org.lcpsim.config.ConfigException;
 import org.lcpsim.config.Location;
 import org.lcpsim.experiments.ModelCatalog;
 import org.lcpsim.workload.LcpTransform;
+import org.lcpsim.workload.keras.KerasException;
+import org.lcpsim.workload.keras.KerasImporter;
 import org.lcpsim.workload.onnx.OnnxException;
 import org.lcpsim.workload.onnx.OnnxImporter;
 import org.lcpsim.reports.Num;
@@ -24,7 +26,7 @@ import org.lcpsim.workload.ModelZoo;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "The model zoo and its LCP variants (split2/4/8, split8-f40): parameters and MACs, per branch and "
                 + "in total, beside the counts the LCP paper publishes, with the difference in percent; with --file, "
-                + "the same for an ONNX model.")
+                + "the same for an ONNX or a Keras model.")
 final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,15 +37,18 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "Only this zoo model (repeatable).")
     List<String> only;
 
-    @Option(names = "--file", paramLabel = "MODEL.onnx", description = "An ONNX model instead of the zoo.")
+    @Option(names = "--file", paramLabel = "MODEL",
+            description = "An ONNX model (.onnx) or a Keras model (.keras, or the .json of model.to_json()) instead of the zoo.")
     java.nio.file.Path file;
 
     @Option(names = "--head", paramLabel = "NODE",
-            description = "With --file: the node where the classifier head starts (default: found, the final classifier).")
+            description = "With --file: the node (ONNX) or layer (Keras) where the classifier head starts (default: found, "
+                    + "the final classifier).")
     String head;
 
-    @Option(names = "--unknown-ops", paramLabel = "error|elementwise", defaultValue = "error",
-            description = "With --file: operators lcpsim does not model are an error (default) or costed as element-wise ops.")
+    @Option(names = {"--unknown-ops", "--unknown-layers"}, paramLabel = "error|elementwise", defaultValue = "error",
+            description = "With --file: operators or layers lcpsim does not model are an error (default) or costed as "
+                    + "element-wise ops.")
     String unknownOps;
 
     @Override
@@ -54,18 +59,30 @@ final class ModelsCommand implements Callable<Integer> {
         List<ModelCatalog.Entry> entries;
         List<String> notes = List.of();
         String lcpProblem = null;
+        String kerasCounts = null;
         if (file != null) {
             if (only != null) {
-                throw new Main.UserInputException("give --model (zoo models) or --file (an ONNX model), not both");
+                throw new Main.UserInputException("give --model (zoo models) or --file (an ONNX or Keras model), not both");
             }
             if (!unknownOps.equals("error") && !unknownOps.equals("elementwise")) {
                 throw new Main.UserInputException("--unknown-ops must be error or elementwise, got '" + unknownOps + "'");
             }
             org.lcpsim.workload.Model model;
+            boolean lenient = unknownOps.equals("elementwise");
             try {
-                model = OnnxImporter.importFile(file, new OnnxImporter.Options(unknownOps.equals("elementwise")
-                        ? OnnxImporter.UnknownOps.ELEMENTWISE : OnnxImporter.UnknownOps.ERROR, head, null));
-            } catch (OnnxException e) {
+                if (isKeras(file)) {
+                    KerasImporter.Imported k = KerasImporter.load(file, new KerasImporter.Options(lenient
+                            ? KerasImporter.UnknownLayers.ELEMENTWISE : KerasImporter.UnknownLayers.ERROR, head, null));
+                    model = k.model();
+                    kerasCounts = String.format(Locale.ROOT, "%s counts %,d parameters in total (model.summary()), %,d of them "
+                            + "trainable; lcpsim's %,d are the weights inference uses, trainable or frozen, without batch-norm "
+                            + "moving statistics, as in the zoo.", k.format(), k.kerasTotalParams(), k.kerasTrainableParams(),
+                            model.params());
+                } else {
+                    model = OnnxImporter.importFile(file, new OnnxImporter.Options(lenient
+                            ? OnnxImporter.UnknownOps.ELEMENTWISE : OnnxImporter.UnknownOps.ERROR, head, null));
+                }
+            } catch (OnnxException | KerasException e) {
                 throw new ConfigException(new ConfigError(Location.unknown(file.toString()), "$", e.getMessage()));
             }
             entries = ModelCatalog.entries(model);
@@ -108,6 +125,9 @@ final class ModelsCommand implements Callable<Integer> {
         }
         out.println();
         if (file != null) {
+            if (kerasCounts != null) {
+                out.println(kerasCounts);
+            }
             for (String n : notes) {
                 out.println("Note: " + n);
             }
@@ -125,6 +145,30 @@ final class ModelsCommand implements Callable<Integer> {
         out.println("AlexNet/CifarNet/VGG-S split counts match a classifier divided by K too; its ResNet-50 (22.8M/4.87G) and");
         out.println("MobileNet MACs match no standard count; its LeNet MACs (61.5k) are below the 416k LeNet-5 needs.");
         return Main.OK;
+    }
+
+    /**
+     * Whether {@code file} is a Keras model: named .keras, .json or .h5, or else starting like a zip
+     * archive or a JSON object; anything else is read as ONNX.
+     */
+    static boolean isKeras(java.nio.file.Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".onnx")) {
+            return false;
+        }
+        if (name.endsWith(".keras") || name.endsWith(".json") || name.endsWith(".h5")) {
+            return true;
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false; // the ONNX reader says what it is
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(64);
+            String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+            return start.startsWith("PK") || start.startsWith("{");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String opt(Long v) {

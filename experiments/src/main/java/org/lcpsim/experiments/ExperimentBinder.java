@@ -29,6 +29,8 @@ import org.lcpsim.workload.DataType;
 import org.lcpsim.workload.Model;
 import org.lcpsim.workload.ModelYaml;
 import org.lcpsim.workload.ModelZoo;
+import org.lcpsim.workload.keras.KerasException;
+import org.lcpsim.workload.keras.KerasImporter;
 import org.lcpsim.workload.onnx.OnnxException;
 import org.lcpsim.workload.onnx.OnnxImporter;
 
@@ -60,7 +62,7 @@ public final class ExperimentBinder {
     private final java.util.Map<String, Model> zoo = new java.util.concurrent.ConcurrentHashMap<>();
     /** So are models read from files: each valid file is bound once (the binder's FileSource reads it once too). */
     private final java.util.Map<Path, Model> modelFiles = new java.util.concurrent.ConcurrentHashMap<>();
-    /** And imported ONNX graphs, by file, unknown-operator choice and head. */
+    /** And imported ONNX graphs and Keras models, by kind, file, unknown-operator choice and head. */
     private final java.util.Map<String, Model> onnxModels = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads the files an experiment names from the disk, inside {@code baseDir}'s folder tree only. */
@@ -129,7 +131,8 @@ public final class ExperimentBinder {
 
     private Model model(MapReader r, String[] name) {
         if (!r.has("model")) {
-            r.error("model", "missing required field (a zoo name such as alexnet, {file: my-model.yaml} or {onnx: model.onnx})");
+            r.error("model", "missing required field (a zoo name such as alexnet, {file: my-model.yaml}, {onnx: model.onnx} or "
+                    + "{keras: model.keras})");
             return null;
         }
         Node n = r.node("model");
@@ -139,12 +142,22 @@ public final class ExperimentBinder {
             return s == null ? null : zoo.computeIfAbsent(s, ModelZoo::get);
         }
         MapReader m = MapReader.of(n, r.path("model"), r.errors());
+        if (m.has("onnx") && m.has("keras")) {
+            m.error("keras", "a model is an ONNX file or a Keras file, not both: give onnx or keras");
+        }
         if (m.has("onnx")) {
             if (m.has("file")) {
                 m.error("file", "a model is a YAML file or an ONNX file, not both: give file or onnx");
             }
             m.end();
-            return onnx(m, name);
+            return m.has("keras") ? null : onnx(m, name);
+        }
+        if (m.has("keras")) {
+            if (m.has("file")) {
+                m.error("file", "a model is a YAML file or a Keras file, not both: give file or keras");
+            }
+            m.end();
+            return keras(m, name);
         }
         String file = m.requiredString("file");
         m.end();
@@ -209,8 +222,36 @@ public final class ExperimentBinder {
                 return null;
             }
         }
+        Path resolved = importable(m, node, path, file, "ONNX");
+        if (resolved == null) {
+            return null;
+        }
+        String key = resolved + "|" + unknown + "|" + head;
+        Model cached = onnxModels.get(key);
+        if (cached == null) {
+            try {
+                cached = OnnxImporter.importFile(resolved, new OnnxImporter.Options(unknown, head, null));
+            } catch (OnnxException e) {
+                // a file outside the experiment's folder is named, never described from its content
+                m.errors().add(node, path, files.quotable(resolved) ? file + ": " + e.getMessage()
+                        : file + ": not an ONNX model lcpsim can import (details not shown for a file outside the"
+                        + " experiment's folder)");
+                return null;
+            }
+            onnxModels.put(key, cached);
+        }
+        name[0] = cached.name();
+        return cached;
+    }
+
+    /**
+     * The path of a model file that is imported rather than read as text (ONNX, Keras), relative to
+     * this file and within its folder unless outside files are allowed; null (an error recorded at
+     * {@code path}) when it may not be read.
+     */
+    private Path importable(MapReader m, Node node, String path, String file, String kind) {
         if (file.isBlank()) {
-            m.errors().add(node, path, "the ONNX file name must not be empty");
+            m.errors().add(node, path, "the " + kind + " file name must not be empty");
             return null;
         }
         Path resolved;
@@ -226,15 +267,51 @@ public final class ExperimentBinder {
             m.errors().add(node, path, "'" + file + "' is outside the experiment's folder; pass --allow-outside-files to read it");
             return null;
         }
-        String key = resolved + "|" + unknown + "|" + head;
+        return resolved;
+    }
+
+    /**
+     * {@code model: {keras: FILE}} or {@code model: {keras: {file: FILE, unknownLayers:
+     * error|elementwise, head: LAYER}}}: a Keras model (a Keras 3 .keras file, or the JSON of
+     * model.to_json(), Keras 3 or Keras 2) imported from its configuration, relative to this file. A
+     * file that cannot be imported is an error at {@code $.model.keras}: {@code FILE: layer 'name'
+     * (ClassName): message} or {@code FILE: not a Keras model (...)}.
+     */
+    private Model keras(MapReader m, String[] name) {
+        Node node = m.node("keras");
+        String path = m.path("keras");
+        String file;
+        KerasImporter.UnknownLayers unknown = KerasImporter.UnknownLayers.ERROR;
+        String head = null;
+        if (node instanceof Node.MapNode) {
+            MapReader o = MapReader.of(node, path, m.errors());
+            file = o.requiredString("file");
+            String u = o.choice("unknownLayers", List.of("error", "elementwise"), "error");
+            head = o.string("head", null);
+            o.end();
+            if (file == null || u == null || o.has("head") && head == null) {
+                return null;
+            }
+            unknown = u.equals("elementwise") ? KerasImporter.UnknownLayers.ELEMENTWISE : KerasImporter.UnknownLayers.ERROR;
+        } else {
+            file = Values.string(node, path, m.errors());
+            if (file == null) {
+                return null;
+            }
+        }
+        Path resolved = importable(m, node, path, file, "Keras");
+        if (resolved == null) {
+            return null;
+        }
+        String key = "keras|" + resolved + "|" + unknown + "|" + head;
         Model cached = onnxModels.get(key);
         if (cached == null) {
             try {
-                cached = OnnxImporter.importFile(resolved, new OnnxImporter.Options(unknown, head, null));
-            } catch (OnnxException e) {
+                cached = KerasImporter.importFile(resolved, new KerasImporter.Options(unknown, head, null));
+            } catch (KerasException e) {
                 // a file outside the experiment's folder is named, never described from its content
                 m.errors().add(node, path, files.quotable(resolved) ? file + ": " + e.getMessage()
-                        : file + ": not an ONNX model lcpsim can import (details not shown for a file outside the"
+                        : file + ": not a Keras model lcpsim can import (details not shown for a file outside the"
                         + " experiment's folder)");
                 return null;
             }

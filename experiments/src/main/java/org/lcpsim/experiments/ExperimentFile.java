@@ -67,7 +67,7 @@ public final class ExperimentFile {
     private Node sampleNode;
     /** Swept paths whose values could not be read (an error says why): names under them are not checked. */
     private final java.util.Set<String> unreadPaths = new java.util.HashSet<>();
-    private final java.util.Map<String, String> onnxDigests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> importedDigests = new java.util.concurrent.ConcurrentHashMap<>();
     /** The kept and sampled points; null when the sweep section has errors (the file then has no points). */
     private final Selection selection;
     /** The result of {@link #check}, once computed. */
@@ -173,9 +173,18 @@ public final class ExperimentFile {
         return Node.at(onnx, List.of("file")) instanceof Node.Scalar s ? s.text() : null;
     }
 
-    /** SHA-256 of an ONNX file's bytes (whatever changes in it is a new configuration), once per file. */
-    private String onnxDigest(String reference) {
-        return onnxDigests.computeIfAbsent(reference, ref -> {
+    /** The Keras file a point's model names ({@code model: {keras: F}} or {@code {keras: {file: F}}}), or null. */
+    public static String kerasReference(DesignPoint point) {
+        Node keras = Node.at(point.document(), List.of("model", "keras"));
+        if (keras instanceof Node.Scalar s) {
+            return s.text();
+        }
+        return Node.at(keras, List.of("file")) instanceof Node.Scalar s ? s.text() : null;
+    }
+
+    /** SHA-256 of an imported model file's bytes (ONNX, Keras: whatever changes in it is a new configuration), once per file. */
+    private String importedDigest(String reference) {
+        return importedDigests.computeIfAbsent(reference, ref -> {
             try {
                 Path p = baseDir().resolve(ref);
                 if (!java.nio.file.Files.isRegularFile(p)
@@ -639,7 +648,11 @@ public final class ExperimentFile {
         // the files the point names are part of its configuration: a changed file is a new point
         String onnx = onnxReference(point);
         if (onnx != null) {
-            b.append("|onnx=").append(onnx).append('=').append(onnxDigest(onnx));
+            b.append("|onnx=").append(onnx).append('=').append(importedDigest(onnx));
+        }
+        String keras = kerasReference(point);
+        if (keras != null) {
+            b.append("|keras=").append(keras).append('=').append(importedDigest(keras));
         }
         for (String file : fileReferences(point.document())) {
             b.append("|file=").append(file).append('=');

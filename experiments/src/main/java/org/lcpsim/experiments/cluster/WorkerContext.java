@@ -110,6 +110,10 @@ public final class WorkerContext {
             return "model.onnx (" + ExperimentFile.onnxReference(point) + ") is read from the disk of the machine that "
                     + "simulates, and workers do not get ONNX files from the driver: run this experiment locally";
         }
+        if (point != null && ExperimentFile.kerasReference(point) != null) {
+            return "model.keras (" + ExperimentFile.kerasReference(point) + ") is read from the disk of the machine that "
+                    + "simulates, and workers do not get Keras files from the driver: run this experiment locally";
+        }
         if (point == null || !(Node.at(point.document(), List.of("cluster", "devices")) instanceof Node.ListNode devices)) {
             return null;
         }
