@@ -117,6 +117,76 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
     }
 
     /**
+     * The same topology at its worst for a message alone: every link at the lowest capacity above
+     * 0 it ever has (its trace's slowest row), and no changes over time. For the worst-case
+     * estimate of the time a run simulates; the time links spend down is {@link #downMs}.
+     */
+    public TopologyNetwork worstCase() {
+        List<Link> worst = new ArrayList<>();
+        for (Link l : links) {
+            double low = l.capacity().lowestUpMbps(l.nominalMbps());
+            if (l instanceof Link.Wired w) {
+                worst.add(new Link.Wired(w.name(), w.a(), w.b(), low, w.latencyMs(), w.shared(), CapacityProfile.CONSTANT,
+                        w.site()));
+            } else {
+                Link.Cell c = (Link.Cell) l;
+                // a slow station keeps its share of the air: its rate scales with the air's
+                Map<String, Double> rates = new LinkedHashMap<>();
+                c.stationRates().forEach((k, v) -> rates.put(k, v * low / c.airMbps()));
+                worst.add(new Link.Cell(c.name(), c.ap(), c.stations(), low, c.apLatencyMs(), rates, c.multicastRateFactor(),
+                        CapacityProfile.CONSTANT, c.site()));
+            }
+        }
+        return new TopologyNetwork(nodes, worst, routes, multicast, site);
+    }
+
+    /** The time the links spend down, all together, in ms. */
+    public double downMs() {
+        double total = 0;
+        for (Link l : links) {
+            total += l.capacity().downMs();
+        }
+        return total;
+    }
+
+    /**
+     * Pairs of the cluster's nodes (indices into {@code nodeNames}) whose messages take longest
+     * alone by the routes' latency and slowest resource, from and to the source (d0 without one)
+     * and d0: what an estimate of the worst transfer should time. Empty for fewer than two nodes.
+     */
+    public List<int[]> slowPairs(List<String> nodeNames) {
+        List<int[]> out = new ArrayList<>();
+        if (nodeNames.size() < 2 || !check(nodeNames).isEmpty()) {
+            return out;
+        }
+        TopologyGraph g = new TopologyGraph(worstCase(), nodeNames);
+        int source = nodeNames.indexOf(Names.SOURCE);
+        for (int from : source >= 0 ? new int[] {source, 0} : new int[] {0}) {
+            int far = -1;
+            double worst = -1;
+            for (int v = 0; v < nodeNames.size(); v++) {
+                if (v == from) {
+                    continue;
+                }
+                org.lcpsim.network.flow.Route r = new org.lcpsim.network.flow.Route();
+                double t = g.unicast(from, v, r);
+                double perByte = 0;
+                for (int i = 0; i < r.length(); i++) {
+                    perByte = Math.max(perByte, r.coefficient(i) / g.resources().get(r.resource(i)).bytesPerMs());
+                }
+                t += 1e6 * perByte;
+                if (t > worst) {
+                    worst = t;
+                    far = v;
+                }
+            }
+            out.add(new int[] {from, far});
+            out.add(new int[] {far, from});
+        }
+        return out;
+    }
+
+    /**
      * What keeps this topology from serving a cluster with these node names (d0..dN-1, then
      * {@code source} when external): a device or the source on no link or cell, or two of them
      * that no chain of links and cells joins. Empty when it serves.

@@ -83,9 +83,28 @@ public final class TopologySpecs {
         }
     }
 
-    /** {@code kind: topology}; null when invalid, every error recorded. */
-    public static TopologyNetwork topology(MapReader r, Sources sources) {
-        Errors errors = r.errors();
+    /** The fields of {@code kind: topology} beside the options every kind takes. */
+    private static final String[] TOPOLOGY_FIELDS = {"nodes", "links", "routes", "multicast"};
+    private static final String[] WIFI_CELLS_FIELDS = {"cells", "stationsPerCell", "bandwidthMbps", "stationToStationMbps",
+        "airtimeEfficiency", "latencyMs", "apLatencyMs", "multicastRateFactor", "uplinkMbps", "uplinkLatencyMs",
+        "uplinkSharing", "source", "stationRates", "multicast"};
+
+    /**
+     * {@code kind: topology}; null when invalid, every error recorded. The parts are bound into
+     * errors of their own, so that validity never depends on how many errors were new (a point
+     * bound twice records the same errors once).
+     */
+    public static TopologyNetwork topology(MapReader outer, Sources sources) {
+        Errors errors = new Errors();
+        outer.accept(TOPOLOGY_FIELDS);
+        try {
+            return topology(MapReader.of(outer.node(), outer.path(), errors), sources, errors);
+        } finally {
+            outer.errors().addAll(errors.list());
+        }
+    }
+
+    private static TopologyNetwork topology(MapReader r, Sources sources, Errors errors) {
         int before = errors.size();
         Graph g = new Graph();
         List<Node> nodeItems = items(r, "nodes");
@@ -351,8 +370,8 @@ public final class TopologySpecs {
             if (v == null) {
                 ok = false;
             } else if (air != null && v > air) {
-                m.errors().add(e.value(), sr.path(e.key()), "a station's rate (" + fmt(v) + " Mbps per crossing) cannot exceed"
-                        + " the cell's air (" + fmt(air) + " Mbps per crossing)");
+                m.errors().add(e.value(), sr.path(e.key()), "faster than the cell's air: " + fmt(v) + " > " + fmt(air)
+                        + " Mbps per crossing");
                 ok = false;
             } else {
                 rates.put(e.key(), v);
@@ -514,8 +533,17 @@ public final class TopologySpecs {
      * uplink; the source is a station of cell0 ({@code source: station}, as in wifi-rpi) or wired to
      * the switch like an AP ({@code source: wired}).
      */
-    public static TopologyNetwork wifiCells(MapReader r) {
-        Errors errors = r.errors();
+    public static TopologyNetwork wifiCells(MapReader outer) {
+        Errors errors = new Errors();
+        outer.accept(WIFI_CELLS_FIELDS);
+        try {
+            return wifiCells(MapReader.of(outer.node(), outer.path(), errors), errors);
+        } finally {
+            outer.errors().addAll(errors.list());
+        }
+    }
+
+    private static TopologyNetwork wifiCells(MapReader r, Errors errors) {
         int before = errors.size();
         Integer cells = r.requiredInteger("cells", 1, 1000);
         Integer per = r.requiredInteger("stationsPerCell", 1, MAX_STATIONS);
