@@ -153,13 +153,25 @@ final class TimeBudget {
             }
             // links down stall what crosses them: each run (a replication, the probe) waits at most that long more
             double stall = 0;
+            Net stallN = null;
             for (Net n : nets) {
-                stall = Math.max(stall, sane(n.stallMs()));
+                if (sane(n.stallMs()) > stall) {
+                    stall = sane(n.stallMs());
+                    stallN = n;
+                }
             }
             for (Load w : loads) {
                 double requestsTime = sane(2 * Math.max(sane(w.requests() * worstL), worstPL));
                 double total = sane(requestsTime + w.arrivalsMs() + 2 * stall);
                 if (total > LIMIT_MS) {
+                    if (2 * stall >= total / 2) {
+                        errors.add(stallN.at(), stallN.path(), String.format(Locale.ROOT, "the links of network %s are down"
+                                + " for %s ms in all (down windows, trace rows at 0), which a run may wait through, and"
+                                + " so may the run that measures capacity: up to %s ms (%s), beyond the 1e12 ms (31.7 years)"
+                                + " the simulation represents: shorten the time the links are down", stallN.name(),
+                                number(stall), number(total), years(total)));
+                        return;
+                    }
                     limit(errors, w, worstD, worstN, worstL, total);
                     return;
                 }

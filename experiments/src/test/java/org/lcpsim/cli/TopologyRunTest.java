@@ -184,6 +184,25 @@ class TopologyRunTest {
     }
 
     @Test
+    void aLinkTooSlowOrDownTooLongForTheClockIsRefusedAtTheNetwork() throws IOException {
+        String network = """
+                kind: topology
+                nodes: [ap]
+                links:
+                  - {name: cell, kind: wifi, ap: ap, stations: [d0, d1, d2, d3], bandwidthMbps: 100, latencyMs: 2}
+                  - {name: wire, between: [ap, source], bandwidthMbps: 100, latencyMs: 1, %s}""";
+        // slow for a moment in the middle of a trace: timed at the trace's slowest
+        write("slow.csv", "time_s,bandwidth_mbps\n0,100\n5,1e-200\n6,100\n");
+        String err = refused("slow.yaml", net(network).formatted("trace: {file: slow.csv}"));
+        assertTrue(err.contains("slow.yaml:8:3: $.network: one request takes up to"), err);
+        assertTrue(err.contains("the network is too slow for it"), err);
+        // down for 1e9 s: every run may wait through it
+        err = refused("down.yaml", net(network).formatted("down: [{atS: 1, untilS: 1e9}]"));
+        assertTrue(err.contains("down.yaml:8:3: $.network: the links of network topology are down for 1.00e+12 ms in all"),
+                err);
+    }
+
+    @Test
     void badTracesArePositionedInTheirFile() throws IOException {
         String network = """
                   kind: topology
