@@ -121,7 +121,12 @@ public record BandwidthTrace(double[] timeMs, double[] mbps) {
             return null;
         }
         double v = Double.parseDouble(text);
-        if (!(v >= min) || !(v <= max)) {
+        if (v > max) {
+            errors.add(at, "$." + what, "too large: " + Excerpt.of(text) + (what.equals("time_s") ? " s; at most "
+                    + fmt(max) + " s" : " Mbps"));
+            return null;
+        }
+        if (!(v >= min)) {
             errors.add(at, "$." + what, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + Excerpt.of(text));
             return null;
         }
