@@ -132,7 +132,11 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
                 Link.Cell c = (Link.Cell) l;
                 // a slow station keeps its share of the air: its rate scales with the air's
                 Map<String, Double> rates = new LinkedHashMap<>();
-                c.stationRates().forEach((k, v) -> rates.put(k, v * low / c.airMbps()));
+                c.stationRates().forEach((k, v) -> {
+                    double scaled = v * low / c.airMbps();
+                    // a rate too small to scale keeps what it can: at most the air's
+                    rates.put(k, scaled > 0 && Double.isFinite(low / scaled) ? scaled : Math.min(v, low));
+                });
                 worst.add(new Link.Cell(c.name(), c.ap(), c.stations(), low, c.apLatencyMs(), rates, c.multicastRateFactor(),
                         CapacityProfile.CONSTANT, c.site()));
             }

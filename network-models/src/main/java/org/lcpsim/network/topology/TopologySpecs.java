@@ -369,6 +369,9 @@ public final class TopologySpecs {
             Double v = Values.positiveNumber(e.value(), sr.path(e.key()), m.errors(), MAX_MBPS);
             if (v == null) {
                 ok = false;
+            } else if (air != null && !Double.isFinite(air / v)) {
+                m.errors().add(e.value(), sr.path(e.key()), "too slow to represent: " + v + " Mbps per crossing");
+                ok = false;
             } else if (air != null && v > air) {
                 m.errors().add(e.value(), sr.path(e.key()), "faster than the cell's air: " + fmt(v) + " > " + fmt(air)
                         + " Mbps per crossing");
