@@ -95,9 +95,14 @@ public final class ExperimentBinder {
         List<DeviceModel> devices = new ArrayList<>();
         int source = cluster(r, devices);
         Strategy strategy = strategy(r, devices.size(), model);
-        NetworkModel network = r.has("network") ? NetworkSpecs.bind(r.node("network"), r.path("network"), errors) : null;
+        NetworkModel network = r.has("network") ? NetworkSpecs.bind(r.node("network"), r.path("network"), errors, baseDir,
+                files) : null;
         if (!r.has("network")) {
             r.error("network", "missing required field (a network preset or model)");
+        }
+        if (network != null && source >= 0 && !NetworkSpecs.checkNodes(network, nodeNames(devices.size(), source), errors)) {
+            // a topology that leaves a device or the source off the network, or apart
+            network = null;
         }
         DataType weights = DataType.FP32;
         DataType activations = DataType.FP32;
@@ -412,6 +417,18 @@ public final class ExperimentBinder {
             c.error("source", "expected 'external' or a device id d0..d" + (devices.size() - 1) + ", got '" + source + "'");
         }
         return idx;
+    }
+
+    /** The network's node names: d0..dN-1, then source for an external source (as {@link ExperimentSpec#nodeNames}). */
+    private static List<String> nodeNames(int devices, int source) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            names.add("d" + i);
+        }
+        if (source == devices) {
+            names.add("source");
+        }
+        return names;
     }
 
     static int deviceIndex(String id, int devices) {

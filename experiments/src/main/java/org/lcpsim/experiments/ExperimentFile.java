@@ -671,8 +671,25 @@ public final class ExperimentFile {
     }
 
     /**
+     * The bandwidth traces a point's network names ({@code network.links[i].trace.file}), in
+     * document order, each once.
+     */
+    public static List<String> networkFiles(Node doc) {
+        List<String> out = new ArrayList<>();
+        if (Node.at(doc, List.of("network", "links")) instanceof Node.ListNode links) {
+            for (Node l : links.items()) {
+                if (Node.at(l, List.of("trace", "file")) instanceof Node.Scalar s && !out.contains(s.text())) {
+                    out.add(s.text());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Every file a point's document names: the model's {@code file}, each device's {@code file},
-     * and each device's profile {@code file} (also inside a device's frameworks), in document order.
+     * each device's profile {@code file} (also inside a device's frameworks), and the network's
+     * bandwidth traces, in document order.
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
@@ -688,6 +705,7 @@ public final class ExperimentFile {
                 profileFiles(d, out);
             }
         }
+        out.addAll(networkFiles(doc));
         return out;
     }
 

@@ -16,11 +16,12 @@ import org.lcpsim.config.Errors;
  * <p>Every point is the file with some values put in. What the binder checks about a point
  * reads one field at a time, or a few fields of <em>coupled</em> sections together:
  * <ul>
- *   <li>the deployment: {@code model}, {@code strategy}, {@code cluster}, {@code input} and
- *       {@code precision} (the devices a strategy names must exist, LCP must be able to split the
- *       model, pipeline cuts must be its layers, the time estimate of a request reads all of them);</li>
+ *   <li>the deployment: {@code model}, {@code strategy}, {@code cluster}, {@code input},
+ *       {@code precision} and {@code network} (the devices a strategy names must exist, LCP must be
+ *       able to split the model, pipeline cuts must be its layers, a topology must hold every
+ *       device of the cluster and its source, the time estimate of a request reads all of them);</li>
  *   <li>the load: {@code workload} and {@code replications} (the requests measured in all);</li>
- *   <li>{@code network}, {@code energy} and {@code seed}, each on its own.</li>
+ *   <li>{@code energy} and {@code seed}, each on its own.</li>
  * </ul>
  * The swept axes are grouped accordingly: two axes are in one group when they sweep coupled
  * sections. Checks never read two groups, so a point is valid when, for every group, its
@@ -45,7 +46,7 @@ final class SweepCheck {
     /** Which sections the binder checks together (see the class comment). */
     static final Map<String, String> COUPLING = Map.of("model", "deployment", "strategy", "deployment", "cluster",
             "deployment", "input", "deployment", "precision", "deployment", "workload", "load", "replications", "load",
-            "network", "network", "energy", "energy", "seed", "seed");
+            "network", "deployment", "energy", "energy", "seed", "seed");
 
     record Result(boolean exhaustive, String note) {
     }

@@ -21,6 +21,8 @@ import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkContext;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.Transfer;
+import org.lcpsim.network.flow.FlowNetworkModel;
+import org.lcpsim.network.topology.TopologyNetwork;
 import org.lcpsim.strategies.Lcp;
 import org.lcpsim.strategies.ModelParallel;
 import org.lcpsim.strategies.Pipeline;
@@ -69,7 +71,7 @@ final class TimeBudget {
     }
 
     /** What a transfer costs: the network's part ({@code fixedMs + bytes x perByteMs}, sender and receiver CPU included). */
-    record Net(double fixedMs, double perByteMs, String name, Location at, String path) {
+    record Net(double fixedMs, double perByteMs, double stallMs, String name, Location at, String path) {
         double ms(double transfers, double bytes) {
             return transfers * fixedMs + bytes * perByteMs;
         }
@@ -149,10 +151,27 @@ final class TimeBudget {
                     bytesD = d;
                 }
             }
+            // links down stall what crosses them: each run (a replication, the probe) waits at most that long more
+            double stall = 0;
+            Net stallN = null;
+            for (Net n : nets) {
+                if (sane(n.stallMs()) > stall) {
+                    stall = sane(n.stallMs());
+                    stallN = n;
+                }
+            }
             for (Load w : loads) {
                 double requestsTime = sane(2 * Math.max(sane(w.requests() * worstL), worstPL));
-                double total = sane(requestsTime + w.arrivalsMs());
+                double total = sane(requestsTime + w.arrivalsMs() + 2 * stall);
                 if (total > LIMIT_MS) {
+                    if (2 * stall >= total / 2) {
+                        errors.add(stallN.at(), stallN.path(), String.format(Locale.ROOT, "the links of network %s are down"
+                                + " for %s ms in all (down windows, trace rows at 0), which a run may wait through, and"
+                                + " so may the run that measures capacity: up to %s ms (%s), beyond the 1e12 ms (31.7 years)"
+                                + " the simulation represents: shorten the time the links are down", stallN.name(),
+                                number(stall), number(total), years(total)));
+                        return;
+                    }
                     limit(errors, w, worstD, worstN, worstL, total);
                     return;
                 }
@@ -367,6 +386,14 @@ final class TimeBudget {
         if (pairs.isEmpty()) {
             pairs.add(new int[] {0, 0});
         }
+        NetworkModel timed = spec.network();
+        double stall = 0;
+        if (timed instanceof FlowNetworkModel f && f.topology() instanceof TopologyNetwork t) {
+            // a topology: also the pairs farthest apart, every link at its slowest, and the time links are down
+            pairs.addAll(t.slowPairs(names));
+            timed = new FlowNetworkModel(f.name(), t.worstCase(), f.options(), f.seriesPoints());
+            stall = t.downMs();
+        }
         double fixed = 0;
         double perByte = 0;
         for (int[] p : pairs) {
@@ -374,14 +401,14 @@ final class TimeBudget {
             if (p[0] == p[1] || java.util.Arrays.stream(to).anyMatch(d -> d >= names.size())) {
                 continue;
             }
-            double small = transferMs(spec.network(), names, p[0], to, 1000);
-            double large = transferMs(spec.network(), names, p[0], to, 1_001_000);
+            double small = transferMs(timed, names, p[0], to, 1000);
+            double large = transferMs(timed, names, p[0], to, 1_001_000);
             double b = sane((large - small) / 1e6);
             fixed = Math.max(fixed, sane(small - 1000 * Math.max(0, b)));
             perByte = Math.max(perByte, b);
         }
         Node at = Node.at(doc, List.of("network"));
-        return new Net(Math.max(0, fixed), Math.max(0, perByte), spec.network().name(), at == null ? doc.location()
+        return new Net(Math.max(0, fixed), Math.max(0, perByte), stall, spec.network().name(), at == null ? doc.location()
                 : at.location(), "$.network");
     }
 

@@ -289,6 +289,12 @@ public final class HazelcastBackend implements SimulationBackend {
         for (String device : WorkerContext.deviceFiles(point)) {
             copies.add(new PointJob.FileCopy(device, file.referencedFile(device)));
         }
+        for (String trace : ExperimentFile.networkFiles(point.document())) {
+            // a bandwidth trace travels like a device file: the worker reads the driver's copy
+            if (copies.stream().noneMatch(c -> c.reference().equals(trace))) {
+                copies.add(new PointJob.FileCopy(trace, file.referencedFile(trace)));
+            }
+        }
         String name = file.path().getFileName() == null ? "experiment.yaml" : file.path().getFileName().toString();
         PointJob pj = new PointJob(name, file.text(), copies, pointId, seedOverride, wallLimit.toMillis(), buildId);
         return new Job(new PointTask(pj, null), pointId, file.configKey(point, seedOverride),

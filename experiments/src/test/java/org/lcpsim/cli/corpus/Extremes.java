@@ -11,7 +11,8 @@ import org.lcpsim.config.Yaml;
 /**
  * Valid experiments that together reach every kind of numeric field: each device kind (roofline,
  * cpu with swap, profile and frameworks, systolic, presets with overrides), each network kind
- * (point-to-point, shared-medium, switched, measured-linear, a preset) with its options (TCP, RPC,
+ * (point-to-point, shared-medium, switched, measured-linear, topology with a cell, links, a trace and a
+ * window down, wifi-cells, a preset) with its options (TCP, RPC,
  * variability, energy), each arrival, each strategy, a model file with every layer kind, a sweep
  * with a range and a sample, and an explore section with an accuracy table inline and in a CSV
  * file. {@link #sites()} lists every number written in them: the places where hostile values go.
@@ -151,6 +152,49 @@ final class Extremes {
               accuracy: {file: acc.csv}
             """;
 
+    static final String B7 = """
+            name: extremes-7
+            model: lenet
+            strategy: {kind: lcp, branches: 3}
+            cluster:
+              devices:
+                - {preset: rpi3, count: 3}
+            network:
+              kind: topology
+              nodes: [ap, router]
+              links:
+                - {name: home, kind: wifi, ap: ap, stations: [d0, d1, source], bandwidthMbps: 50, airtimeEfficiency: 0.8,
+                   apLatencyMs: 2, stationRates: {d1: 10}, multicastRateFactor: 0.5}
+                - {name: lan, between: [ap, router], bandwidthMbps: 100, latencyMs: 0.1, sharing: shared}
+                - {name: wan, between: [router, d2], bandwidthMbps: 20, latencyMs: 5, trace: {file: bw.csv},
+                   down: [{atS: 0.5, untilS: 0.7}]}
+              multicast: true
+            workload: {requests: 2, warmup: 1}
+            replications: 1
+            seed: 7
+            """;
+
+    static final String BW_CSV = """
+            time_s,bandwidth_mbps
+            0,20
+            0.2,5
+            0.4,20
+            """;
+
+    static final String B8 = """
+            name: extremes-8
+            model: lenet
+            strategy: {kind: data-parallel}
+            cluster:
+              devices:
+                - {preset: rpi3, count: 4}
+            network: {preset: wifi-cells, cells: 2, stationsPerCell: 2, uplinkMbps: 100, uplinkLatencyMs: 0.5,
+                      stationRates: {d3: 12}, latencyMs: 4, multicastRateFactor: 0.5}
+            workload: {requests: 2, warmup: 1}
+            replications: 1
+            seed: 8
+            """;
+
     static final String M_YAML = """
             name: tiny
             input: [3, 16, 16]
@@ -188,7 +232,9 @@ final class Extremes {
                 new Base("pipeline-systolic-switched-explore", Map.of("exp.yaml", B3), "explore"),
                 new Base("dp-preset-measured-linear", Map.of("exp.yaml", B4), "run"),
                 new Base("single-jetson-wifi-preset", Map.of("exp.yaml", B5), "run"),
-                new Base("lcp-profile-csv-accuracy-csv", Map.of("exp.yaml", B6, "acc.csv", ACC_CSV, "prof.csv", PROF_CSV), "explore"));
+                new Base("lcp-profile-csv-accuracy-csv", Map.of("exp.yaml", B6, "acc.csv", ACC_CSV, "prof.csv", PROF_CSV), "explore"),
+                new Base("lcp-topology-cell-wan-trace", Map.of("exp.yaml", B7, "bw.csv", BW_CSV), "run"),
+                new Base("dp-wifi-cells-preset", Map.of("exp.yaml", B8), "run"));
     }
 
     /** Every number written in every file of every base. */

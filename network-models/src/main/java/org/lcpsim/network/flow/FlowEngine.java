@@ -22,6 +22,8 @@ public final class FlowEngine {
     private final List<ResourceSpec> specs;
     private final double[] capacity;
     private final MaxMinFairShare solver = new MaxMinFairShare();
+    /** What may be left of a flow stalled at rate 0 for it to count as delivered (rounding of its last bytes). */
+    private static final double STALLED_DONE_BYTES = 1e-6;
 
     // per resource: current carried rate (capacity units per ms), totals, series
     private final double[] used;
@@ -228,10 +230,13 @@ public final class FlowEngine {
 
     private void scheduleNextCompletion() {
         double next = Double.POSITIVE_INFINITY;
+        boolean stalled = false;
         for (int i = 0; i < n; i++) {
-            next = Math.min(next, lastMs + Math.max(0, flows[i].remaining) / rate[i]);
+            double end = endMs(i);
+            stalled |= end == Double.POSITIVE_INFINITY && rate[i] == 0;
+            next = Math.min(next, end);
         }
-        if (n > 0 && !(next < Double.POSITIVE_INFINITY)) {
+        if (n > 0 && !(next < Double.POSITIVE_INFINITY) && !stalled) {
             // a rate so small that no flow would ever end: fail the run rather than stall it silently
             throw new IllegalStateException("no flow in flight can finish: the smallest rate is "
                     + Arrays.stream(rate, 0, n).min().orElse(0) + " bytes/ms");
@@ -258,7 +263,7 @@ public final class FlowEngine {
         int kept = 0;
         for (int i = 0; i < n; i++) {
             Flow f = flows[i];
-            double end = lastMs + Math.max(0, f.remaining) / rate[i];
+            double end = endMs(i);
             if (end <= now + tolerance) {
                 done.add(f);
             } else {
@@ -284,6 +289,38 @@ public final class FlowEngine {
         for (Flow f : done) {
             f.onDone.run();
         }
+    }
+
+    /**
+     * The projected end of active flow {@code i} at its current rate; a flow at rate 0 (on a
+     * resource whose capacity is 0: a link that is down) stalls, unless nothing is left of it.
+     */
+    private double endMs(int i) {
+        double left = Math.max(0, flows[i].remaining);
+        if (rate[i] == 0) {
+            return left <= STALLED_DONE_BYTES ? lastMs : Double.POSITIVE_INFINITY;
+        }
+        return lastMs + left / rate[i];
+    }
+
+    /**
+     * Sets the capacity of resource {@code resource} to {@code mbps} from now on and re-solves the
+     * rates: a link whose bandwidth changes over time, or 0 while it is down (its flows stall at
+     * rate 0, keep their remaining bytes, and resume when a later call gives capacity back). The
+     * caller schedules one call per change; rates change here and nowhere else between flow events.
+     */
+    public void setCapacity(int resource, double mbps) {
+        if (!(mbps >= 0) || Double.isInfinite(mbps)) {
+            throw new IllegalArgumentException("a capacity must be finite and >= 0, got " + mbps + " Mbps");
+        }
+        double c = Units.bytesPerMs(mbps);
+        if (c == capacity[resource]) {
+            return;
+        }
+        advance(scheduler.nowMs());
+        capacity[resource] = c;
+        recompute();
+        scheduleNextCompletion();
     }
 
     /**

@@ -38,6 +38,7 @@ public final class FlowNetwork implements NetworkModel.Instance {
         this.names = context.nodeNames();
         this.topology = model.topology().build(names);
         this.engine = new FlowEngine(context.scheduler(), topology.resources(), model.seriesPoints());
+        topology.capacityChanges().play(context.scheduler(), engine);
         this.random = context.random();
         this.tcp = model.options().tcp();
         this.variability = model.options().variability();

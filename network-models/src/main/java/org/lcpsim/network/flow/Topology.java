@@ -23,6 +23,11 @@ public interface Topology {
         throw new UnsupportedOperationException("this network does not multicast");
     }
 
+    /** Changes of the resources' capacities over the run (a bandwidth trace, a link down); none by default. */
+    default CapacityChanges capacityChanges() {
+        return CapacityChanges.NONE;
+    }
+
     /** Whether the node pays transfer energy (a radio or NIC the model accounts for). */
     default boolean paysTransferEnergy(int node) {
         return true;

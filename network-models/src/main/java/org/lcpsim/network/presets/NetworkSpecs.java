@@ -1,11 +1,13 @@
 package org.lcpsim.network.presets;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.lcpsim.config.Errors;
+import org.lcpsim.config.FileSource;
 import org.lcpsim.config.MapReader;
 import org.lcpsim.config.Node;
 import org.lcpsim.config.Presets;
@@ -20,6 +22,8 @@ import org.lcpsim.network.links.MeasuredLinear;
 import org.lcpsim.network.links.PointToPointLinks;
 import org.lcpsim.network.tcp.RpcCost;
 import org.lcpsim.network.tcp.TcpOverlay;
+import org.lcpsim.network.topology.TopologyNetwork;
+import org.lcpsim.network.topology.TopologySpecs;
 import org.lcpsim.network.variability.FactorDistribution;
 import org.lcpsim.network.variability.Variability;
 import org.lcpsim.network.wifi.SharedMedium;
@@ -33,10 +37,11 @@ import org.lcpsim.network.wifi.SharedMedium;
 public final class NetworkSpecs {
     public static final Presets PRESETS = new Presets("org/lcpsim/network/presets");
     public static final List<String> KINDS = List.of(PointToPointLinks.KIND, SharedMedium.KIND, Switched.KIND,
-            MeasuredLinear.KIND);
+            MeasuredLinear.KIND, TopologyNetwork.KIND, TopologySpecs.WIFI_CELLS);
 
     /** Alternative ways to give one quantity: an inline one replaces the preset's alternatives. */
-    private static final List<List<String>> ALTERNATIVES = List.of(List.of("bandwidthMbps", "stationToStationMbps"));
+    private static final List<List<String>> ALTERNATIVES = List.of(List.of("bandwidthMbps", "stationToStationMbps"),
+            List.of("latencyMs", "apLatencyMs"));
 
     private static final double MAX = Double.MAX_VALUE;
     /** The most energy per byte a radio may take, in nJ: 1e9 (a joule per byte). */
@@ -45,8 +50,19 @@ public final class NetworkSpecs {
     private NetworkSpecs() {
     }
 
-    /** Returns null when invalid, with the errors recorded; never throws for bad input. */
+    /**
+     * Returns null when invalid, with the errors recorded; never throws for bad input. Files the
+     * network names (bandwidth traces) are read from the disk, relative to the working folder.
+     */
     public static NetworkModel bind(Node node, String path, Errors errors) {
+        return bind(node, path, errors, Path.of(""), FileSource.DISK);
+    }
+
+    /**
+     * The same, reading files the network names (a link's {@code trace: {file: ...}}) relative to
+     * {@code baseDir} (the experiment file's folder) through {@code files}.
+     */
+    public static NetworkModel bind(Node node, String path, Errors errors, Path baseDir, FileSource files) {
         int before = errors.size();
         MapReader outer = MapReader.of(node, path, errors);
         String preset = outer.string("preset", null);
@@ -70,6 +86,8 @@ public final class NetworkSpecs {
                 case SharedMedium.KIND -> sharedMedium(r);
                 case Switched.KIND -> switched(r);
                 case MeasuredLinear.KIND -> measuredLinear(r);
+                case TopologyNetwork.KIND -> TopologySpecs.topology(r, new TopologySpecs.Sources(baseDir, files));
+                case TopologySpecs.WIFI_CELLS -> TopologySpecs.wifiCells(r);
                 default -> null;
             };
         } else {
@@ -82,6 +100,22 @@ public final class NetworkSpecs {
             return null;
         }
         return new FlowNetworkModel(name == null ? kind : name, topology, options);
+    }
+
+    /**
+     * Checks a bound network against the cluster it serves (node names d0..dN-1, then
+     * {@code source} when external): a topology must hold every device and the source and join
+     * them all. Returns false, with the errors recorded at the network's fields, when it does not.
+     */
+    public static boolean checkNodes(NetworkModel network, List<String> nodeNames, Errors errors) {
+        if (network instanceof FlowNetworkModel f && f.topology() instanceof TopologyNetwork t) {
+            List<TopologyNetwork.Problem> problems = t.check(nodeNames);
+            for (TopologyNetwork.Problem p : problems) {
+                errors.add(p.site().at(), p.site().path(), p.message());
+            }
+            return problems.isEmpty();
+        }
+        return true;
     }
 
     /**

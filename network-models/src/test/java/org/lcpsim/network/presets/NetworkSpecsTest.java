@@ -158,10 +158,10 @@ class NetworkSpecsTest {
     @Test
     void unknownKindPresetAndDistributionAreErrors() {
         assertEquals(List.of("test.yaml:1:17: $.network.kind: unknown value 'token-ring'; expected one of: "
-                + "point-to-point, shared-medium, switched, measured-linear"),
+                + "point-to-point, shared-medium, switched, measured-linear, topology, wifi-cells"),
                 errors("network: {kind: token-ring}\n"));
         assertEquals(List.of("test.yaml:1:19: $.network.preset: unknown network preset 'wifi-5g'; known: wifi-rpi, "
-                + "wifi-rpi-fast, wifi-rpi-fit, wifi-rpi-avro, ethernet-1g, aws-t2-same-host, aws-t2-cross-host"),
+                + "wifi-rpi-fast, wifi-rpi-fit, wifi-rpi-avro, wifi-cells, ethernet-1g, aws-t2-same-host, aws-t2-cross-host"),
                 errors("network: {preset: wifi-5g}\n"));
         List<String> dist = errors("""
                 network:
@@ -227,10 +227,10 @@ class NetworkSpecsTest {
     @Test
     void aBadKindIsOneErrorNotAnUnknownFieldPerField() {
         assertEquals(List.of("test.yaml:1:35: $.network.kind: unknown value 'wifi'; expected one of: point-to-point, "
-                        + "shared-medium, switched, measured-linear"),
+                        + "shared-medium, switched, measured-linear, topology, wifi-cells"),
                 errors("network: {preset: wifi-rpi, kind: wifi}\n"));
         assertEquals(List.of("test.yaml:1:10: $.network.kind: missing required field (one of: point-to-point, "
-                        + "shared-medium, switched, measured-linear)"),
+                        + "shared-medium, switched, measured-linear, topology, wifi-cells)"),
                 errors("network: {portMbps: 1}\n"));
     }
 

@@ -43,7 +43,7 @@ class PresetsTest {
 
     @Test
     void everyListedPresetBindsWithProvenance() {
-        assertEquals(List.of("wifi-rpi", "wifi-rpi-fast", "wifi-rpi-fit", "wifi-rpi-avro", "ethernet-1g",
+        assertEquals(List.of("wifi-rpi", "wifi-rpi-fast", "wifi-rpi-fit", "wifi-rpi-avro", "wifi-cells", "ethernet-1g",
                 "aws-t2-same-host", "aws-t2-cross-host"), NetworkSpecs.PRESETS.names());
         for (String name : NetworkSpecs.PRESETS.names()) {
             assertEquals(name, preset(name).name());
@@ -66,6 +66,31 @@ class PresetsTest {
         long bytes = 100_000_000;
         double mbps = bytes * 8 / (aloneMs(m, bytes) * 1000);
         assertEquals(62.24, mbps, 62.24 * 0.001);
+    }
+
+    /** wifi-cells: each cell is wifi-rpi, each uplink an ethernet-1g port at its TCP payload rate. */
+    @Test
+    void wifiCellsIsWifiRpiCellsOnAnEthernetSwitch() {
+        FlowNetworkModel m = preset("wifi-cells");
+        var t = assertInstanceOf(org.lcpsim.network.topology.TopologyNetwork.class, m.topology());
+        FlowNetworkModel rpi = preset("wifi-rpi");
+        FlowNetworkModel eth = preset("ethernet-1g");
+        SharedMedium cell = (SharedMedium) rpi.topology();
+        var switched = (org.lcpsim.network.ethernet.Switched) eth.topology();
+        for (var l : t.links()) {
+            if (l instanceof org.lcpsim.network.topology.Link.Cell c) {
+                assertEquals(cell.airMbps(), c.airMbps(), 0);
+                assertEquals(cell.latencyMs(), 2 * c.apLatencyMs(), 0);
+            } else {
+                var w = (org.lcpsim.network.topology.Link.Wired) l;
+                assertEquals(switched.portMbps() * eth.options().tcp().bandwidthFactor(), w.mbps(), 1e-9);
+                assertEquals(switched.latencyMs(), 2 * w.latencyMs(), 1e-12);
+                assertFalse(w.shared());
+            }
+        }
+        assertEquals(4, t.links().size(), "2 cells, 2 uplinks");
+        // station to station in one cell is wifi-rpi's
+        assertEquals(aloneMs(rpi, 100_000), aloneMs(m, 100_000), 0);
     }
 
     @Test
