@@ -204,6 +204,28 @@ public final class ExperimentFile {
         return files.read(baseDir().resolve(reference));
     }
 
+    /**
+     * The names of the file's request streams ({@code workload.streams[i].name}), in order; empty
+     * for a file of one stream. Each names its results.csv columns, so every design point must
+     * have these streams ({@link SweepCheck} refuses a sweep that changes them).
+     */
+    public List<String> streamNames() {
+        return streamNames(root);
+    }
+
+    /** The stream names of a document (names that are no text are left out: binding reports them). */
+    static List<String> streamNames(Node doc) {
+        List<String> names = new ArrayList<>();
+        if (Node.at(doc, List.of("workload", "streams")) instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                if (Node.at(item, List.of("name")) instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL) {
+                    names.add(s.text());
+                }
+            }
+        }
+        return names;
+    }
+
     public List<String> sweptPaths() {
         List<String> paths = new ArrayList<>();
         for (SweepAxis a : axes) {

@@ -33,6 +33,17 @@ public record ReplicationResult(long seed, double[] latenciesMs, double computeM
         streams = streams == null ? List.of() : List.copyOf(streams);
     }
 
+    /** Without per-stream figures. */
+    public ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean, double waitMsMean,
+                             double[] phaseMsMean, double throughputIps, double windowMs, double bytesPerRequest,
+                             double connectedPairs, double[] deviceBusyMs, double energyJPerInference, long events,
+                             int measuredLayers, int formulaLayers, List<Span> timeline, NetworkStats network, double runMs,
+                             long completed, long windowInferences) {
+        this(seed, latenciesMs, computeMsMean, commMsMean, waitMsMean, phaseMsMean, throughputIps, windowMs, bytesPerRequest,
+                connectedPairs, deviceBusyMs, energyJPerInference, events, measuredLayers, formulaLayers, timeline, network,
+                runMs, completed, windowInferences, List.of());
+    }
+
     public int measured() {
         return latenciesMs.length;
     }
