@@ -140,7 +140,7 @@ public final class ExperimentBinder {
             // their latencies are pooled in one array for exact percentiles: 10^10 of them overflowed its size
             String key = r.has("replications") ? "replications" : "workload";
             r.error(key, "requests x replications is " + measuredPerReplication * replications + " measured requests"
-                    + (multi ? " (every stream's requests together)" : "") + ";"
+                    + (multi ? " (the requests of every stream together)" : "") + ";"
                     + " at most " + MAX_MEASURED + " (every latency is kept for exact percentiles)");
             replications = null;
         }
@@ -183,8 +183,17 @@ public final class ExperimentBinder {
      * defaults. Null (errors recorded) when invalid. {@code clusterOk}: the devices were bound
      * (device ids are checked against them only then).
      */
-    private List<StreamSpec> streams(Node node, String path, Errors errors, Workload defaults, Input input,
+    private List<StreamSpec> streams(Node node, String path, Errors all, Workload defaults, Input input,
                                      List<DeviceModel> devices, boolean clusterOk) {
+        // errors of its own: the caller's merge duplicates, so a point bound twice would not tell
+        Errors errors = new Errors();
+        List<StreamSpec> out = streams(node, path, errors, defaults, input, devices, clusterOk, 0);
+        all.addAll(errors.list());
+        return errors.isEmpty() ? out : null;
+    }
+
+    private List<StreamSpec> streams(Node node, String path, Errors errors, Workload defaults, Input input,
+                                     List<DeviceModel> devices, boolean clusterOk, int unused) {
         if (!(node instanceof Node.ListNode list)) {
             errors.add(node, path, "expected a list of streams ({name, model, strategy, ...} each), found "
                     + node.kindName());
@@ -199,7 +208,6 @@ public final class ExperimentBinder {
             errors.add(node, path, "has " + list.items().size() + " streams; at most " + MAX_STREAMS);
             return null;
         }
-        int before = errors.size();
         int n = devices.size();
         List<StreamSpec> out = new ArrayList<>();
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
@@ -209,9 +217,9 @@ public final class ExperimentBinder {
             MapReader s = MapReader.of(list.items().get(i), at, errors);
             String name = s.requiredString("name");
             if (name != null && !STREAM_NAME.matcher(name).matches()) {
-                s.error("name", "a stream's name is a letter, then letters, digits, '-' or '_' (at most 40 in all): it"
-                        + " names results.csv columns (stream.NAME.latency_ms_mean) and its camera's network node"
-                        + " (source.NAME); got '" + org.lcpsim.config.Excerpt.of(name) + "'");
+                s.error("name", "expected a letter, then letters, digits, - or _ (at most 40 characters): the name of a"
+                        + " stream names columns of results.csv (stream.NAME.latency_ms_mean) and the network node of its"
+                        + " camera (source.NAME); got '" + org.lcpsim.config.Excerpt.of(name) + "'");
                 name = null;
             } else if (name != null && seen.containsKey(name)) {
                 s.error("name", "stream name '" + name + "' is also the name of streams[" + seen.get(name)
@@ -287,7 +295,7 @@ public final class ExperimentBinder {
             out.add(new StreamSpec(name, modelName[0], model, strategy, subset, sourceNode, own.bytesFor(model),
                     new Workload(requests, warmup, arrival, defaults.horizonMs(), batch)));
         }
-        return errors.size() > before ? null : out;
+        return out;
     }
 
     private static String clusterSize(int devices) {
@@ -620,7 +628,7 @@ public final class ExperimentBinder {
         for (int d : subset) {
             ids.add("d" + d);
         }
-        s.error(key, "device d" + index + " is not one of this stream's devices (" + String.join(", ", ids) + ")");
+        s.error(key, "device d" + index + " is not among the devices of this stream (" + String.join(", ", ids) + ")");
         return -1;
     }
 

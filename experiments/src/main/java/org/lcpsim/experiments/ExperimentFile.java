@@ -159,6 +159,49 @@ public final class ExperimentFile {
         return modelFile(point.document()) instanceof Node.Scalar s ? s.text() : null;
     }
 
+    /** Every model file this point names: the top-level model's and each request stream's, in order. */
+    public static List<String> modelFileReferences(DesignPoint point) {
+        List<String> out = new ArrayList<>();
+        for (Node model : models(point.document())) {
+            if (Node.at(model, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text());
+            }
+        }
+        return out;
+    }
+
+    /** The model sections of a document: the top-level one, then each request stream's. */
+    private static List<Node> models(Node doc) {
+        List<Node> out = new ArrayList<>();
+        Node top = Node.at(doc, List.of("model"));
+        if (top != null) {
+            out.add(top);
+        }
+        if (Node.at(doc, List.of("workload", "streams")) instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                Node m = Node.at(item, List.of("model"));
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every ONNX file this point's models name (the top-level model's and each stream's), in order. */
+    public static List<String> onnxReferences(DesignPoint point) {
+        List<String> out = new ArrayList<>();
+        for (Node model : models(point.document())) {
+            Node onnx = Node.at(model, List.of("onnx"));
+            if (onnx instanceof Node.Scalar s) {
+                out.add(s.text());
+            } else if (Node.at(onnx, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text());
+            }
+        }
+        return out;
+    }
+
     /** Where the files this experiment names are read from (each once). */
     public FileSource files() {
         return files;
@@ -659,8 +702,7 @@ public final class ExperimentFile {
         // results of another record format are not reused
         b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
         // the files the point names are part of its configuration: a changed file is a new point
-        String onnx = onnxReference(point);
-        if (onnx != null) {
+        for (String onnx : onnxReferences(point)) {
             b.append("|onnx=").append(onnx).append('=').append(onnxDigest(onnx));
         }
         for (String file : fileReferences(point.document())) {
@@ -685,8 +727,10 @@ public final class ExperimentFile {
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
-        if (modelFile(doc) instanceof Node.Scalar s) {
-            out.add(s.text());
+        for (Node model : models(doc)) {
+            if (Node.at(model, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text()); // the top-level model's, then each request stream's
+            }
         }
         Node devices = Node.at(doc, List.of("cluster", "devices"));
         if (devices instanceof Node.ListNode l) {
