@@ -257,7 +257,7 @@ public final class ExperimentFile {
     }
 
     /** The stream names of a document (names that are no text are left out: binding reports them). */
-    static List<String> streamNames(Node doc) {
+    public static List<String> streamNames(Node doc) {
         List<String> names = new ArrayList<>();
         if (Node.at(doc, List.of("workload", "streams")) instanceof Node.ListNode l) {
             for (Node item : l.items()) {

@@ -200,6 +200,33 @@ class StreamsRunTest {
         assertTrue(Files.readString(out.resolve("report/index.html")).contains("id=\"streams\""));
     }
 
+    /** explore takes the streams' columns as objectives and constraints; a stream the file does not have is an error. */
+    @Test
+    void exploreReadsTheStreamsColumns() throws IOException {
+        String yaml = "name: ex\n" + HEAD.replace("count: 8", "count: 6").replace("replications: 2", "replications: 1") + """
+                workload:
+                  requests: 8
+                  warmup: 1
+                  streams:
+                    - {name: cam1, devices: [d0, d1, d2, d3], model: alexnet, strategy: {kind: lcp, branches: 4},
+                       arrival: {kind: periodic, fps: 1}}
+                    - {name: cam2, devices: [d4, d5], model: cifarnet, strategy: {kind: data-parallel}}
+                sweep:
+                  workload.streams.0.strategy.branches: [2, 4]
+                explore:
+                  objectives: [{minimize: stream.cam1.latency_ms_mean}, {minimize: params}]
+                  constraints: ["stream.cam2.latency_ms_p95 < 10000", "stream.cam1.status == 'ok'"]
+                """;
+        Path out = dir.resolve("out-explore");
+        CliHarness.Result r = CliHarness.run("explore", write("ex", yaml).toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("lowest stream.cam1.latency_ms_mean"), r.out());
+        assertTrue(Csv.records(out.resolve("pareto.csv")).get(0).containsKey("stream.cam1.latency_ms_mean"));
+        r = CliHarness.run("validate", write("ex9", yaml.replace("minimize: stream.cam1", "minimize: stream.cam9")).toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("$.explore.objectives[0]: unknown column 'stream.cam9.latency_ms_mean'"), r.err());
+    }
+
     /** A file of one stream has no stream columns and its points.jsonl lines no streams field. */
     @Test
     void aFileOfOneStreamHasNoStreamColumns() throws IOException {
