@@ -194,6 +194,8 @@ class StreamsRunTest {
         assertTrue(html.contains("id=\"streams\""), "no per-stream table");
         assertTrue(html.contains("cam2"), "no stream in the report");
         assertTrue(Files.isRegularFile(out.resolve("charts/streams-latency.png")));
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("cam2", summary.get("results").get(0).get("streams").get(1).get("name").asText());
         // the report is rebuilt from points.jsonl with the streams
         CliHarness.Result again = CliHarness.run("report", out.toString());
         assertEquals(0, again.exitCode(), again.err());
