@@ -100,10 +100,12 @@ final class ExploreCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 throw RunCommand.keptPoints(e, out);
             }
-            List<Column> extra = List.of(
+            List<Column> extra = new java.util.ArrayList<>(List.of(
                     new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
                     new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
-                            explore.accuracy()))));
+                            explore.accuracy())))));
+            // the streams' columns (an experiment with several), after explore's own
+            extra.addAll(ResultsCsv.streamColumns(experiment.streamNames()));
             try {
                 writeResults(experiment, store, simulated, extra);
                 write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),

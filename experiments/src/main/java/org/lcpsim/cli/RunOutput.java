@@ -31,6 +31,8 @@ import org.lcpsim.results.PointResult;
 final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     private final Path dir;
     private final List<String> swept;
+    /** The columns of the file's streams (none for one stream). */
+    private final List<org.lcpsim.reports.Column> streamColumns;
     private final ResultStore store;
     private final BufferedWriter csv;
     private final PointsJsonl.Writer ordered;
@@ -46,6 +48,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     RunOutput(Path dir, ExperimentFile experiment, Long seedOverride, boolean fresh) {
         this.dir = dir;
         this.swept = experiment.sweptPaths();
+        this.streamColumns = ResultsCsv.streamColumns(experiment.streamNames());
         RunInfo info = RunEnvironment.describe(experiment, seedOverride);
         // the journal first: a folder holding someone else's points.jsonl is left as it is
         this.store = openStore(dir, fresh);
@@ -57,7 +60,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
             Reporter.writeInfo(dir, info);
             at = dir.resolve("results.csv");
             w = Files.newBufferedWriter(at, StandardCharsets.UTF_8);
-            ResultsCsv.header(w, swept);
+            ResultsCsv.header(w, swept, streamColumns);
             at = orderedFile;
             o = PointsJsonl.open(orderedFile);
         } catch (IOException | UncheckedIOException e) {
@@ -127,7 +130,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     @Override
     public void accept(PointResult r) {
         try {
-            ResultsCsv.row(csv, r, swept);
+            ResultsCsv.row(csv, r, swept, streamColumns);
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve("results.csv") + ": " + UserFiles.reason(e), e);

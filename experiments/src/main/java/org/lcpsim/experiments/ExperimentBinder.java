@@ -90,11 +90,26 @@ public final class ExperimentBinder {
         r.node("sweep"); // expanded before binding
         r.node("reference"); // reference values, read by the paper comparison
         r.node("explore"); // objectives and constraints, read by lcpsim explore
+        // several request streams: each names its model, strategy, source and workload
+        Node streamsNode = Node.at(root, List.of("workload", "streams"));
+        boolean multi = streamsNode != null && !(streamsNode instanceof Node.Scalar sc && sc.type() == Node.Scalar.Type.NULL);
         String[] modelName = new String[1];
-        Model model = model(r, modelName);
+        Model model = null;
+        if (!multi) {
+            model = model(r, modelName);
+        } else if (r.has("model")) {
+            r.error("model", "with workload.streams every stream names its own model (workload.streams[i].model):"
+                    + " remove this one");
+        }
         List<DeviceModel> devices = new ArrayList<>();
-        int source = cluster(r, devices);
-        Strategy strategy = strategy(r, devices.size(), model);
+        int source = cluster(r, devices, multi);
+        Strategy strategy = null;
+        if (!multi) {
+            strategy = strategy(r, devices.size(), model, null);
+        } else if (r.has("strategy")) {
+            r.error("strategy", "with workload.streams every stream names its own strategy"
+                    + " (workload.streams[i].strategy): remove this one");
+        }
         NetworkModel network = r.has("network") ? NetworkSpecs.bind(r.node("network"), r.path("network"), errors, baseDir,
                 files) : null;
         if (!r.has("network")) {
@@ -112,19 +127,49 @@ public final class ExperimentBinder {
             activations = dtype(p, "activations", DataType.FP32);
             p.end();
         }
-        long inputBytes = input(r, model);
+        Input input = inputSection(r.map("input"));
+        long inputBytes = input.bytesFor(model);
         Workload workload = workload(r);
+        List<StreamSpec> streams = List.of();
+        long measuredPerReplication = workload == null ? 0 : workload.requests();
+        if (multi) {
+            // the workload's own fields are the streams' defaults; without a valid workload, the streams are still checked
+            streams = streams(streamsNode, r.path("workload") + ".streams", errors,
+                    workload == null ? Workload.closed(50, 5) : workload, input, devices, source >= 0);
+            measuredPerReplication = 0;
+            for (StreamSpec st : streams == null ? List.<StreamSpec>of() : streams) {
+                measuredPerReplication += st.workload().requests();
+            }
+        }
         EnergyScope energy = energy(r);
         Integer replications = r.integer("replications", 1, 1, 100_000);
-        if (workload != null && replications != null && (long) workload.requests() * replications > MAX_MEASURED) {
+        if (workload != null && replications != null && measuredPerReplication * replications > MAX_MEASURED) {
             // their latencies are pooled in one array for exact percentiles: 10^10 of them overflowed its size
             String key = r.has("replications") ? "replications" : "workload";
-            r.error(key, "requests x replications is " + (long) workload.requests() * replications + " measured requests;"
+            r.error(key, "requests x replications is " + measuredPerReplication * replications + " measured requests"
+                    + (multi ? " (the requests of every stream together)" : "") + ";"
                     + " at most " + MAX_MEASURED + " (every latency is kept for exact percentiles)");
             replications = null;
         }
         Long seed = r.longValue("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
         r.end();
+        if (multi) {
+            if (errors.size() > before || streams == null || network == null || workload == null || weights == null
+                    || activations == null || replications == null || seed == null || source < 0 || energy == null) {
+                return null;
+            }
+            StreamSpec first = streams.get(0);
+            java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+            int sourceNode = first.sourceNode();
+            for (StreamSpec st : streams) {
+                names.add(st.modelName());
+                if (st.sourceNode() >= devices.size()) {
+                    sourceNode = devices.size();
+                }
+            }
+            return new ExperimentSpec(name, String.join("+", names), first.model(), first.strategy(), devices, sourceNode,
+                    network, first.inputBytes(), weights, activations, first.workload(), replications, seed, energy, streams);
+        }
         if (errors.size() > before || model == null || strategy == null || network == null || workload == null
                 || weights == null || activations == null || replications == null || seed == null || source < 0
                 || energy == null) {
@@ -132,6 +177,136 @@ public final class ExperimentBinder {
         }
         return new ExperimentSpec(name, modelName[0], model, strategy, devices, source, network, inputBytes, weights,
                 activations, workload, replications, seed, energy);
+    }
+
+    /** The most request streams an experiment may have (each adds its columns to results.csv). */
+    static final int MAX_STREAMS = 100;
+    /** What a stream's name may be: it names results.csv columns and a network node ("source.NAME"). */
+    static final java.util.regex.Pattern STREAM_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+
+    /**
+     * {@code workload.streams}: a list of {@code {name, source, devices, model, strategy, arrival,
+     * requests, warmup, batch, input}}; the workload's own fields and the file's input are the
+     * defaults. Null (errors recorded) when invalid. {@code clusterOk}: the devices were bound
+     * (device ids are checked against them only then).
+     */
+    private List<StreamSpec> streams(Node node, String path, Errors all, Workload defaults, Input input,
+                                     List<DeviceModel> devices, boolean clusterOk) {
+        // errors of its own: the caller's merge duplicates, so a point bound twice would not tell
+        Errors errors = new Errors();
+        List<StreamSpec> out = streams(node, path, errors, defaults, input, devices, clusterOk, 0);
+        all.addAll(errors.list());
+        return errors.isEmpty() ? out : null;
+    }
+
+    private List<StreamSpec> streams(Node node, String path, Errors errors, Workload defaults, Input input,
+                                     List<DeviceModel> devices, boolean clusterOk, int unused) {
+        if (!(node instanceof Node.ListNode list)) {
+            errors.add(node, path, "expected a list of streams ({name, model, strategy, ...} each), found "
+                    + node.kindName());
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            errors.add(node, path, "needs at least one stream ({name, model, strategy, ...}); or leave streams out and"
+                    + " give model and strategy at the top level for one stream");
+            return null;
+        }
+        if (list.items().size() > MAX_STREAMS) {
+            errors.add(node, path, "has " + list.items().size() + " streams; at most " + MAX_STREAMS);
+            return null;
+        }
+        int n = devices.size();
+        List<StreamSpec> out = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        int externals = 0;
+        for (int i = 0; i < list.items().size(); i++) {
+            String at = path + "[" + i + "]";
+            MapReader s = MapReader.of(list.items().get(i), at, errors);
+            String name = s.requiredString("name");
+            if (name != null && !STREAM_NAME.matcher(name).matches()) {
+                s.error("name", "expected a letter, then letters, digits, - or _ (at most 40 characters): the name of a"
+                        + " stream names columns of results.csv (stream.NAME.latency_ms_mean) and the network node of its"
+                        + " camera (source.NAME); got '" + org.lcpsim.config.Excerpt.of(name) + "'");
+                name = null;
+            } else if (name != null && seen.containsKey(name)) {
+                s.error("name", "stream name '" + name + "' is also the name of streams[" + seen.get(name)
+                        + "]; every stream needs its own name");
+                name = null;
+            } else if (name != null) {
+                seen.put(name, i);
+            }
+            int[] subset = null;
+            if (s.has("devices")) {
+                List<Node> ids = s.list("devices");
+                if (s.node("devices") instanceof Node.ListNode && ids.isEmpty()) {
+                    s.error("devices", "a stream needs at least one device; leave devices out to deploy on every device");
+                }
+                List<Integer> chosen = new ArrayList<>();
+                boolean ok = !ids.isEmpty();
+                for (int j = 0; j < ids.size(); j++) {
+                    String idPath = s.path("devices") + "[" + j + "]";
+                    String id = Values.string(ids.get(j), idPath, errors);
+                    if (id == null) {
+                        ok = false;
+                        continue;
+                    }
+                    int idx = deviceIndex(id, Integer.MAX_VALUE);
+                    if (idx < 0) {
+                        errors.add(ids.get(j), idPath, "expected a device id such as d0, got '" + org.lcpsim.config.Excerpt.of(id) + "'");
+                        ok = false;
+                    } else if (clusterOk && idx >= n) {
+                        errors.add(ids.get(j), idPath, "device " + id + " does not exist; the cluster has " + clusterSize(n));
+                        ok = false;
+                    } else if (chosen.contains(idx)) {
+                        errors.add(ids.get(j), idPath, "device " + id + " is listed twice");
+                        ok = false;
+                    } else {
+                        chosen.add(idx);
+                    }
+                }
+                subset = ok ? chosen.stream().mapToInt(Integer::intValue).toArray() : null;
+            } else if (clusterOk) {
+                subset = java.util.stream.IntStream.range(0, n).toArray();
+            }
+            String source = s.string("source", "external");
+            Integer sourceNode = null;
+            if (source != null && source.equals("external")) {
+                sourceNode = n + externals++;
+            } else if (source != null) {
+                int idx = deviceIndex(source, Integer.MAX_VALUE);
+                if (idx < 0 || (clusterOk && idx >= n)) {
+                    s.error("source", "expected 'external' (a camera of its own on the network) or a device id"
+                            + (clusterOk ? " d0..d" + (n - 1) : "") + ", got '" + org.lcpsim.config.Excerpt.of(source) + "'");
+                } else {
+                    sourceNode = idx;
+                }
+            }
+            String[] modelName = new String[1];
+            Model model = model(s, modelName);
+            Strategy strategy = subset == null ? null : strategy(s, n, model, subset);
+            if (subset == null && s.has("strategy")) {
+                s.node("strategy");
+            } else if (subset == null && !s.has("strategy")) {
+                s.error("strategy", "missing required field (a mapping)");
+            }
+            Input own = s.has("input") ? inputSection(s.map("input")) : input;
+            Integer requests = s.integer("requests", defaults.requests(), 1, MAX_REQUESTS);
+            Integer warmup = s.integer("warmup", defaults.warmup(), 0, MAX_REQUESTS);
+            Integer batch = s.integer("batch", defaults.batch(), 1, Workload.MAX_BATCH);
+            Arrival arrival = s.has("arrival") ? arrival(s.map("arrival")) : defaults.arrival();
+            s.end();
+            if (name == null || subset == null || sourceNode == null || model == null || strategy == null || own == null
+                    || requests == null || warmup == null || batch == null || arrival == null) {
+                continue;
+            }
+            out.add(new StreamSpec(name, modelName[0], model, strategy, subset, sourceNode, own.bytesFor(model),
+                    new Workload(requests, warmup, arrival, defaults.horizonMs(), batch)));
+        }
+        return out;
+    }
+
+    private static String clusterSize(int devices) {
+        return devices == 1 ? "1 device (d0)" : devices + " devices (d0..d" + (devices - 1) + ")";
     }
 
     private Model model(MapReader r, String[] name) {
@@ -371,8 +546,11 @@ public final class ExperimentBinder {
         return new org.lcpsim.strategies.BranchWidths.Given(f);
     }
 
-    /** Fills {@code devices}; returns the source node index, or -1 when invalid. */
-    private int cluster(MapReader r, List<DeviceModel> devices) {
+    /**
+     * Fills {@code devices}; returns the source node index, or -1 when invalid. With several
+     * streams ({@code multi}) each stream names its source, and {@code cluster.source} is an error.
+     */
+    private int cluster(MapReader r, List<DeviceModel> devices, boolean multi) {
         MapReader c = r.requiredMap("cluster");
         if (c == null) {
             return -1;
@@ -400,7 +578,11 @@ public final class ExperimentBinder {
                 devices.add(d);
             }
         }
-        String source = c.string("source", "external");
+        if (multi && c.has("source")) {
+            c.error("source", "with workload.streams every stream names its own source (workload.streams[i].source:"
+                    + " external, or a device id): remove this one");
+        }
+        String source = multi ? "external" : c.string("source", "external");
         c.end();
         if (!ok || devices.isEmpty() || source == null) {
             return -1;
@@ -444,7 +626,7 @@ public final class ExperimentBinder {
      * invalid) check the devices and layers it names, so that a strategy that cannot deploy on this
      * cluster is a positioned error and not a failed point.
      */
-    private Strategy strategy(MapReader r, int devices, Model model) {
+    private Strategy strategy(MapReader r, int devices, Model model, int[] subset) {
         MapReader s = r.requiredMap("strategy");
         if (s == null) {
             return null;
@@ -457,7 +639,7 @@ public final class ExperimentBinder {
             if (device != null && idx < 0) {
                 s.error("device", "expected a device id such as d0, got '" + device + "'");
             }
-            idx = inCluster(s, "device", idx, devices);
+            idx = inSubset(s, "device", inCluster(s, "device", idx, devices), subset);
             strategy = idx < 0 ? null : new SingleDevice(idx);
         } else if ("lcp".equals(kind)) {
             Integer branches = s.requiredInteger("branches", 1, 4096);
@@ -469,7 +651,7 @@ public final class ExperimentBinder {
                 if (finalIdx < 0) {
                     s.error("finalDevice", "expected a device id such as d0, got '" + fin + "'");
                 }
-                finalIdx = inCluster(s, "finalDevice", finalIdx, devices);
+                finalIdx = inSubset(s, "finalDevice", inCluster(s, "finalDevice", finalIdx, devices), subset);
             }
             String delivery = s.choice("inputDelivery", List.of("multicast", "unicast"), "multicast");
             String problem = model == null ? null : org.lcpsim.workload.LcpTransform.check(model);
@@ -487,7 +669,7 @@ public final class ExperimentBinder {
             strategy = balance == null ? null : new DataParallel(balance.equals("round-robin")
                     ? DataParallel.Balance.ROUND_ROBIN : DataParallel.Balance.LEAST_LOADED);
         } else if ("model-parallel".equals(kind)) {
-            strategy = modelParallel(s, devices);
+            strategy = modelParallel(s, devices, subset);
         } else if ("pipeline".equals(kind)) {
             List<String> cuts = null;
             if (s.has("cuts")) {
@@ -501,7 +683,7 @@ public final class ExperimentBinder {
             }
             strategy = new Pipeline(cuts);
             if (cuts != null && model != null && devices > 0) {
-                String problem = Pipeline.checkCuts(model, cuts, devices);
+                String problem = Pipeline.checkCuts(model, cuts, subset == null ? devices : subset.length);
                 if (problem != null) {
                     s.error("cuts", problem);
                     strategy = null;
@@ -522,7 +704,29 @@ public final class ExperimentBinder {
         return index;
     }
 
-    private Strategy modelParallel(MapReader s, int devices) {
+    /**
+     * A device a stream's strategy names (a cluster device index, -1 when invalid) as the
+     * strategy's own index among the stream's devices ({@code subset}; null: the whole cluster);
+     * -1 (error recorded) when the stream does not deploy on it.
+     */
+    private static int inSubset(MapReader s, String key, int index, int[] subset) {
+        if (subset == null || index < 0) {
+            return index;
+        }
+        for (int i = 0; i < subset.length; i++) {
+            if (subset[i] == index) {
+                return i;
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (int d : subset) {
+            ids.add("d" + d);
+        }
+        s.error(key, "device d" + index + " is not among the devices of this stream (" + String.join(", ", ids) + ")");
+        return -1;
+    }
+
+    private Strategy modelParallel(MapReader s, int devices, int[] subset) {
         ModelParallel.SplitPolicy policy = ModelParallel.SplitPolicy.AUTO;
         List<String> names = new ArrayList<>(List.of("auto"));
         names.addAll(List.of("output", "channel", "input", "filter", "spatial"));
@@ -550,7 +754,7 @@ public final class ExperimentBinder {
         if (coord != null && c < 0) {
             s.error("coordinator", "expected a device id such as d0, got '" + coord + "'");
         }
-        c = inCluster(s, "coordinator", c, devices);
+        c = inSubset(s, "coordinator", inCluster(s, "coordinator", c, devices), subset);
         if (policy == null || merge == null || every == null || c < 0) {
             return null;
         }
@@ -563,11 +767,21 @@ public final class ExperimentBinder {
         return s == null ? null : DataType.parse(s);
     }
 
-    /** Bytes of one input image on the network: raw elements x dtype, or a given (compressed) size. */
-    private long input(MapReader r, Model model) {
-        MapReader in = r.map("input");
+    /** What the input section says: a raw image of a data type, or a given (compressed) size; null dtype when invalid. */
+    private record Input(DataType dtype, Long bytes) {
+        /** Bytes of one input image of {@code model} on the network: raw elements x dtype, or the given size. */
+        long bytesFor(Model model) {
+            if (bytes != null) {
+                return bytes;
+            }
+            return model == null || dtype == null ? 0 : model.inputShape().bytes(dtype);
+        }
+    }
+
+    /** Reads an input section ({@code in}: null when absent, a raw uint8 image). */
+    private Input inputSection(MapReader in) {
         if (in == null) {
-            return model == null ? 0 : model.inputShape().bytes(DataType.UINT8);
+            return new Input(DataType.UINT8, null);
         }
         DataType dt = dtype(in, "dtype", DataType.UINT8);
         Long bytes = in.longValue("bytes", null, 0, MAX_INPUT_BYTES);
@@ -575,10 +789,7 @@ public final class ExperimentBinder {
             in.error("bytes", "give either dtype (raw image) or bytes (compressed size), not both");
         }
         in.end();
-        if (bytes != null) {
-            return bytes;
-        }
-        return model == null || dt == null ? 0 : model.inputShape().bytes(dt);
+        return new Input(dt, bytes);
     }
 
     /** {@code energy: {scope: cluster | used, idle: include | exclude}}; absent: the whole cluster, idle included. */
@@ -602,28 +813,38 @@ public final class ExperimentBinder {
         Integer warmup = w.integer("warmup", 5, 0, MAX_REQUESTS);
         Double horizonS = w.number("horizonS", 0.0, 0.0, 1e9);
         Integer batch = w.integer("batch", 1, 1, Workload.MAX_BATCH);
-        Arrival arrival = new Arrival.Closed(1);
-        MapReader a = w.map("arrival");
-        if (a != null) {
-            String kind = a.requiredChoice("kind", List.of("closed", "periodic", "poisson"));
-            if ("closed".equals(kind)) {
-                Integer c = a.integer("concurrency", 1, 1, 1_000_000);
-                arrival = c == null ? null : new Arrival.Closed(c);
-            } else if ("periodic".equals(kind)) {
-                Double fps = a.requiredPositiveNumber("fps", 1e9);
-                arrival = fps == null ? null : new Arrival.Periodic(fps);
-            } else if ("poisson".equals(kind)) {
-                Double rate = a.requiredPositiveNumber("ratePerS", 1e9);
-                arrival = rate == null ? null : new Arrival.Poisson(rate);
-            } else {
-                arrival = null;
-            }
-            a.end();
+        Arrival arrival = w.has("arrival") ? arrival(w.map("arrival")) : new Arrival.Closed(1);
+        if (w.node().get("streams") != null) {
+            // read by streams(): the fields above are its defaults (a null value is an error here)
+            w.has("streams");
         }
         w.end();
         if (requests == null || warmup == null || horizonS == null || batch == null || arrival == null) {
             return null;
         }
         return new Workload(requests, warmup, arrival, horizonS * 1000.0, batch);
+    }
+
+    /** An arrival section: {@code {kind: closed, concurrency} | {kind: periodic, fps} | {kind: poisson, ratePerS}}. */
+    private static Arrival arrival(MapReader a) {
+        if (a == null) {
+            return null;
+        }
+        Arrival arrival;
+        String kind = a.requiredChoice("kind", List.of("closed", "periodic", "poisson"));
+        if ("closed".equals(kind)) {
+            Integer c = a.integer("concurrency", 1, 1, 1_000_000);
+            arrival = c == null ? null : new Arrival.Closed(c);
+        } else if ("periodic".equals(kind)) {
+            Double fps = a.requiredPositiveNumber("fps", 1e9);
+            arrival = fps == null ? null : new Arrival.Periodic(fps);
+        } else if ("poisson".equals(kind)) {
+            Double rate = a.requiredPositiveNumber("ratePerS", 1e9);
+            arrival = rate == null ? null : new Arrival.Poisson(rate);
+        } else {
+            arrival = null;
+        }
+        a.end();
+        return arrival;
     }
 }

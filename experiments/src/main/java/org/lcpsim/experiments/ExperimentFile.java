@@ -159,27 +159,62 @@ public final class ExperimentFile {
         return modelFile(point.document()) instanceof Node.Scalar s ? s.text() : null;
     }
 
+    /** Every model file this point names: the top-level model's and each request stream's, in order. */
+    public static List<String> modelFileReferences(DesignPoint point) {
+        List<String> out = new ArrayList<>();
+        for (Node model : models(point.document())) {
+            if (Node.at(model, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text());
+            }
+        }
+        return out;
+    }
+
+    /** The model sections of a document: the top-level one, then each request stream's. */
+    private static List<Node> models(Node doc) {
+        List<Node> out = new ArrayList<>();
+        Node top = Node.at(doc, List.of("model"));
+        if (top != null) {
+            out.add(top);
+        }
+        if (Node.at(doc, List.of("workload", "streams")) instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                Node m = Node.at(item, List.of("model"));
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every ONNX file this point's models name (the top-level model's and each stream's), in order. */
+    public static List<String> onnxReferences(DesignPoint point) {
+        return importedReferences(point, "onnx");
+    }
+
+    /** The Keras files the point's models name ({@code keras: F} or {@code {keras: {file: F}}}), in document order. */
+    public static List<String> kerasReferences(DesignPoint point) {
+        return importedReferences(point, "keras");
+    }
+
+    /** The files of one import format ({@code onnx}, {@code keras}) the point's models (each stream's) name. */
+    private static List<String> importedReferences(DesignPoint point, String format) {
+        List<String> out = new ArrayList<>();
+        for (Node model : models(point.document())) {
+            Node ref = Node.at(model, List.of(format));
+            if (ref instanceof Node.Scalar s) {
+                out.add(s.text());
+            } else if (Node.at(ref, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text());
+            }
+        }
+        return out;
+    }
+
     /** Where the files this experiment names are read from (each once). */
     public FileSource files() {
         return files;
-    }
-
-    /** The ONNX file a point's model names ({@code model: {onnx: F}} or {@code {onnx: {file: F}}}), or null. */
-    public static String onnxReference(DesignPoint point) {
-        Node onnx = Node.at(point.document(), List.of("model", "onnx"));
-        if (onnx instanceof Node.Scalar s) {
-            return s.text();
-        }
-        return Node.at(onnx, List.of("file")) instanceof Node.Scalar s ? s.text() : null;
-    }
-
-    /** The Keras file a point's model names ({@code model: {keras: F}} or {@code {keras: {file: F}}}), or null. */
-    public static String kerasReference(DesignPoint point) {
-        Node keras = Node.at(point.document(), List.of("model", "keras"));
-        if (keras instanceof Node.Scalar s) {
-            return s.text();
-        }
-        return Node.at(keras, List.of("file")) instanceof Node.Scalar s ? s.text() : null;
     }
 
     /** SHA-256 of an imported model file's bytes (ONNX, Keras: whatever changes in it is a new configuration), once per file. */
@@ -211,6 +246,28 @@ public final class ExperimentFile {
     /** The text of a file this experiment names, read as the binder reads it. */
     public String referencedFile(String reference) {
         return files.read(baseDir().resolve(reference));
+    }
+
+    /**
+     * The names of the file's request streams ({@code workload.streams[i].name}), in order; empty
+     * for a file of one stream. Each names its results.csv columns, so every design point must
+     * have these streams ({@link SweepCheck} refuses a sweep that changes them).
+     */
+    public List<String> streamNames() {
+        return streamNames(root);
+    }
+
+    /** The stream names of a document (names that are no text are left out: binding reports them). */
+    public static List<String> streamNames(Node doc) {
+        List<String> names = new ArrayList<>();
+        if (Node.at(doc, List.of("workload", "streams")) instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                if (Node.at(item, List.of("name")) instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL) {
+                    names.add(s.text());
+                }
+            }
+        }
+        return names;
     }
 
     public List<String> sweptPaths() {
@@ -646,12 +703,10 @@ public final class ExperimentFile {
         // results of another record format are not reused
         b.append("|format=").append(org.lcpsim.reports.RunInfo.FORMAT);
         // the files the point names are part of its configuration: a changed file is a new point
-        String onnx = onnxReference(point);
-        if (onnx != null) {
+        for (String onnx : onnxReferences(point)) {
             b.append("|onnx=").append(onnx).append('=').append(importedDigest(onnx));
         }
-        String keras = kerasReference(point);
-        if (keras != null) {
+        for (String keras : kerasReferences(point)) {
             b.append("|keras=").append(keras).append('=').append(importedDigest(keras));
         }
         for (String file : fileReferences(point.document())) {
@@ -693,8 +748,10 @@ public final class ExperimentFile {
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
-        if (modelFile(doc) instanceof Node.Scalar s) {
-            out.add(s.text());
+        for (Node model : models(doc)) {
+            if (Node.at(model, List.of("file")) instanceof Node.Scalar s) {
+                out.add(s.text()); // the top-level model's, then each request stream's
+            }
         }
         Node devices = Node.at(doc, List.of("cluster", "devices"));
         if (devices instanceof Node.ListNode l) {

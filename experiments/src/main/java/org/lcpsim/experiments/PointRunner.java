@@ -39,9 +39,21 @@ public final class PointRunner {
         this.wallLimit = wallLimit;
     }
 
-    /** A point after deployment: its result so far (no metrics), and what simulating it needs. */
+    /**
+     * A point after deployment: its result so far (no metrics), and what simulating it needs. A
+     * point with several request streams has them in {@code streams} (each deployment placed on
+     * the cluster), {@code deployment} is then the first one's; empty for one stream.
+     */
     public record Prepared(PointResult result, ExperimentSpec spec, Deployment deployment,
-                           List<DeviceModel.Prepared> devices) {
+                           List<DeviceModel.Prepared> devices, List<Executor.Stream> streams) {
+        public Prepared {
+            streams = streams == null ? List.of() : List.copyOf(streams);
+        }
+
+        public Prepared(PointResult result, ExperimentSpec spec, Deployment deployment, List<DeviceModel.Prepared> devices) {
+            this(result, spec, deployment, devices, List.of());
+        }
+
         /** True when the point still needs simulating (it deployed and fits). */
         public boolean runnable() {
             return deployment != null && PointResult.OK.equals(result.status());
@@ -53,6 +65,9 @@ public final class PointRunner {
     }
 
     public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep, String key) {
+        if (spec.multiStream()) {
+            return StreamsRunner.prepare(pointId, spec, sweep, key);
+        }
         int n = spec.devices().size();
         Deployment deployment;
         try {
@@ -90,10 +105,16 @@ public final class PointRunner {
      * after the first mention of their type: "the framework memory of jetson-tx2 (d0, d1) is unknown".
      */
     static List<String> unknowns(ExperimentSpec spec, Deployment deployment, List<DeviceModel.Prepared> prepared) {
+        return unknowns(spec, deployment.residency(), prepared);
+    }
+
+    /** The same, for devices holding {@code residency} (one per cluster device). */
+    static List<String> unknowns(ExperimentSpec spec, List<org.lcpsim.devices.Residency> residency,
+                                 List<DeviceModel.Prepared> prepared) {
         Map<String, List<String>> devices = new java.util.LinkedHashMap<>();
         Map<String, String> types = new java.util.HashMap<>();
         for (int i = 0; i < prepared.size(); i++) {
-            if (!deployment.residency().get(i).isEmpty()) {
+            if (!residency.get(i).isEmpty()) {
                 for (String u : prepared.get(i).unknowns()) {
                     devices.computeIfAbsent(u, k -> new ArrayList<>()).add(spec.nodeNames().get(i));
                     types.put(u, spec.devices().get(i).type());
@@ -121,6 +142,9 @@ public final class PointRunner {
     public PointResult simulate(Prepared p) {
         if (!p.runnable()) {
             return p.result();
+        }
+        if (p.spec().multiStream()) {
+            return StreamsRunner.simulate(p, wallLimit);
         }
         ExperimentSpec spec = p.spec();
         Executor.Setup setup = new Executor.Setup(p.deployment(), p.devices(), spec.nodeNames(), spec.network(),
@@ -175,9 +199,9 @@ public final class PointRunner {
     /** At most this many measured requests per replication measure the latency of a request alone. */
     public static final int UNLOADED_REQUESTS = 50;
     /** The random stream of a point's capacity probe, apart from its replications'. */
-    private static final long CAPACITY_STREAM = -7;
+    static final long CAPACITY_STREAM = -7;
 
-    private static List<ReplicationResult> replications(Executor.Setup setup, ExperimentSpec spec) {
+    static List<ReplicationResult> replications(Executor.Setup setup, ExperimentSpec spec) {
         List<ReplicationResult> reps = new ArrayList<>();
         for (int r = 0; r < spec.replications(); r++) {
             reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
@@ -190,7 +214,7 @@ public final class PointRunner {
         return !(w.arrival() instanceof Arrival.Closed c) || c.concurrency() > 1;
     }
 
-    private static Workload unloaded(Workload w) {
+    static Workload unloaded(Workload w) {
         return new Workload(Math.min(w.requests(), UNLOADED_REQUESTS), Math.min(w.warmup(), 5), new Arrival.Closed(1), 0,
                 w.batch());
     }
@@ -203,11 +227,16 @@ public final class PointRunner {
     }
 
     private static String energyUnknown(ExperimentSpec spec, Prepared p) {
-        Deployment d = p.deployment();
+        return energyUnknown(spec, p.deployment().residency(), p.devices());
+    }
+
+    /** Why the energy is blank, for devices holding {@code residency} (one per cluster device). */
+    static String energyUnknown(ExperimentSpec spec, List<org.lcpsim.devices.Residency> residency,
+                                List<DeviceModel.Prepared> devices) {
         java.util.Map<String, List<String>> byType = new java.util.LinkedHashMap<>();
         for (int i = 0; i < spec.devices().size(); i++) {
-            boolean used = !d.residency().get(i).isEmpty();
-            if (spec.energy().inScope(used) && !p.devices().get(i).power().known()) {
+            boolean used = !residency.get(i).isEmpty();
+            if (spec.energy().inScope(used) && !devices.get(i).power().known()) {
                 byType.computeIfAbsent(spec.devices().get(i).type(), k -> new ArrayList<>()).add(spec.nodeNames().get(i));
             }
         }
@@ -218,7 +247,7 @@ public final class PointRunner {
                 + " no power figure (energy scope " + spec.energy().label() + ")");
     }
 
-    private static String message(RuntimeException e) {
+    static String message(RuntimeException e) {
         return e instanceof IllegalArgumentException || e instanceof SimulationException ? e.getMessage() : e.toString();
     }
 
@@ -228,9 +257,14 @@ public final class PointRunner {
     }
 
     private static String deviceType(ExperimentSpec spec, Deployment d) {
+        return deviceType(spec, d == null ? null : d.residency());
+    }
+
+    /** The types of the devices holding something (all devices when {@code residency} is null), joined by '+'. */
+    static String deviceType(ExperimentSpec spec, List<org.lcpsim.devices.Residency> residency) {
         Set<String> types = new LinkedHashSet<>();
         for (int i = 0; i < spec.devices().size(); i++) {
-            if (d == null || !d.residency().get(i).isEmpty()) {
+            if (residency == null || !residency.get(i).isEmpty()) {
                 types.add(spec.devices().get(i).type());
             }
         }
@@ -244,8 +278,8 @@ public final class PointRunner {
                 spec.seed(), d.params(), d.macs(), memory, status, null, sweep, key, List.of(), d.batch());
     }
 
-    private static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status, String key) {
-        return new PointResult(id, spec.name(), spec.modelName(), spec.strategy().kind(), 0, 0, 0, "", deviceType(spec, null),
+    static PointResult failed(int id, ExperimentSpec spec, Map<String, String> sweep, String status, String key) {
+        return new PointResult(id, spec.name(), spec.modelName(), spec.strategy().kind(), 0, 0, 0, "", deviceType(spec, (Deployment) null),
                 spec.network().name(), spec.workload().requests(), spec.replications(), spec.seed(), spec.model().params(),
                 spec.model().macs(), List.of(), status, null, sweep, key, List.of(), spec.workload().batch());
     }

@@ -23,6 +23,9 @@ import org.lcpsim.config.Errors;
  *   <li>the load: {@code workload} and {@code replications} (the requests measured in all);</li>
  *   <li>{@code energy} and {@code seed}, each on its own.</li>
  * </ul>
+ * In a file with request streams ({@code workload.streams}) the workload names each stream's model,
+ * strategy and devices, so {@code workload} and {@code replications} join the deployment; and every
+ * point must have the file's streams, by name ({@link #streamNames}).
  * The swept axes are grouped accordingly: two axes are in one group when they sweep coupled
  * sections. Checks never read two groups, so a point is valid when, for every group, its
  * combination of that group's values is valid with the other groups at one fixed kept point (the
@@ -154,6 +157,32 @@ final class SweepCheck {
         ExperimentSpec spec = file.bind(p, errors);
         if (spec != null) {
             time.add(g, spec, p, errors);
+            streamNames(p, errors);
+        }
+    }
+
+    /**
+     * Every design point has the file's streams, by name and in order: results.csv has a column per
+     * stream the file names (the header is written before the first point), so a sweep may change
+     * what a stream runs, not which streams there are.
+     */
+    private void streamNames(ExperimentFile.DesignPoint p, Errors errors) {
+        List<String> names = ExperimentFile.streamNames(p.document());
+        if (names.equals(file.streamNames())) {
+            return;
+        }
+        for (SweepAxis axis : axes) {
+            for (int k = 0; k < axis.paths().size(); k++) {
+                String path = axis.paths().get(k);
+                if (path.equals("workload") || path.startsWith("workload.")) {
+                    errors.add(axis.locations().get(k), "$.sweep." + path, "changes the request streams to "
+                            + (names.isEmpty() ? "none" : String.join(", ", names)) + " where the file has "
+                            + (file.streamNames().isEmpty() ? "none" : String.join(", ", file.streamNames()))
+                            + ": results.csv has columns per stream the file names, so a sweep may change what a stream"
+                            + " runs (workload.streams.0.strategy, ...), not the names or the number of the streams");
+                    return;
+                }
+            }
         }
     }
 
@@ -307,10 +336,15 @@ final class SweepCheck {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
+        // with request streams, the workload names each stream's model, strategy and devices: it is part of the deployment
+        boolean streams = !file.streamNames().isEmpty() || axes.stream().anyMatch(a -> a.paths().stream()
+                .anyMatch(p -> p.equals("workload") || p.startsWith("workload.streams")));
         Map<String, Integer> firstOfClass = new java.util.HashMap<>();
         for (int a = 0; a < n; a++) {
             for (String section : axes.get(a).sections()) {
-                Integer other = firstOfClass.putIfAbsent(COUPLING.getOrDefault(section, section), a);
+                String coupled = streams && (section.equals("workload") || section.equals("replications")) ? "deployment"
+                        : COUPLING.getOrDefault(section, section);
+                Integer other = firstOfClass.putIfAbsent(coupled, a);
                 if (other != null) {
                     union(parent, other, a);
                 }

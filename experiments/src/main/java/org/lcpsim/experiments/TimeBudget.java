@@ -80,7 +80,12 @@ final class TimeBudget {
     /** The load: requests, when they arrive, the horizon. */
     record Load(long requests, int warmup, double arrivalsMs, double firstMeasuredArrivalMs, double horizonMs,
                 String arrivalDescription, Location arrivalAt, String arrivalPath, Location requestsAt,
-                Location horizonAt) {
+                Location horizonAt, String requestsPath) {
+        Load(long requests, int warmup, double arrivalsMs, double firstMeasuredArrivalMs, double horizonMs,
+             String arrivalDescription, Location arrivalAt, String arrivalPath, Location requestsAt, Location horizonAt) {
+            this(requests, warmup, arrivalsMs, firstMeasuredArrivalMs, horizonMs, arrivalDescription, arrivalAt, arrivalPath,
+                    requestsAt, horizonAt, "$.workload.requests");
+        }
     }
 
     /** Collects the factors of bound points and checks the worst combination. */
@@ -102,6 +107,10 @@ final class TimeBudget {
         }
 
         private void collect(ExperimentSpec spec, Node doc) {
+            if (spec.multiStream()) {
+                collectStreams(spec, doc);
+                return;
+            }
             String deployKey = "d:" + section(doc, "model") + section(doc, "strategy") + section(doc, "cluster")
                     + section(doc, "input") + section(doc, "precision");
             if (seen.putIfAbsent(deployKey, Boolean.TRUE) == null) {
@@ -114,6 +123,32 @@ final class TimeBudget {
             String loadKey = "l:" + section(doc, "workload");
             if (seen.putIfAbsent(loadKey, Boolean.TRUE) == null) {
                 loads.add(load(spec.workload(), doc));
+            }
+        }
+
+        /**
+         * A point with several streams: each stream's request as a deployment of its own (on the
+         * whole cluster: the slowest device bounds it), the probe sized for all streams' devices,
+         * and one load: every stream's requests together, the longest of their arrivals.
+         */
+        private void collectStreams(ExperimentSpec spec, Node doc) {
+            int probe = probeRequests(spec.streams().size() * (2 * spec.devices().size() + 1));
+            String shared = section(doc, "cluster") + section(doc, "input") + section(doc, "precision");
+            for (int i = 0; i < spec.streams().size(); i++) {
+                List<String> at = List.of("workload", "streams", Integer.toString(i));
+                String deployKey = "s:" + shared + ExperimentFile.render(Node.at(doc, at)) + "@" + Node.at(doc, at).location();
+                if (seen.putIfAbsent(deployKey, Boolean.TRUE) == null) {
+                    deploys.add(deploy(spec.streamAlone(i), doc, List.of("workload", "streams", Integer.toString(i),
+                            "strategy"), "$.workload.streams[" + i + "].strategy", probe));
+                }
+            }
+            String netKey = "n:" + section(doc, "network") + "|" + spec.nodeNames();
+            if (seen.putIfAbsent(netKey, Boolean.TRUE) == null) {
+                nets.add(network(spec, doc));
+            }
+            String loadKey = "l:" + section(doc, "workload");
+            if (seen.putIfAbsent(loadKey, Boolean.TRUE) == null) {
+                loads.add(streamsLoad(spec, doc));
             }
         }
 
@@ -177,7 +212,7 @@ final class TimeBudget {
                 }
                 double runBytes = sane(Math.max(w.requests(), worstD.probeRequests()) * worstBytes);
                 if (runBytes > MAX_BYTES) {
-                    errors.add(w.requestsAt(), "$.workload.requests", String.format(Locale.ROOT, "a run would move up to"
+                    errors.add(w.requestsAt(), w.requestsPath(), String.format(Locale.ROOT, "a run would move up to"
                             + " %.3g bytes (%d requests of up to %.3g bytes each, by a worst-case estimate on %s); at most"
                             + " 1e18 bytes: lower the requests or the sizes", runBytes, Math.max(w.requests(),
                             worstD.probeRequests()), worstBytes, bytesD.slowest()));
@@ -216,7 +251,7 @@ final class TimeBudget {
                     + " capacity) would simulate up to %s ms (%s), beyond the 1e12 ms (31.7 years) the simulation"
                     + " represents", Math.max(w.requests(), d.probeRequests()), number(total), years);
             if (w.requests() > d.probeRequests() && w.requests() * l > 1e9) {
-                errors.add(w.requestsAt(), "$.workload.requests", request + tail + ": lower the requests");
+                errors.add(w.requestsAt(), w.requestsPath(), request + tail + ": lower the requests");
             } else if (network > sane(d.computeMs())) {
                 errors.add(n.at(), n.path(), request + tail + ": the network is too slow for it (bandwidth, latency"
                         + " or per-message costs)");
@@ -245,6 +280,11 @@ final class TimeBudget {
 
     /** The deployment's part of a point: computation on the slowest device, transfers and bytes per request. */
     static Deploy deploy(ExperimentSpec spec, Node doc) {
+        return deploy(spec, doc, List.of("strategy"), "$.strategy", probeRequests(spec.devices().size()));
+    }
+
+    /** The same, the strategy at {@code strategyAt} in the document, the capacity probe of at most {@code probe} requests. */
+    static Deploy deploy(ExperimentSpec spec, Node doc, List<String> strategyAt, String strategyPath, int probe) {
         Model model = spec.model();
         List<ComputeWork> works = new ArrayList<>();
         List<Integer> times = new ArrayList<>();
@@ -286,8 +326,9 @@ final class TimeBudget {
             }
         } catch (RuntimeException e) {
             // the transform failed on sizes the binder let through: no bound, the binder's checks say why
-            return new Deploy(Double.POSITIVE_INFINITY, 0, 0, probeRequests(n), "(" + e.getMessage() + ")",
-                    Node.at(doc, List.of("strategy")).location(), "$.strategy");
+            Node strategyNode = Node.at(doc, strategyAt);
+            return new Deploy(Double.POSITIVE_INFINITY, 0, 0, probe, "(" + e.getMessage() + ")",
+                    strategyNode == null ? doc.location() : strategyNode.location(), strategyPath);
         }
         double bytes = (n + 1.0) * ((double) spec.inputBytes() + outputBytes);
         // the whole deployed model resident on each device: the most it could swap
@@ -319,7 +360,7 @@ final class TimeBudget {
         }
         int entry = entryOf(doc, worstIndex);
         Node at = Node.at(doc, List.of("cluster", "devices", Integer.toString(entry)));
-        return new Deploy(worst, transfers, bytes, probeRequests(n), "d" + worstIndex + " (" + spec.devices().get(worstIndex).type()
+        return new Deploy(worst, transfers, bytes, probe, "d" + worstIndex + " (" + spec.devices().get(worstIndex).type()
                 + ", model " + model.name() + ")", at == null ? doc.location() : at.location(),
                 "$.cluster.devices[" + entry + "]");
     }
@@ -439,6 +480,59 @@ final class TimeBudget {
             return Double.POSITIVE_INFINITY;
         }
         return sane(done[0] + cpu[0]);
+    }
+
+    /**
+     * The load of several streams: every stream's requests together, the longest of their arrivals
+     * (they arrive side by side), as many warm-up requests as all streams' warm-ups and first
+     * measured requests one after the other; errors point at the stream with the most requests, or
+     * with the longest arrivals.
+     */
+    static Load streamsLoad(ExperimentSpec spec, Node doc) {
+        long total = 0;
+        long warmups = -1;
+        int most = 0;
+        int longest = 0;
+        Load longestLoad = null;
+        double first = 0;
+        for (int i = 0; i < spec.streams().size(); i++) {
+            Workload w = spec.streams().get(i).workload();
+            Load l = load(w, doc);
+            total += (long) w.warmup() + w.requests();
+            warmups += w.warmup() + 1L;
+            first = Math.max(first, l.firstMeasuredArrivalMs());
+            if (w.total() > spec.streams().get(most).workload().total()) {
+                most = i;
+            }
+            if (longestLoad == null || l.arrivalsMs() > longestLoad.arrivalsMs()) {
+                longestLoad = l;
+                longest = i;
+            }
+        }
+        String at = "workload.streams." + longest;
+        Workload lw = spec.streams().get(longest).workload();
+        String arrivalPath = lw.arrival() instanceof Arrival.Periodic ? at + ".arrival.fps"
+                : lw.arrival() instanceof Arrival.Poisson ? at + ".arrival.ratePerS" : null;
+        Node arrivalNode = arrivalPath == null ? null : Node.at(doc, List.of(arrivalPath.split("\\.")));
+        if (arrivalNode == null && arrivalPath != null) {
+            // the stream takes the workload's arrival
+            arrivalPath = lw.arrival() instanceof Arrival.Periodic ? "workload.arrival.fps" : "workload.arrival.ratePerS";
+            arrivalNode = Node.at(doc, List.of(arrivalPath.split("\\.")));
+        }
+        Node requestsNode = Node.at(doc, List.of("workload", "streams", Integer.toString(most), "requests"));
+        String requestsPath = "$.workload.streams[" + most + "].requests";
+        if (requestsNode == null) {
+            requestsNode = Node.at(doc, List.of("workload", "requests"));
+            requestsPath = "$.workload.requests";
+        }
+        Node workload = Node.at(doc, List.of("workload"));
+        Location fallback = workload != null ? workload.location() : doc.location();
+        Node horizonAt = Node.at(doc, List.of("workload", "horizonS"));
+        return new Load(total, (int) Math.min(Integer.MAX_VALUE, warmups), longestLoad.arrivalsMs(), first,
+                spec.workload().horizonMs(), longestLoad.arrivalDescription() + " (stream " + spec.streams().get(longest).name()
+                + ")", arrivalNode == null ? fallback : arrivalNode.location(), arrivalNode == null ? "$.workload"
+                : "$." + arrivalPath.replaceFirst("streams\\.(\\d+)", "streams[$1]"), requestsNode == null ? fallback
+                : requestsNode.location(), horizonAt == null ? fallback : horizonAt.location(), requestsPath);
     }
 
     /** The load's part: requests in all, when they arrive, and the horizon. */

@@ -36,9 +36,15 @@ public final class PointsJsonl {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .addMixIn(PointResult.class, KeyFirst.class);
 
-    /** Every line starts with {@link #KEY_PREFIX}, the key, and a quote: a store finds keys without parsing lines. */
+    /**
+     * Every line starts with {@link #KEY_PREFIX}, the key, and a quote: a store finds keys without
+     * parsing lines. A point of one stream has no {@code streams} field: its line is what it was
+     * before streams existed.
+     */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"configKey", "pointId"})
     private abstract static class KeyFirst {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract List<org.lcpsim.results.StreamResult> streams();
     }
 
     /** How every record line starts. */

@@ -19,6 +19,7 @@ import org.lcpsim.reports.charts.MemoryChart;
 import org.lcpsim.reports.charts.Metric;
 import org.lcpsim.reports.charts.ParetoChart;
 import org.lcpsim.reports.charts.SpeedupChart;
+import org.lcpsim.reports.charts.StreamsChart;
 import org.lcpsim.reports.charts.TimelineChart;
 import org.lcpsim.results.PointResult;
 
@@ -94,6 +95,8 @@ public final class ReportCharts {
             notes.add(ok.size() + " points ran: more than " + o.maxBars() + ", so no bar charts of latency, communication"
                     + " and energy; the heatmap and scatter plots show every point, results.csv has the numbers.");
         }
+        // experiments with several request streams: the latency of each stream (nothing for one stream)
+        StreamsChart.create(points, o.maxBars()).ifPresent(charts::add);
         SpeedupChart.create(points).ifPresent(charts::add);
         List<PointResult> memoryPoints = memoryPoints(points, o.maxBars());
         if (memoryPoints.size() < memoryPoints(points, Integer.MAX_VALUE).size()) {

@@ -10,12 +10,15 @@ import org.lcpsim.config.Csv;
 import org.lcpsim.execution.Phase;
 import org.lcpsim.results.Metrics;
 import org.lcpsim.results.PointResult;
+import org.lcpsim.results.StreamResult;
 
 /**
  * results.csv: one row per design point. The first columns are the contract of DESIGN.md; more
  * follow; columns are added over time, never renamed. Swept field values come last, one
  * column per swept path, named {@code sweep.PATH}. Metric columns are empty when the point has
  * no metrics (status oom or error) and where a figure is unknown (the point's notes say why).
+ * An experiment with several request streams has, after the fixed columns (and explore's), the
+ * columns of {@link #streamColumns} for each stream the file names, in its order.
  */
 public final class ResultsCsv {
     public static final List<Column> COLUMNS = List.of(
@@ -70,7 +73,56 @@ public final class ResultsCsv {
             new Column("notes", r -> String.join("; ", r.notes())),
             new Column("batch", r -> Integer.toString(r.batch())));
 
+    /** The columns of each stream, {@code stream.NAME.FIELD}, in this order (see {@link #streamColumns}). */
+    public static final List<String> STREAM_FIELDS = List.of("model", "strategy", "variant", "devices", "source", "requests",
+            "status", "latency_ms_mean", "latency_ms_p50", "latency_ms_p95", "latency_ms_p99", "latency_ms_max",
+            "throughput_ips", "offered_ips", "capacity_ips", "latency_ms_unloaded");
+
     private ResultsCsv() {
+    }
+
+    /**
+     * The columns of the streams of an experiment with several ({@code names}, the file's stream
+     * names in order; none for one stream): for each, {@code stream.NAME.FIELD} for each of
+     * {@link #STREAM_FIELDS}: what the stream runs (model, strategy, variant, devices used,
+     * source, measured requests per replication), its status (ok or saturated), its latencies
+     * (ms per request, pooled over replications), throughput, offered rate (blank for a closed
+     * loop) and share of the capacity (images per second), and its latency alone. Blank for a
+     * point that did not simulate (oom, error).
+     */
+    public static List<Column> streamColumns(List<String> names) {
+        List<Column> out = new ArrayList<>();
+        for (String name : names) {
+            for (String field : STREAM_FIELDS) {
+                out.add(new Column("stream." + name + "." + field, r -> {
+                    StreamResult s = r.stream(name);
+                    return s == null ? "" : streamValue(s, field);
+                }));
+            }
+        }
+        return out;
+    }
+
+    private static String streamValue(StreamResult s, String field) {
+        return switch (field) {
+            case "model" -> s.model();
+            case "strategy" -> s.strategy();
+            case "variant" -> s.variant();
+            case "devices" -> Integer.toString(s.devices());
+            case "source" -> s.source();
+            case "requests" -> Integer.toString(s.requests());
+            case "status" -> s.status();
+            case "latency_ms_mean" -> Num.format(s.latencyMsMean());
+            case "latency_ms_p50" -> Num.format(s.latencyMsP50());
+            case "latency_ms_p95" -> Num.format(s.latencyMsP95());
+            case "latency_ms_p99" -> Num.format(s.latencyMsP99());
+            case "latency_ms_max" -> Num.format(s.latencyMsMax());
+            case "throughput_ips" -> Num.format(s.throughputIps());
+            case "offered_ips" -> Num.format(s.offeredIps());
+            case "capacity_ips" -> Num.format(s.capacityIps());
+            case "latency_ms_unloaded" -> Num.format(s.latencyMsUnloaded());
+            default -> throw new IllegalArgumentException("no stream column " + field);
+        };
     }
 
     private static Column metric(String name, ToDoubleFunction<Metrics> f) {

@@ -51,6 +51,25 @@ public final class SummaryJson {
             p.put("capacity_ips", number(r.metrics().capacityIps()));
             p.put("latency_ms_unloaded", number(r.metrics().latencyMsUnloaded()));
         }
+        if (!r.streams().isEmpty()) {
+            // several request streams: each one's headline numbers (a point of one stream has no such field)
+            List<Map<String, Object>> streams = new ArrayList<>();
+            for (org.lcpsim.results.StreamResult s : r.streams()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", s.name());
+                m.put("model", s.model());
+                m.put("strategy", s.strategy());
+                m.put("status", s.status());
+                m.put("latency_ms_mean", number(s.latencyMsMean()));
+                m.put("latency_ms_p95", number(s.latencyMsP95()));
+                m.put("throughput_ips", number(s.throughputIps()));
+                m.put("offered_ips", number(s.offeredIps()));
+                m.put("capacity_ips", number(s.capacityIps()));
+                m.put("latency_ms_unloaded", number(s.latencyMsUnloaded()));
+                streams.add(m);
+            }
+            p.put("streams", streams);
+        }
         if (!r.notes().isEmpty()) {
             p.put("notes", r.notes());
         }

@@ -60,6 +60,25 @@ public final class CapacityProbe {
     record Resource(String name, double utilization, double demandMs) {
     }
 
+    /**
+     * A saturating run of several streams: its window (completions of any stream, and length),
+     * per resource its utilization in the window (demands left NaN), and per stream and device
+     * the demand (ms) per request of that stream over the whole run.
+     */
+    record MixRun(int measured, double windowMs, List<Resource> resources, double[][] deviceDemandMs) {
+    }
+
+    /**
+     * The capacity of several streams together: {@code scale}, the largest factor k by which the
+     * streams' rates (the mix {@link #measureMix} was given) can all be multiplied and still be
+     * sustained; {@code capacity}, the images per second of all streams at that scale, with the
+     * bottleneck and its utilization; and the demands (ms per request) of every stream on every
+     * resource ({@code resources}: the devices' node names, then the network resources with a
+     * capacity), {@code demandMs[stream][resource]}, measured in the saturating run for devices.
+     */
+    public record MixCapacity(double scale, Capacity capacity, List<String> resources, double[][] demandMs) {
+    }
+
     /** One saturating run: how requests arrived, its window (completions and length) and its resources. */
     record Run(Arrival arrival, int measured, double windowMs, List<Resource> resources) {
         /** Completions per second in the window. */
@@ -127,6 +146,135 @@ public final class CapacityProbe {
         return perImage(best, setup.deployment().batch());
     }
 
+    /**
+     * The capacity of the setup's streams together, as the largest common scale factor of their
+     * rates: {@code mix[s]} is stream s's rate in requests per second (its offered rate, or the
+     * throughput it reached in a closed loop). The saturating run offers every stream periodic
+     * arrivals at k x mix[s], with k first set so that the busiest resource, by the demands given
+     * ({@code deviceDemandMs[s][d]}: ms of device d per request of stream s; {@code networkDemandMs}:
+     * per network resource with a capacity, ms of its capacity per request of each stream, from
+     * runs of each stream alone), is offered 1.1 times what it serves; each stream issues requests
+     * in proportion to its rate (a multiple of the requests that give its devices work), so that
+     * all streams arrive over the same time. At the busiest resource b of the window the
+     * utilization law of several classes, U_b = sum over s of X_s D_bs with X_s = k mix[s], gives
+     * k = U_b / sum over s of mix[s] D_bs; device demands D_bs are measured in the run itself (the
+     * time each device spent on each stream's work). The rate is raised and the run repeated as in
+     * {@link #measure}. The capacity in images per second is k x sum over s of mix[s] x batch_s.
+     */
+    public static MixCapacity measureMix(Executor.Setup setup, long seed, double[] mix, double[][] deviceDemandMs,
+                                         java.util.Map<String, double[]> networkDemandMs) {
+        List<Executor.Stream> streams = setup.streams();
+        int s = streams.size();
+        int n = setup.devices().size();
+        List<String> names = new java.util.ArrayList<>(setup.nodeNames().subList(0, n));
+        names.addAll(networkDemandMs.keySet());
+        double[][] demand = new double[s][names.size()];
+        double mixSum = 0;
+        double imagesPerScale = 0;
+        for (int i = 0; i < s; i++) {
+            mixSum += mix[i];
+            imagesPerScale += mix[i] * streams.get(i).deployment().batch();
+            System.arraycopy(deviceDemandMs[i], 0, demand[i], 0, n);
+            int r = n;
+            for (double[] perStream : networkDemandMs.values()) {
+                demand[i][r++] = perStream[i];
+            }
+        }
+        double maxLoad = maxLoad(mix, demand);
+        if (!(maxLoad > 0) || !(mixSum > 0)) {
+            return new MixCapacity(Double.POSITIVE_INFINITY, new Capacity(Double.POSITIVE_INFINITY, "", Double.NaN,
+                    "no resource is busy"), names, demand);
+        }
+        int[] spread = new int[s];
+        int spreadAll = 0;
+        for (int i = 0; i < s; i++) {
+            Deployment d = streams.get(i).deployment();
+            spread[i] = Math.max(1, (int) Math.ceil((double) Math.max(1, d.devicesUsed()) / devicesPerRequest(d)));
+            spreadAll += spread[i];
+        }
+        int warmup = spreadAll + 2;
+        int measured = Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spreadAll);
+        // the scale at which the busiest resource is offered OVERLOAD times what it serves
+        double scale = OVERLOAD * 1000.0 / maxLoad;
+        double best = Double.NaN;
+        Capacity bestCapacity = null;
+        double[][] bestDemand = demand;
+        long first = 0;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            double factor = scale * maxLoad / 1000.0;
+            long total = (long) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup;
+            List<Executor.Stream> probing = new java.util.ArrayList<>(s);
+            long issued = 0;
+            for (int i = 0; i < s; i++) {
+                int requests = roundUp((int) Math.max(1, Math.ceil(total * mix[i] / mixSum)), spread[i]);
+                issued += requests;
+                Executor.Stream st = streams.get(i);
+                probing.add(new Executor.Stream(st.name(), st.deployment(),
+                        new Workload(requests, 0, new Arrival.Periodic(scale * mix[i]), 0, st.workload().batch())));
+            }
+            if (attempt == 0) {
+                first = issued;
+            } else if (issued > MAX_GROWTH * first) {
+                break;
+            }
+            MixRun run = Executor.saturateStreams(setup.withStreams(probing), seed, warmup, measured);
+            double[][] measuredDemand = new double[s][];
+            for (int i = 0; i < s; i++) {
+                measuredDemand[i] = demand[i].clone();
+                System.arraycopy(run.deviceDemandMs()[i], 0, measuredDemand[i], 0, n);
+            }
+            Resource busiest = null;
+            int busiestIndex = -1;
+            for (Resource r : run.resources()) {
+                int index = names.indexOf(r.name());
+                if (busiest == null || r.utilization() > busiest.utilization()) {
+                    busiest = r;
+                    busiestIndex = index;
+                }
+            }
+            double perScale = 0;
+            if (busiestIndex >= 0) {
+                for (int i = 0; i < s; i++) {
+                    perScale += mix[i] * measuredDemand[i][busiestIndex];
+                }
+            }
+            String describe = String.format(Locale.ROOT, "open loop, the streams' rates times %.4g", scale);
+            double k;
+            Capacity c;
+            if (busiest == null || !(perScale > 0) || !(busiest.utilization() > 0)) {
+                k = run.windowMs() > 0 ? run.measured() * 1000.0 / run.windowMs() / mixSum : Double.POSITIVE_INFINITY;
+                c = new Capacity(k * imagesPerScale, "", Double.NaN, describe);
+            } else {
+                k = 1000.0 * busiest.utilization() / perScale;
+                c = new Capacity(k * imagesPerScale, busiest.name(), busiest.utilization(), describe);
+            }
+            if (bestCapacity == null || k > best) {
+                best = k;
+                bestCapacity = c;
+                bestDemand = measuredDemand;
+            }
+            double u = busiest == null ? Double.NaN : busiest.utilization();
+            if (u >= SATURATED_UTILIZATION || Double.isInfinite(k) || !(u >= LATENCY_BOUND)) {
+                break;
+            }
+            scale *= Math.max(1.25, OVERLOAD / Math.max(0.05, u));
+        }
+        return new MixCapacity(best, bestCapacity, names, bestDemand);
+    }
+
+    /** The largest load (ms of work per second) the mix puts on one resource. */
+    private static double maxLoad(double[] mix, double[][] demand) {
+        double max = 0;
+        for (int r = 0; r < demand[0].length; r++) {
+            double load = 0;
+            for (int i = 0; i < mix.length; i++) {
+                load += mix[i] * demand[i][r];
+            }
+            max = Math.max(max, load);
+        }
+        return max;
+    }
+
     /** A capacity in requests per second as images per second, for requests of {@code images} images each. */
     static Capacity perImage(Capacity requests, int images) {
         return images == 1 ? requests
@@ -153,8 +301,12 @@ public final class CapacityProbe {
 
     /** Devices the first request computes on. */
     private static int devicesPerRequest(Executor.Setup setup) {
+        return devicesPerRequest(setup.deployment());
+    }
+
+    private static int devicesPerRequest(Deployment deployment) {
         java.util.Set<Integer> devices = new java.util.HashSet<>();
-        for (Task t : setup.deployment().planner().graphFor(0, d -> 0).tasks()) {
+        for (Task t : deployment.planner().graphFor(0, d -> 0).tasks()) {
             if (t instanceof Task.Compute c) {
                 devices.add(c.device());
             }

@@ -66,4 +66,32 @@ public record Deployment(String strategy, List<Residency> residency, RequestPlan
                 g -> g.batched(images));
         return new Deployment(strategy, held, batchedPlanner, params, macs, branches, fatten, variant, images);
     }
+    /**
+     * This deployment, made on a subset of a cluster's devices (its own devices 0..k-1, and node
+     * k for its source when the source is not one of them), placed on the cluster: its node i is
+     * the cluster's node {@code nodes[i]} (one to one). The residency has one entry per cluster
+     * device ({@code clusterDevices}), empty for the devices outside the subset; every request's
+     * graph is {@link TaskGraph#remapped remapped} once and kept; a planner that looks at the
+     * devices' load sees the cluster's devices the subset maps to (work of other streams
+     * included).
+     */
+    public Deployment placed(int[] nodes, int clusterDevices) {
+        List<Residency> held = new ArrayList<>(clusterDevices);
+        for (int d = 0; d < clusterDevices; d++) {
+            held.add(Residency.NONE);
+        }
+        for (int i = 0; i < residency.size(); i++) {
+            if (nodes[i] >= clusterDevices) {
+                throw new IllegalArgumentException("device " + i + " of the subset is placed on node " + nodes[i]
+                        + ", not a device of the cluster of " + clusterDevices);
+            }
+            held.set(nodes[i], residency.get(i));
+        }
+        RequestPlanner inner = planner;
+        int[] map = nodes.clone();
+        Map<TaskGraph, TaskGraph> copies = new ConcurrentHashMap<>();
+        RequestPlanner placedPlanner = (index, load) -> copies.computeIfAbsent(
+                inner.graphFor(index, d -> load.unfinishedTasks(map[d])), g -> g.remapped(map));
+        return new Deployment(strategy, held, placedPlanner, params, macs, branches, fatten, variant, batch);
+    }
 }

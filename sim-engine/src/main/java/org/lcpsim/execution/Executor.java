@@ -24,6 +24,7 @@ import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.Transfer;
 import org.lcpsim.results.ReplicationResult;
 import org.lcpsim.results.Span;
+import org.lcpsim.results.StreamRun;
 
 /**
  * Runs a deployment's request stream as events: each device serves its compute jobs one at a
@@ -33,18 +34,54 @@ import org.lcpsim.results.Span;
  */
 public final class Executor implements SimulationBody {
 
-    /** Everything one replication needs; devices are already prepared for the deployment. */
-    public record Setup(Deployment deployment, List<DeviceModel.Prepared> devices, List<String> nodeNames,
-                        NetworkModel network, Workload workload, Duration wallLimit, EnergyScope energy) {
+    /**
+     * One request stream of a run: a camera, say, with its own deployment (placed on the cluster's
+     * devices, {@link Deployment#placed}) and its own workload. Streams share the devices (their
+     * FIFO compute queues) and the network. {@code name} labels its results.
+     */
+    public record Stream(String name, Deployment deployment, Workload workload) {
+        public Stream {
+            name = name == null ? "" : name;
+            if (deployment == null || workload == null) {
+                throw new IllegalArgumentException("a stream needs a deployment and a workload");
+            }
+        }
+    }
+
+    /**
+     * Everything one replication needs; devices are already prepared for what the streams'
+     * deployments hold on them. A run of one stream (the common case) is made with the
+     * constructors that take a deployment and a workload; {@link #deployment()} and
+     * {@link #workload()} are then that stream's. The run's horizon is the largest of the
+     * streams' workloads' horizons.
+     */
+    public record Setup(List<Stream> streams, List<DeviceModel.Prepared> devices, List<String> nodeNames,
+                        NetworkModel network, Duration wallLimit, EnergyScope energy) {
         public Setup {
+            streams = List.copyOf(streams);
             devices = List.copyOf(devices);
             nodeNames = List.copyOf(nodeNames);
+            if (streams.isEmpty()) {
+                throw new IllegalArgumentException("a run needs at least one request stream");
+            }
             if (nodeNames.size() < devices.size()) {
                 throw new IllegalArgumentException("every device needs a network node name");
+            }
+            for (Stream st : streams) {
+                if (st.deployment().residency().size() != devices.size()) {
+                    throw new IllegalArgumentException("stream " + st.name() + " is deployed on "
+                            + st.deployment().residency().size() + " devices, the run has " + devices.size());
+                }
             }
             if (energy == null) {
                 energy = EnergyScope.DEFAULT;
             }
+        }
+
+        /** One request stream. */
+        public Setup(Deployment deployment, List<DeviceModel.Prepared> devices, List<String> nodeNames,
+                     NetworkModel network, Workload workload, Duration wallLimit, EnergyScope energy) {
+            this(List.of(new Stream("", deployment, workload)), devices, nodeNames, network, wallLimit, energy);
         }
 
         /** With the default energy scope (the whole cluster, idle included). */
@@ -53,26 +90,65 @@ public final class Executor implements SimulationBody {
             this(deployment, devices, nodeNames, network, workload, wallLimit, EnergyScope.DEFAULT);
         }
 
-        /** The same setup with another request stream. */
+        /** The first stream's deployment (the only one of a run of one stream). */
+        public Deployment deployment() {
+            return streams.get(0).deployment();
+        }
+
+        /** The first stream's workload (the only one of a run of one stream). */
+        public Workload workload() {
+            return streams.get(0).workload();
+        }
+
+        /** The same setup with another request stream (a setup of one stream only). */
         public Setup with(Workload other) {
-            return new Setup(deployment, devices, nodeNames, network, other, wallLimit, energy);
+            if (streams.size() != 1) {
+                throw new IllegalArgumentException("with(workload) replaces the one stream of a run; this run has "
+                        + streams.size());
+            }
+            return new Setup(List.of(new Stream(streams.get(0).name(), deployment(), other)), devices, nodeNames, network,
+                    wallLimit, energy);
+        }
+
+        /** The same setup with other streams. */
+        public Setup withStreams(List<Stream> others) {
+            return new Setup(others, devices, nodeNames, network, wallLimit, energy);
+        }
+
+        /** Whether any stream's deployment gives device d something to hold. */
+        boolean used(int d) {
+            for (Stream st : streams) {
+                if (!st.deployment().residency().get(d).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        long totalRequests() {
+            long n = 0;
+            for (Stream st : streams) {
+                n += st.workload().total();
+            }
+            return n;
         }
     }
 
     private final Setup setup;
     private final long seed;
-    private final SplittableRandom arrivalRandom;
+    private final StreamState[] streams;
     private Scheduler scheduler;
     private NetworkModel.Instance network;
     private DeviceState[] devices;
     /** Per device: compute tasks of issued requests not finished yet (what a load balancer sees). */
     private int[] unfinished;
 
-    private long issued;
+    /** Requests completed in the run, all streams together; and the images they carried. */
     private long completed;
+    private long completedImages;
     private long transferIds;
 
-    // measured statistics
+    // measured statistics, every stream's measured requests pooled
     private final double[] latencies;
     private int measured;
     private double computeSum;
@@ -88,7 +164,10 @@ public final class Executor implements SimulationBody {
     private double[] busyAtWindowEnd;
     private long completedAtWindowStart;
     private long completedAtWindowEnd;
-    /** A capacity probe's window: completions it measures after the warm-up (0: not a probe), and its ends. */
+    private long imagesAtWindowStart;
+    private long imagesAtWindowEnd;
+    /** A capacity probe's window: completions (all streams) of its warm-up and of its window (0: not a probe). */
+    private final int probeWarmup;
     private final int probeMeasured;
     private Snapshot probeStart;
     private Snapshot probeEnd;
@@ -96,11 +175,19 @@ public final class Executor implements SimulationBody {
     private int formulaLayers;
     private List<Span> timeline = List.of();
 
-    private Executor(Setup setup, long seed, int probeMeasured) {
+    private Executor(Setup setup, long seed, int probeWarmup, int probeMeasured) {
         this.setup = setup;
         this.seed = seed;
-        this.arrivalRandom = new SplittableRandom(Seeds.mix(seed, -1));
-        this.latencies = new double[setup.workload().requests()];
+        this.streams = new StreamState[setup.streams().size()];
+        long pooled = 0;
+        for (int i = 0; i < streams.length; i++) {
+            // the first stream draws from the stream a run of one stream always had
+            SplittableRandom arrivals = new SplittableRandom(i == 0 ? Seeds.mix(seed, -1) : Seeds.mix(Seeds.mix(seed, -1), i));
+            streams[i] = new StreamState(i, setup.streams().get(i), arrivals, setup.devices().size());
+            pooled += setup.streams().get(i).workload().requests();
+        }
+        this.latencies = new double[Math.toIntExact(pooled)];
+        this.probeWarmup = probeWarmup;
         this.probeMeasured = probeMeasured;
     }
 
@@ -114,7 +201,7 @@ public final class Executor implements SimulationBody {
      * reached the simulator's end of time) before every request finished.
      */
     public static ReplicationResult run(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed, 0);
+        Executor e = new Executor(setup, seed, 0, 0);
         long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
         e.checkFinished();
         return e.result(events);
@@ -134,9 +221,7 @@ public final class Executor implements SimulationBody {
             throw new IllegalArgumentException("a capacity probe needs a warm-up and a measured window");
         }
         Workload w = new Workload(measured + extra, warmup, arrival, 0);
-        Executor e = new Executor(setup.with(w), seed, measured);
-        SimEngine.run(e, SimEngine.NO_HORIZON_MS, setup.wallLimit());
-        e.checkFinished();
+        Executor e = probe(setup.with(w), seed, warmup, measured);
         double windowMs = e.probeEnd.timeMs() - e.probeStart.timeMs();
         double endMs = e.scheduler.nowMs();
         List<CapacityProbe.Resource> resources = new ArrayList<>();
@@ -158,6 +243,49 @@ public final class Executor implements SimulationBody {
         return new CapacityProbe.Run(arrival, measured, windowMs, resources);
     }
 
+    /**
+     * A saturating run of several streams, each arriving as its own workload says (open loop, no
+     * warm-up of its own): {@code warmup} completions of any stream fill the system, the next
+     * {@code measured} form the window. Per device, its utilization in the window and, per
+     * stream, its demand per request of that stream (the time it spent on the stream's work over
+     * the run, over the stream's completed requests); per network resource with a capacity, its
+     * utilization in the window.
+     */
+    static CapacityProbe.MixRun saturateStreams(Setup setup, long seed, int warmup, int measured) {
+        if (warmup < 1 || measured < 1) {
+            throw new IllegalArgumentException("a capacity probe needs a warm-up and a measured window");
+        }
+        Executor e = probe(setup, seed, warmup, measured);
+        double windowMs = e.probeEnd.timeMs() - e.probeStart.timeMs();
+        List<CapacityProbe.Resource> resources = new ArrayList<>();
+        double[][] demand = new double[e.streams.length][e.devices.length];
+        for (int i = 0; i < e.devices.length; i++) {
+            resources.add(new CapacityProbe.Resource(setup.nodeNames().get(i),
+                    (e.probeEnd.busyMs()[i] - e.probeStart.busyMs()[i]) / windowMs, Double.NaN));
+            for (StreamState st : e.streams) {
+                demand[st.index][i] = st.completed == 0 ? 0 : st.busyMs[i] / st.completed;
+            }
+        }
+        for (org.lcpsim.network.LinkUsage total : e.network.stats().resources()) {
+            if (!(total.capacityMbps() > 0) || Double.isInfinite(total.capacityMbps())) {
+                continue;
+            }
+            double bitsPerMs = total.capacityMbps() * 1000.0;
+            long atStart = bytes(e.probeStart.network(), total.resource());
+            long atEnd = bytes(e.probeEnd.network(), total.resource());
+            resources.add(new CapacityProbe.Resource(total.resource(), (atEnd - atStart) * 8.0 / bitsPerMs / windowMs,
+                    Double.NaN));
+        }
+        return new CapacityProbe.MixRun(measured, windowMs, resources, demand);
+    }
+
+    private static Executor probe(Setup setup, long seed, int warmup, int measured) {
+        Executor e = new Executor(setup, seed, warmup, measured);
+        SimEngine.run(e, SimEngine.NO_HORIZON_MS, setup.wallLimit());
+        e.checkFinished();
+        return e;
+    }
+
     private static long bytes(List<org.lcpsim.network.LinkUsage> usage, String resource) {
         for (org.lcpsim.network.LinkUsage u : usage) {
             if (u.resource().equals(resource)) {
@@ -169,7 +297,7 @@ public final class Executor implements SimulationBody {
 
     /** The same replication on the bare event loop; only {@code lcpsim bench} uses this. */
     public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed, 0);
+        Executor e = new Executor(setup, seed, 0, 0);
         long events = BareEventLoop.run(e, horizon(setup));
         e.checkFinished();
         return e.result(events);
@@ -177,21 +305,29 @@ public final class Executor implements SimulationBody {
 
     /** A run that measured nothing, or stopped early without a horizon, has no result to give. */
     private void checkFinished() {
-        Workload w = setup.workload();
         double now = scheduler == null ? 0 : scheduler.nowMs();
-        if (w.horizonMs() > 0) {
-            if (measured == 0) {
-                throw new SimulationException("no measured request finished within the horizon of " + w.horizonMs() / 1000.0
-                        + " s (" + completed + " of " + w.total() + " requests finished, warm-up included)");
+        long total = setup.totalRequests();
+        if (horizon(setup) < SimEngine.NO_HORIZON_MS) {
+            for (StreamState st : streams) {
+                if (st.measured == 0) {
+                    String who = streams.length == 1 ? "" : " of stream " + st.spec.name();
+                    throw new SimulationException("no measured request" + who + " finished within the horizon of "
+                            + horizon(setup) / 1000.0 + " s (" + (streams.length == 1 ? completed : st.completed) + " of "
+                            + st.spec.workload().total() + " requests finished, warm-up included)");
+                }
             }
-        } else if (completed < w.total()) {
+        } else if (completed < total) {
             throw new SimulationException("the run stopped at simulated time " + now + " ms with " + completed + " of "
-                    + w.total() + " requests finished: the next event lies beyond the end of simulated time, or none is left");
+                    + total + " requests finished: the next event lies beyond the end of simulated time, or none is left");
         }
     }
 
     private static double horizon(Setup setup) {
-        return setup.workload().horizonMs() > 0 ? setup.workload().horizonMs() : SimEngine.NO_HORIZON_MS;
+        double h = 0;
+        for (Stream st : setup.streams()) {
+            h = Math.max(h, st.workload().horizonMs());
+        }
+        return h > 0 ? h : SimEngine.NO_HORIZON_MS;
     }
 
     @Override
@@ -204,41 +340,48 @@ public final class Executor implements SimulationBody {
             devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
         network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(Seeds.mix(seed, n + 1L))));
-        Workload w = setup.workload();
-        if (w.arrival() instanceof Arrival.Closed c) {
-            for (int i = 0; i < c.concurrency() && issued < w.total(); i++) {
-                issue();
+        for (StreamState st : streams) {
+            Workload w = st.spec.workload();
+            if (w.arrival() instanceof Arrival.Closed c) {
+                for (int i = 0; i < c.concurrency() && st.issued < w.total(); i++) {
+                    issue(st);
+                }
+            } else if (w.arrival() instanceof Arrival.Periodic p) {
+                scheduleArrivals(st, 1000.0 / p.fps());
+            } else {
+                scheduleArrivals(st, -1);
             }
-        } else if (w.arrival() instanceof Arrival.Periodic p) {
-            scheduleArrivals(1000.0 / p.fps());
-        } else {
-            scheduleArrivals(-1);
         }
     }
 
-    private void scheduleArrivals(double periodMs) {
-        issue();
-        if (issued >= setup.workload().total()) {
+    private void scheduleArrivals(StreamState st, double periodMs) {
+        issue(st);
+        Workload w = st.spec.workload();
+        if (st.issued >= w.total()) {
             // no event for an arrival that will not come
             return;
         }
-        double gap = periodMs > 0 ? periodMs : -Math.log(1 - arrivalRandom.nextDouble()) * 1000.0 / ((Arrival.Poisson) setup.workload().arrival()).ratePerS();
-        scheduler.after(gap, () -> scheduleArrivals(periodMs));
+        double gap = periodMs > 0 ? periodMs : -Math.log(1 - st.arrivalRandom.nextDouble()) * 1000.0 / ((Arrival.Poisson) w.arrival()).ratePerS();
+        scheduler.after(gap, () -> scheduleArrivals(st, periodMs));
     }
 
     @Override
     public boolean finished() {
-        return completed >= setup.workload().total();
+        return completed >= setup.totalRequests();
     }
 
-    private void issue() {
-        long index = issued++;
-        TaskGraph graph = setup.deployment().planner().graphFor(index, d -> unfinished[d]);
-        Request r = new Request(index, scheduler.nowMs(), graph, index >= setup.workload().warmup());
+    private void issue(StreamState st) {
+        long index = st.issued++;
+        TaskGraph graph = st.spec.deployment().planner().graphFor(index, d -> unfinished[d]);
+        Request r = new Request(st, index, scheduler.nowMs(), graph, index >= st.spec.workload().warmup());
+        if (r.measured && Double.isNaN(st.firstMeasuredArrival)) {
+            st.firstMeasuredArrival = r.arrivalMs;
+        }
         if (r.measured && Double.isNaN(firstMeasuredArrival)) {
             firstMeasuredArrival = r.arrivalMs;
             busyAtWindowStart = busySnapshot();
             completedAtWindowStart = completed;
+            imagesAtWindowStart = completedImages;
         }
         for (Task t : graph.tasks()) {
             if (t instanceof Task.Compute c) {
@@ -326,9 +469,11 @@ public final class Executor implements SimulationBody {
 
     private void requestDone(Request r) {
         double now = scheduler.nowMs();
+        StreamState st = r.stream;
         completed++;
-        if (probeMeasured > 0 && (completed == setup.workload().warmup()
-                || completed == setup.workload().warmup() + probeMeasured)) {
+        st.completed++;
+        completedImages += st.spec.deployment().batch();
+        if (probeMeasured > 0 && (completed == probeWarmup || completed == probeWarmup + probeMeasured)) {
             Snapshot snap = new Snapshot(now, busySnapshot(), network.stats().resources());
             if (probeStart == null) {
                 probeStart = snap;
@@ -339,10 +484,13 @@ public final class Executor implements SimulationBody {
         if (r.measured) {
             int i = measured++;
             latencies[i] = now - r.arrivalMs;
+            st.latencies[st.measured++] = now - r.arrivalMs;
+            st.lastMeasuredEnd = Math.max(st.lastMeasuredEnd, now);
             lastMeasuredEnd = Math.max(lastMeasuredEnd, now);
             // the window ends at the last measured completion: snapshot at each, the last one stays
             busyAtWindowEnd = busySnapshot();
             completedAtWindowEnd = completed;
+            imagesAtWindowEnd = completedImages;
             boolean[] critical = criticalPath(r);
             phaseTimes(r);
             bytesSum += r.graph.bytesDelivered();
@@ -356,8 +504,8 @@ public final class Executor implements SimulationBody {
                 timeline = List.copyOf(spans);
             }
         }
-        if (setup.workload().arrival() instanceof Arrival.Closed && issued < setup.workload().total()) {
-            issue();
+        if (st.spec.workload().arrival() instanceof Arrival.Closed && st.issued < st.spec.workload().total()) {
+            issue(st);
         }
     }
 
@@ -434,27 +582,79 @@ public final class Executor implements SimulationBody {
         EnergyScope scope = setup.energy();
         for (int i = 0; i < busy.length; i++) {
             busy[i] = measured == 0 ? 0 : busyAtWindowEnd[i] - busyAtWindowStart[i];
-            if (scope.inScope(!setup.deployment().residency().get(i).isEmpty())) {
+            if (scope.inScope(setup.used(i))) {
                 energyJ += scope.deviceJ(devices[i].prepared.power(), windowMs, busy[i]);
             }
         }
         var netStats = network == null ? org.lcpsim.network.NetworkStats.EMPTY : network.stats();
-        // a request of N images is N inferences: energy per image, throughput in images per second
-        int images = setup.deployment().batch();
-        double energyPerInference = inferences == 0 ? Double.NaN : images == 1
-                ? energyJ / inferences + netStats.transferEnergyJ() / Math.max(1, completed)
-                : energyJ / ((double) inferences * images) + netStats.transferEnergyJ() / ((double) Math.max(1, completed) * images);
+        List<StreamRun> perStream = new ArrayList<>(streams.length);
+        for (StreamState st : streams) {
+            double[] sl = Arrays.copyOf(st.latencies, st.measured);
+            double w = st.measured == 0 ? 0 : st.lastMeasuredEnd - st.firstMeasuredArrival;
+            perStream.add(new StreamRun(st.spec.name(), sl, w,
+                    w > 0 ? (double) st.measured * st.spec.deployment().batch() / (w / 1000.0) : Double.NaN, st.completed,
+                    st.busyMs.clone()));
+        }
+        double energyPerInference;
+        double throughput;
+        if (streams.length == 1) {
+            // a request of N images is N inferences: energy per image, throughput in images per second
+            int images = setup.deployment().batch();
+            energyPerInference = inferences == 0 ? Double.NaN : images == 1
+                    ? energyJ / inferences + netStats.transferEnergyJ() / Math.max(1, completed)
+                    : energyJ / ((double) inferences * images) + netStats.transferEnergyJ() / ((double) Math.max(1, completed) * images);
+            throughput = windowMs > 0 ? (double) measured * images / (windowMs / 1000.0) : Double.NaN;
+        } else {
+            // every stream's images completed in the pooled window share the cluster's energy; the throughput is the
+            // streams' own throughputs added up (each over its own window)
+            long images = imagesAtWindowEnd - imagesAtWindowStart;
+            energyPerInference = images == 0 ? Double.NaN
+                    : energyJ / images + netStats.transferEnergyJ() / Math.max(1, completedImages);
+            throughput = 0;
+            boolean any = false;
+            for (StreamRun sr : perStream) {
+                if (!Double.isNaN(sr.throughputIps())) {
+                    throughput += sr.throughputIps();
+                    any = true;
+                }
+            }
+            throughput = any ? throughput : Double.NaN;
+        }
         double[] phases = phaseSum.clone();
         for (int i = 0; i < phases.length; i++) {
             phases[i] /= m;
         }
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
-                windowMs > 0 ? (double) measured * images / (windowMs / 1000.0) : Double.NaN, windowMs, bytesSum / m, pairsSum / m,
+                throughput, windowMs, bytesSum / m, pairsSum / m,
                 busy, energyPerInference, events, measuredLayers, formulaLayers, timeline, netStats,
-                scheduler == null ? 0 : scheduler.nowMs(), completed, inferences);
+                scheduler == null ? 0 : scheduler.nowMs(), completed, inferences, perStream);
+    }
+
+    /** One stream's requests: its own arrivals, counters and measured latencies. */
+    private final class StreamState {
+        final int index;
+        final Stream spec;
+        final SplittableRandom arrivalRandom;
+        final double[] latencies;
+        /** Per device, the time spent on this stream's work over the run. */
+        final double[] busyMs;
+        long issued;
+        long completed;
+        int measured;
+        double firstMeasuredArrival = Double.NaN;
+        double lastMeasuredEnd;
+
+        StreamState(int index, Stream spec, SplittableRandom arrivalRandom, int devices) {
+            this.index = index;
+            this.spec = spec;
+            this.arrivalRandom = arrivalRandom;
+            this.latencies = new double[spec.workload().requests()];
+            this.busyMs = new double[devices];
+        }
     }
 
     private final class Request {
+        final StreamState stream;
         final long index;
         final double arrivalMs;
         final TaskGraph graph;
@@ -469,7 +669,8 @@ public final class Executor implements SimulationBody {
         int lastDone = -1;
         final List<SpanDraft> timeline;
 
-        Request(long index, double arrivalMs, TaskGraph graph, boolean measured) {
+        Request(StreamState stream, long index, double arrivalMs, TaskGraph graph, boolean measured) {
+            this.stream = stream;
             this.index = index;
             this.arrivalMs = arrivalMs;
             this.graph = graph;
@@ -486,7 +687,7 @@ public final class Executor implements SimulationBody {
                 pending[t.id()] = t.deps().length;
             }
             remaining = n;
-            // the first measured request of the run keeps its timeline
+            // the first measured request of the run (of whichever stream) keeps its timeline
             timeline = measured && Double.isNaN(firstMeasuredArrival) ? new ArrayList<>() : null;
         }
     }
@@ -546,6 +747,7 @@ public final class Executor implements SimulationBody {
                 r.start[job.task()] = startMs;
             }
             busyStartedMs += ms;
+            r.stream.busyMs[index] += ms;
             jobEndMs = startMs + ms;
             scheduler.after(ms, () -> {
                 if (r.timeline != null) {

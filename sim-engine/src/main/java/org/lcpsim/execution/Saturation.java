@@ -71,13 +71,26 @@ public final class Saturation {
                     + "the run", num(offered), images, num(offered * images), num(capacity.ips()), num(capacity.ips() / images),
                     where);
         }
-        double[] trend = segmentMeans(reps);
+        return trend(latencies(reps), where);
+    }
+
+    /**
+     * The trend test alone, on the measured latencies of each replication in completion order (of
+     * one stream of a point with several): why they are those of a growing queue, or null.
+     * {@code where} ends the sentence (the bottleneck, or nothing).
+     */
+    public static String trend(List<double[]> latenciesPerReplication, String where) {
+        double[] trend = segmentMeans(latenciesPerReplication);
         if (trend != null && growing(trend)) {
             return String.format(Locale.ROOT, "saturated: latency keeps growing through the run (mean %s ms over the first "
                     + "%d%% of the measured requests, %s ms over the last)%s", num(trend[0]), 100 / trend.length,
                     num(trend[trend.length - 1]), where);
         }
         return null;
+    }
+
+    private static List<double[]> latencies(List<ReplicationResult> reps) {
+        return reps.stream().map(ReplicationResult::latenciesMs).toList();
     }
 
     static boolean growing(double[] means) {
@@ -90,18 +103,17 @@ public final class Saturation {
     }
 
     /** Segment means of latency, averaged over replications; null when a replication measured too few requests. */
-    static double[] segmentMeans(List<ReplicationResult> reps) {
+    static double[] segmentMeans(List<double[]> reps) {
         int fewest = Integer.MAX_VALUE;
-        for (ReplicationResult r : reps) {
-            fewest = Math.min(fewest, r.measured());
+        for (double[] r : reps) {
+            fewest = Math.min(fewest, r.length);
         }
         if (reps.isEmpty() || fewest < 16) {
             return null;
         }
         int segments = fewest >= 8 * SEGMENTS ? SEGMENTS : 4;
         double[] means = new double[segments];
-        for (ReplicationResult r : reps) {
-            double[] lat = r.latenciesMs();
+        for (double[] lat : reps) {
             int n = lat.length;
             for (int s = 0; s < segments; s++) {
                 int from = (int) ((long) n * s / segments);

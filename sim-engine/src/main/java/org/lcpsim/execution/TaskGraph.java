@@ -115,6 +115,28 @@ public final class TaskGraph {
         return new TaskGraph(out);
     }
 
+    /**
+     * The same request on other network nodes: node i of this graph (a compute task's device, a
+     * transfer's source or destination) becomes {@code nodes[i]}. The map must be one to one, as
+     * when a stream's deployment on a subset of the cluster's devices is placed on the cluster
+     * ({@link Deployment#placed}).
+     */
+    public TaskGraph remapped(int[] nodes) {
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            if (t instanceof Task.Compute c) {
+                out.add(new Task.Compute(c.id(), c.label(), nodes[c.device()], c.work(), c.deps()));
+            } else if (t instanceof Task.Send s) {
+                int[] to = new int[s.destinations().length];
+                for (int i = 0; i < to.length; i++) {
+                    to[i] = nodes[s.destinations()[i]];
+                }
+                out.add(new Task.Send(s.id(), s.label(), s.phase(), nodes[s.source()], to, s.bytes(), s.deps()));
+            }
+        }
+        return new TaskGraph(out);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

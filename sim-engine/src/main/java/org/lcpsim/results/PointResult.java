@@ -16,12 +16,22 @@ import java.util.Map;
  * {@code batch} is the number of images per request ({@code workload: {batch: N}}): latencies
  * are per request, throughput, capacity and energy per image; boxed so that records written
  * before it existed read back (absent: 1).
+ *
+ * <p>{@code streams} is empty for a point of one request stream (the common case); a point with
+ * several ({@code workload: {streams: [...]}}) has one {@link StreamResult} per stream, in the
+ * file's order, and its own figures are the cluster's: {@code model}, {@code strategy} and
+ * {@code variant} join the streams' distinct ones with "+", {@code devices} counts the devices any
+ * stream uses, {@code branches} and {@code fatten} are the largest of the streams', {@code
+ * requests} adds the streams' measured requests, {@code params} and {@code macs} add the streams'
+ * deployments, {@code batch} is the largest stream batch, {@code memory} is what each device
+ * holds for every stream together, and the metrics pool every stream's requests (docs/engine.md,
+ * "Several streams").
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
                           String status, Metrics metrics, Map<String, String> sweep, String configKey,
-                          List<String> notes, Integer batch) {
+                          List<String> notes, Integer batch, List<StreamResult> streams) {
 
     public static final String OK = "ok";
     public static final String OOM = "oom";
@@ -36,6 +46,16 @@ public record PointResult(int pointId, String experiment, String model, String s
         if (batch < 1) {
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
+        streams = streams == null ? List.of() : List.copyOf(streams);
+    }
+
+    /** One request stream (or a record written before streams existed). */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep, String configKey, List<String> notes, Integer batch) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, List.of());
     }
 
     /** One image per request. */
@@ -68,25 +88,25 @@ public record PointResult(int pointId, String experiment, String model, String s
     /** The same result as point {@code id} of another sweep with the same configuration. */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch);
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams);
     }
 
     /** The same result under another configuration key. */
     public PointResult withKey(String key) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams);
     }
 
     /** The same result with another status and metrics. */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch);
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams);
     }
 
     /** The same result for requests of {@code images} images. */
     public PointResult withBatch(int images) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams);
     }
 
     /** The same result with {@code more} notes after its own (duplicates dropped). */
@@ -94,7 +114,23 @@ public record PointResult(int pointId, String experiment, String model, String s
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
         all.addAll(more);
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams);
+    }
+
+    /** The same result with these streams' results. */
+    public PointResult withStreams(List<StreamResult> results) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results);
+    }
+
+    /** The result of the stream with this name, or null (a point of one stream, or one not deployed). */
+    public StreamResult stream(String name) {
+        for (StreamResult s : streams) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** The same result with its metrics stripped of per-request samples and timeline. */

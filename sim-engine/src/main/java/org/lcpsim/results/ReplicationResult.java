@@ -18,16 +18,30 @@ import org.lcpsim.network.NetworkStats;
  * was for. {@code energyJPerInference} follows {@link org.lcpsim.execution.EnergyScope} (NaN when a
  * device in scope has no power figure). {@code network} covers the whole run, warm-up included,
  * which lasted {@code runMs} of simulated time; {@code events} too, over the {@code completed}
- * requests of the run (warm-up included). Arrays are never modified after construction.
+ * requests of the run (warm-up included). {@code streams} has what each request stream measured
+ * on its own (one entry for a run of one stream; see {@link StreamRun}); the figures above pool
+ * them (docs/engine.md, "Several streams"). Arrays are never modified after construction.
  */
 public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
                                 double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
                                 double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
                                 double energyJPerInference, long events, int measuredLayers, int formulaLayers,
                                 List<Span> timeline, NetworkStats network, double runMs, long completed,
-                                long windowInferences) {
+                                long windowInferences, List<StreamRun> streams) {
     public ReplicationResult {
         timeline = List.copyOf(timeline);
+        streams = streams == null ? List.of() : List.copyOf(streams);
+    }
+
+    /** Without per-stream figures. */
+    public ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean, double waitMsMean,
+                             double[] phaseMsMean, double throughputIps, double windowMs, double bytesPerRequest,
+                             double connectedPairs, double[] deviceBusyMs, double energyJPerInference, long events,
+                             int measuredLayers, int formulaLayers, List<Span> timeline, NetworkStats network, double runMs,
+                             long completed, long windowInferences) {
+        this(seed, latenciesMs, computeMsMean, commMsMean, waitMsMean, phaseMsMean, throughputIps, windowMs, bytesPerRequest,
+                connectedPairs, deviceBusyMs, energyJPerInference, events, measuredLayers, formulaLayers, timeline, network,
+                runMs, completed, windowInferences, List.of());
     }
 
     public int measured() {

@@ -281,9 +281,8 @@ public final class HazelcastBackend implements SimulationBackend {
             throw new ClusterException("point " + pointId + " cannot run on a cluster: " + local);
         }
         List<PointJob.FileCopy> copies = new ArrayList<>();
-        String model = ExperimentFile.modelFileReference(point);
-        if (model != null) {
-            // the experiment file reads each file it names once
+        for (String model : new java.util.LinkedHashSet<>(ExperimentFile.modelFileReferences(point))) {
+            // the experiment file reads each file it names once (the top-level model's, each request stream's)
             copies.add(new PointJob.FileCopy(model, file.referencedFile(model)));
         }
         for (String device : WorkerContext.deviceFiles(point)) {

@@ -106,12 +106,12 @@ public final class WorkerContext {
      * worker would read its own file (or none): such points run only locally.
      */
     static String localOnlyFile(ExperimentFile.DesignPoint point) {
-        if (point != null && ExperimentFile.onnxReference(point) != null) {
-            return "model.onnx (" + ExperimentFile.onnxReference(point) + ") is read from the disk of the machine that "
-                    + "simulates, and workers do not get ONNX files from the driver: run this experiment locally";
+        if (point != null && !ExperimentFile.onnxReferences(point).isEmpty()) {
+            return "model.onnx (" + ExperimentFile.onnxReferences(point).get(0) + ") is read from the disk of the machine"
+                    + " that simulates, and workers do not get ONNX files from the driver: run this experiment locally";
         }
-        if (point != null && ExperimentFile.kerasReference(point) != null) {
-            return "model.keras (" + ExperimentFile.kerasReference(point) + ") is read from the disk of the machine that "
+        if (point != null && !ExperimentFile.kerasReferences(point).isEmpty()) {
+            return "model.keras (" + ExperimentFile.kerasReferences(point).get(0) + ") is read from the disk of the machine that "
                     + "simulates, and workers do not get Keras files from the driver: run this experiment locally";
         }
         if (point == null || !(Node.at(point.document(), List.of("cluster", "devices")) instanceof Node.ListNode devices)) {

@@ -51,6 +51,8 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
             return null;
         }
         int before = errors.size();
+        // the columns of the file's request streams (stream.NAME.latency_ms_mean, ...) are results too
+        List<String> streams = org.lcpsim.experiments.ExperimentFile.streamNames(root);
         MapReader r = MapReader.of(section, "$.explore", errors);
         String method = r.choice("method", List.of("auto", "exhaustive", "nsga2"), "auto");
         Integer maxExhaustive = r.integer("maxExhaustive", 2000, 1, Integer.MAX_VALUE);
@@ -69,15 +71,15 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
                 continue;
             }
             String column = min != null ? min : max;
-            if (!ResultColumns.known(column)) {
+            if (!ResultColumns.known(column, streams)) {
                 errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "unknown column '" + column + "'; known: "
-                        + String.join(", ", ResultColumns.numeric()));
+                        + String.join(", ", ResultColumns.numeric(streams)));
                 continue;
             }
-            if (!ResultColumns.numeric().contains(column)) {
+            if (!ResultColumns.numeric(streams).contains(column)) {
                 // a text column has no value to minimize: every design would come out infeasible
                 errors.add(os.get(i), r.path("objectives") + "[" + i + "]", "column '" + column + "' is not a number; "
-                        + "objectives take one of: " + String.join(", ", ResultColumns.numeric()));
+                        + "objectives take one of: " + String.join(", ", ResultColumns.numeric(streams)));
                 continue;
             }
             objectives.add(new Objective(column, min != null));
@@ -91,7 +93,7 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
             try {
                 Filter f = Filter.parse(text);
                 for (String name : f.names()) {
-                    if (!ResultColumns.known(name)) {
+                    if (!ResultColumns.known(name, streams)) {
                         errors.add(c, r.path("constraints"), "unknown column '" + name + "' in constraint: " + text);
                     }
                 }

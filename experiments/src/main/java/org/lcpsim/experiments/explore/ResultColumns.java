@@ -10,7 +10,8 @@ import org.lcpsim.results.PointResult;
 
 /**
  * Values of result columns for constraints and objectives: every results.csv column, plus the
- * accuracy columns. Which ones are known before simulating decides what can be pruned early.
+ * accuracy columns, and with request streams each stream's columns ({@code stream.NAME.FIELD}).
+ * Which ones are known before simulating decides what can be pruned early.
  */
 public final class ResultColumns {
     public static final String ACCURACY = "accuracy_pct";
@@ -26,7 +27,33 @@ public final class ResultColumns {
 
     public static boolean known(String column) {
         return column.equals(ACCURACY) || column.equals(ACCURACY_DROP)
-                || ResultsCsv.COLUMNS.stream().anyMatch(c -> c.name().equals(column));
+                || ResultsCsv.COLUMNS.stream().anyMatch(c -> c.name().equals(column)) || streamColumn(column) != null;
+    }
+
+    /** Whether a column is one of results.csv's for an experiment with these streams (none: one stream). */
+    public static boolean known(String column, List<String> streams) {
+        Column c = streamColumn(column);
+        return c == null ? known(column) : streams.contains(column.split("\\.")[1]);
+    }
+
+    /** The numeric columns of an experiment with these streams: {@link #numeric()}, then each stream's. */
+    public static List<String> numeric(List<String> streams) {
+        List<String> out = numeric();
+        for (Column c : ResultsCsv.streamColumns(streams)) {
+            if (!Set.of("model", "strategy", "variant", "source", "status").contains(c.name().substring(c.name().lastIndexOf('.') + 1))) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    /** The column {@code stream.NAME.FIELD}, or null when the name is not of that form. */
+    private static Column streamColumn(String column) {
+        String[] parts = column.split("\\.");
+        if (parts.length != 3 || !parts[0].equals("stream") || !ResultsCsv.STREAM_FIELDS.contains(parts[2])) {
+            return null;
+        }
+        return ResultsCsv.streamColumns(List.of(parts[1])).get(ResultsCsv.STREAM_FIELDS.indexOf(parts[2]));
     }
 
     public static List<String> numeric() {
@@ -56,7 +83,8 @@ public final class ResultColumns {
                     : accuracy.dropPct(r.model(), r.branches(), r.fatten());
             return Double.isNaN(v) ? null : v;
         }
-        for (Column c : ResultsCsv.COLUMNS) {
+        Column stream = streamColumn(column);
+        for (Column c : stream != null ? List.of(stream) : ResultsCsv.COLUMNS) {
             if (c.name().equals(column)) {
                 String s = c.value().apply(r);
                 if (s == null || s.isEmpty()) {

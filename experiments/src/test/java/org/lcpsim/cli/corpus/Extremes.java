@@ -195,6 +195,29 @@ final class Extremes {
             seed: 8
             """;
 
+    /** Several request streams: per-stream requests, warmup, batch, arrivals, input, devices, a device camera. */
+    static final String B9 = """
+            name: extremes-9
+            cluster:
+              devices:
+                - {kind: roofline, peakGflops: 10, efficiency: 0.5, memoryBandwidthGBps: 4, memoryMb: 1024,
+                   power: {idleW: 1, activeW: 3}, count: 3}
+            network: {kind: shared-medium, bandwidthMbps: 50, latencyMs: 2, sourceWired: true, sourceLinkMbps: 100}
+            input: {bytes: 16000}
+            workload:
+              requests: 2
+              warmup: 1
+              streams:
+                - {name: a, devices: [d0, d1], model: lenet, strategy: {kind: lcp, branches: 2, fatten: 0.5},
+                   arrival: {kind: periodic, fps: 5}, batch: 2}
+                - {name: b, source: d2, devices: [d2], model: {file: m.yaml}, strategy: {kind: single, device: d2},
+                   arrival: {kind: poisson, ratePerS: 4}, requests: 3, warmup: 0, input: {bytes: 1000}}
+            replications: 1
+            seed: 8
+            sweep:
+              workload.streams.0.strategy.branches: [1, 2]
+            """;
+
     static final String M_YAML = """
             name: tiny
             input: [3, 16, 16]
@@ -234,7 +257,8 @@ final class Extremes {
                 new Base("single-jetson-wifi-preset", Map.of("exp.yaml", B5), "run"),
                 new Base("lcp-profile-csv-accuracy-csv", Map.of("exp.yaml", B6, "acc.csv", ACC_CSV, "prof.csv", PROF_CSV), "explore"),
                 new Base("lcp-topology-cell-wan-trace", Map.of("exp.yaml", B7, "bw.csv", BW_CSV), "run"),
-                new Base("dp-wifi-cells-preset", Map.of("exp.yaml", B8), "run"));
+                new Base("dp-wifi-cells-preset", Map.of("exp.yaml", B8), "run"),
+                new Base("streams-wired-cameras-modelfile", Map.of("exp.yaml", B9, "m.yaml", M_YAML), "run"));
     }
 
     /** Every number written in every file of every base. */

@@ -44,10 +44,10 @@ public record Switched(double portMbps, double sourcePortMbps, double switchLate
     @Override
     public Topology build(List<String> nodeNames) {
         int n = nodeNames.size();
-        int source = TopologySpec.sourceIndex(nodeNames);
         List<ResourceSpec> resources = new ArrayList<>(2 * n + 1);
         for (int i = 0; i < n; i++) {
-            double mbps = i == source ? sourcePortMbps : portMbps;
+            // every external source (one per external stream) has the source's port
+            double mbps = TopologySpec.isSource(nodeNames.get(i)) ? sourcePortMbps : portMbps;
             resources.add(new ResourceSpec(nodeNames.get(i) + ".up", mbps));
             resources.add(new ResourceSpec(nodeNames.get(i) + ".down", mbps));
         }

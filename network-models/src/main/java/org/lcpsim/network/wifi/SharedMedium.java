@@ -15,7 +15,8 @@ import org.lcpsim.network.flow.TopologySpec;
  * twice, a byte between a station and a wired host behind the AP once. Flows share airtime
  * max-min fairly with equal rates (802.11 DCF's per-station throughput fairness).
  *
- * <p>The external source (node "source", last) is a station unless {@code sourceWired}; then its
+ * <p>The external source (node "source", last; with several streams one node "source.NAME" per
+ * external camera, each with its own link) is a station unless {@code sourceWired}; then its
  * messages take {@code sourceLatencyMs} and, when {@code sourceLinkMbps} is finite, also load a
  * full-duplex wired link to the AP. With {@code multicast}, a transfer to several destinations is
  * one flow: up to the AP once (from a station) and one broadcast down at
@@ -71,20 +72,24 @@ public record SharedMedium(double bandwidthMbps, double airtimeEfficiency, doubl
 
     @Override
     public Topology build(List<String> nodeNames) {
-        int source = TopologySpec.sourceIndex(nodeNames);
-        int wired = sourceWired ? source : -1;
-        boolean link = wired >= 0 && sourceLinkMbps != Double.POSITIVE_INFINITY;
+        // every external source (one per external stream) is wired when the source is: each its own link to the AP
+        int n = nodeNames.size();
+        boolean[] wired = new boolean[n];
+        int[] up = new int[n];
+        java.util.Arrays.fill(up, -1);
         List<ResourceSpec> resources = new ArrayList<>();
         resources.add(new ResourceSpec("air", airMbps()));
-        if (link) {
-            resources.add(new ResourceSpec("source.up", sourceLinkMbps));
-            resources.add(new ResourceSpec("source.down", sourceLinkMbps));
+        for (int i = 0; i < n; i++) {
+            wired[i] = sourceWired && TopologySpec.isSource(nodeNames.get(i));
+            if (wired[i] && sourceLinkMbps != Double.POSITIVE_INFINITY) {
+                up[i] = resources.size();
+                resources.add(new ResourceSpec(nodeNames.get(i) + ".up", sourceLinkMbps));
+                resources.add(new ResourceSpec(nodeNames.get(i) + ".down", sourceLinkMbps));
+            }
         }
         List<ResourceSpec> fixed = List.copyOf(resources);
         return new Topology() {
             static final int AIR = 0;
-            static final int UP = 1;
-            static final int DOWN = 2;
 
             @Override
             public List<ResourceSpec> resources() {
@@ -93,14 +98,14 @@ public record SharedMedium(double bandwidthMbps, double airtimeEfficiency, doubl
 
             @Override
             public double unicast(int src, int dst, Route route) {
-                route.add(AIR, (src == wired ? 0 : 1) + (dst == wired ? 0 : 1));
-                if (link && src == wired) {
-                    route.add(UP, 1);
+                route.add(AIR, (wired[src] ? 0 : 1) + (wired[dst] ? 0 : 1));
+                if (up[src] >= 0) {
+                    route.add(up[src], 1);
                 }
-                if (link && dst == wired) {
-                    route.add(DOWN, 1);
+                if (up[dst] >= 0) {
+                    route.add(up[dst] + 1, 1);
                 }
-                return src == wired || dst == wired ? sourceLatencyMs : latencyMs;
+                return wired[src] || wired[dst] ? sourceLatencyMs : latencyMs;
             }
 
             @Override
@@ -111,26 +116,26 @@ public record SharedMedium(double bandwidthMbps, double airtimeEfficiency, doubl
             @Override
             public double multicast(int src, int[] dsts, Route route) {
                 boolean stationReceives = false;
-                boolean wiredReceives = false;
                 double latency = 0;
                 for (int d : dsts) {
-                    stationReceives |= d != wired;
-                    wiredReceives |= d == wired;
-                    latency = Math.max(latency, src == wired || d == wired ? sourceLatencyMs : latencyMs);
+                    stationReceives |= !wired[d];
+                    latency = Math.max(latency, wired[src] || wired[d] ? sourceLatencyMs : latencyMs);
                 }
-                route.add(AIR, (src == wired ? 0 : 1) + (stationReceives ? 1 / multicastRateFactor : 0));
-                if (link && src == wired) {
-                    route.add(UP, 1);
+                route.add(AIR, (wired[src] ? 0 : 1) + (stationReceives ? 1 / multicastRateFactor : 0));
+                if (up[src] >= 0) {
+                    route.add(up[src], 1);
                 }
-                if (link && wiredReceives) {
-                    route.add(DOWN, 1);
+                for (int d : dsts) {
+                    if (up[d] >= 0) {
+                        route.add(up[d] + 1, 1);
+                    }
                 }
                 return latency;
             }
 
             @Override
             public boolean paysTransferEnergy(int node) {
-                return node != wired;
+                return !wired[node];
             }
         };
     }

@@ -68,6 +68,18 @@ class SwitchedTest {
         assertEquals(3.0, r.at(2), TOL);
     }
 
+    /** Every external camera (node "source.NAME") has the source's port: 4 Mbps = 500 B/ms here, devices 1000 B/ms. */
+    @Test
+    void everyExternalCameraHasTheSourcesPort() {
+        var slowSources = new Switched(8, 4, 0.5, 0.25, Double.POSITIVE_INFINITY, false);
+        var r = NetHarness.run(new FlowNetworkModel("sw", slowSources), List.of("d0", "d1", "source.a", "source.b"), 1,
+                List.of(Send.at(0, 2, 2000, 0), Send.at(0, 3, 2000, 1), Send.at(0, 0, 2000, 1)));
+        assertEquals(1.0 + 4.0, r.at(0), TOL);
+        assertEquals(1.0 + 4.0, r.at(1), TOL);
+        // d0 to d1 shares d1's downlink with camera b's flow, which its slow port holds at 500 B/ms: the other 500
+        assertEquals(1.0 + 4.0, r.at(2), TOL);
+    }
+
     @Test
     void aBlockingBackplaneLimitsTheWholeSwitch() {
         var blocking = new Switched(8, 8, 0.5, 0.25, 8, false);

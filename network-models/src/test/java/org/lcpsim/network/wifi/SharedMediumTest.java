@@ -42,6 +42,27 @@ class SharedMediumTest {
         assertEquals(1.0 + 20.0, deliver(slowLink, NetHarness.stations(1, true), Send.at(0, 1, 5000, 0), 0), TOL);
     }
 
+    /**
+     * Several external cameras (one node "source.NAME" per external stream): each is wired like the
+     * one source, with its own link to the AP; two cameras sending at once share the air but not
+     * their links: 5000 B each over 250 B/ms links take 20 ms, the air (1000 B/ms) carries both.
+     */
+    @Test
+    void everyExternalCameraIsWiredWithItsOwnLink() {
+        var slowLinks = new SharedMedium(AIR_MBPS, 1.0, 3.0, true, 1.0, 2.0, false, 1.0);
+        var names = List.of("d0", "d1", "source.a", "source.b");
+        var r = NetHarness.run(new FlowNetworkModel("cell", slowLinks), names, 1,
+                List.of(Send.at(0, 2, 5000, 0), Send.at(0, 3, 5000, 1)));
+        assertEquals(1.0 + 20.0, r.at(0), TOL);
+        assertEquals(1.0 + 20.0, r.at(1), TOL);
+        List<String> resources = r.stats().resources().stream().map(u -> u.resource()).sorted().toList();
+        assertEquals(List.of("air", "source.a.up", "source.b.up"), resources.stream()
+                .filter(x -> r.stats().resources().stream().anyMatch(u -> u.resource().equals(x) && u.wireBytes() > 0))
+                .toList());
+        // a device is never a source, whatever the order of the nodes
+        assertEquals(3.0 + 10.0, deliver(cell(true, false), names, Send.at(0, 0, 5000, 1), 0), TOL);
+    }
+
     @Test
     void airtimeEfficiencyScalesTheChannel() {
         var half = new SharedMedium(AIR_MBPS, 0.5, 3.0, false, 3.0, Double.POSITIVE_INFINITY, false, 1.0);

@@ -20,8 +20,11 @@ public final class Labels {
     private Labels() {
     }
 
-    /** The configuration of a point without its model. */
+    /** The configuration of a point without its model ("4 streams" for a point with several request streams). */
     public static String config(PointResult p) {
+        if (!p.streams().isEmpty()) {
+            return p.streams().size() + " streams";
+        }
         String strategy = p.strategy() == null ? "?" : p.strategy();
         if (strategy.equals("single")) {
             return "single";

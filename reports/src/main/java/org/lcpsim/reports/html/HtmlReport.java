@@ -63,6 +63,9 @@ public final class HtmlReport {
         }
         nav(h, "charts", "Charts");
         nav(h, "table", "Results");
+        if (hasStreams(page)) {
+            nav(h, "streams", "Streams");
+        }
         nav(h, "environment", "Environment");
         nav(h, "experiment", "Experiment file");
         h.append("<a href=\"../results.csv\">results.csv</a> <a href=\"../summary.json\">summary.json</a> ")
@@ -72,6 +75,9 @@ public final class HtmlReport {
         }
         charts(h, page);
         table(h, page);
+        if (hasStreams(page)) {
+            streams(h, page);
+        }
         environment(h, info);
         h.append("<section id=\"experiment\">\n<h2>Experiment file</h2>\n<p class=\"meta\">")
                 .append(esc(info.file())).append("</p>\n<pre>").append(esc(info.experimentText())).append("</pre>\n</section>\n");
@@ -273,6 +279,59 @@ public final class HtmlReport {
                     .append(" more rows in <a href=\"../results.csv\">results.csv</a>.</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Whether some point has several request streams (a run of one stream has no stream table). */
+    private static boolean hasStreams(Page page) {
+        return page.points().stream().anyMatch(p -> !p.streams().isEmpty());
+    }
+
+    /** One row per stream of each point with several: what it runs and what it measured with the others running. */
+    private static void streams(StringBuilder h, Page page) {
+        h.append("<section id=\"streams\">\n<h2>Streams</h2>\n<p class=\"meta\">Per request stream (camera) of each design"
+                + " point, the other streams running on the same devices and network: latency per request, throughput,"
+                + " offered rate and share of the capacity in images per second, latency alone (the stream alone on the"
+                + " cluster, one request at a time). The point's own row in the results pools every stream; the"
+                + " stream.NAME.* columns of <a href=\"../results.csv\">results.csv</a> have these.</p>\n<div class=\"scroll\">\n"
+                + "<table id=\"stream-table\">\n<thead><tr>");
+        for (String c : List.of("point", "stream", "model", "strategy", "variant", "devices", "source", "latency mean (ms)",
+                "p95 (ms)", "alone (ms)", "throughput (inf/s)", "offered (inf/s)", "capacity share (inf/s)", "status")) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        int rows = 0;
+        for (PointResult p : page.points()) {
+            if (p.streams().isEmpty()) {
+                continue;
+            }
+            if (rows >= page.maxTableRows()) {
+                h.append("</tbody>\n</table>\n</div>\n<p class=\"meta\">More rows in <a href=\"../results.csv\">results.csv"
+                        + "</a>.</p>\n</section>\n");
+                return;
+            }
+            for (org.lcpsim.results.StreamResult s : p.streams()) {
+                rows++;
+                String status = s.status().isEmpty() ? p.status() : s.status();
+                h.append("<tr class=\"").append(PointResult.OK.equals(status) ? "ok" : PointResult.SATURATED.equals(status)
+                        ? "saturated" : "failed").append("\">");
+                cell(h, Integer.toString(p.pointId()), true);
+                cell(h, s.name(), false);
+                cell(h, s.model(), false);
+                cell(h, s.strategy(), false);
+                cell(h, s.variant(), false);
+                cell(h, Integer.toString(s.devices()), true);
+                cell(h, s.source(), false);
+                cell(h, fixed(s.latencyMsMean(), 2), true);
+                cell(h, fixed(s.latencyMsP95(), 2), true);
+                cell(h, fixed(s.latencyMsUnloaded(), 2), true);
+                cell(h, fixed(s.throughputIps(), 3), true);
+                cell(h, fixed(s.offeredIps(), 3), true);
+                cell(h, fixed(s.capacityIps(), 3), true);
+                cell(h, status, false);
+                h.append("</tr>\n");
+            }
+        }
+        h.append("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     private static void cell(StringBuilder h, String v, boolean numeric) {

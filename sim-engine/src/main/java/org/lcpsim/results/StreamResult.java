@@ -1,0 +1,33 @@
+package org.lcpsim.results;
+
+/**
+ * One request stream of a design point with several ({@code workload: {streams: [...]}}): what it
+ * runs ({@code model}, {@code strategy}, {@code variant}, the {@code devices} it deploys on, its
+ * {@code source}: a device id or {@code source.NAME}, its measured {@code requests} per
+ * replication and {@code batch}) and what it measured with the other streams running: latencies
+ * pooled over its measured requests of every replication (exact percentiles), its throughput
+ * (images per second over its own window, averaged over replications), its offered rate (NaN for
+ * a closed loop), its share of the point's capacity (the common scale of all streams' rates the
+ * cluster sustains, times its rate, in images per second), its latency alone (the stream alone on
+ * the cluster, one request at a time), and its {@code status}: ok or saturated (empty, with NaN
+ * figures, when the point was not simulated: oom or error).
+ */
+public record StreamResult(String name, String model, String strategy, String variant, int devices, String source,
+                           int requests, int batch, String status, double latencyMsMean, double latencyMsP50,
+                           double latencyMsP95, double latencyMsP99, double latencyMsMax, double throughputIps,
+                           double offeredIps, double capacityIps, double latencyMsUnloaded) {
+    public StreamResult {
+        status = status == null ? "" : status;
+    }
+
+    /** The same stream as deployed, before (or without) a simulation: figures NaN, status empty. */
+    public static StreamResult deployed(String name, String model, String strategy, String variant, int devices,
+                                        String source, int requests, int batch) {
+        return new StreamResult(name, model, strategy, variant, devices, source, requests, batch, "", Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    public boolean saturated() {
+        return PointResult.SATURATED.equals(status);
+    }
+}
