@@ -115,7 +115,8 @@ public final class ExperimentBinder {
         if (!r.has("network")) {
             r.error("network", "missing required field (a network preset or model)");
         }
-        if (network != null && source >= 0 && !NetworkSpecs.checkNodes(network, nodeNames(devices.size(), source), errors)) {
+        if (network != null && source >= 0 && !multi
+                && !NetworkSpecs.checkNodes(network, nodeNames(devices.size(), source), errors)) {
             // a topology that leaves a device or the source off the network, or apart
             network = null;
         }
@@ -167,8 +168,11 @@ public final class ExperimentBinder {
                     sourceNode = devices.size();
                 }
             }
-            return new ExperimentSpec(name, String.join("+", names), first.model(), first.strategy(), devices, sourceNode,
-                    network, first.inputBytes(), weights, activations, first.workload(), replications, seed, energy, streams);
+            ExperimentSpec spec = new ExperimentSpec(name, String.join("+", names), first.model(), first.strategy(), devices,
+                    sourceNode, network, first.inputBytes(), weights, activations, first.workload(), replications, seed, energy,
+                    streams);
+            // each stream's camera is a node of its own: a topology must hold every one of them
+            return NetworkSpecs.checkNodes(network, spec.nodeNames(), errors) ? spec : null;
         }
         if (errors.size() > before || model == null || strategy == null || network == null || workload == null
                 || weights == null || activations == null || replications == null || seed == null || source < 0

@@ -16,9 +16,12 @@ final class Names {
         return s != null && NAME.matcher(s).matches();
     }
 
-    /** Whether the node exists without being declared: a device id or the external source. */
+    /**
+     * Whether the node exists without being declared: a device id, the external source, or the
+     * source of one of several request streams ({@code source.NAME}).
+     */
     static boolean implicit(String s) {
-        return SOURCE.equals(s) || DEVICE.matcher(s).matches();
+        return org.lcpsim.network.flow.TopologySpec.isSource(s) || DEVICE.matcher(s).matches();
     }
 
     static void check(String s, String what) {

@@ -113,7 +113,73 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
 
     @Override
     public Topology build(List<String> nodeNames) {
-        return new TopologyGraph(this, nodeNames);
+        return new TopologyGraph(forCluster(nodeNames), nodeNames);
+    }
+
+    /**
+     * This topology for a cluster whose external sources are the cameras of several request
+     * streams ({@code source.NAME}, no plain {@code source}): a link, cell or route that names
+     * {@code source} stands for every camera the topology does not place by its own name (each
+     * camera a station of that cell, or its own copy of that link, named {@code LINK.NAME}). With
+     * one external source, or none, the topology is used as written.
+     */
+    TopologyNetwork forCluster(List<String> nodeNames) {
+        if (nodeNames.contains(Names.SOURCE)) {
+            return this;
+        }
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (Link l : links) {
+            placed.addAll(endpoints(l));
+        }
+        List<String> cameras = new ArrayList<>();
+        for (String n : nodeNames) {
+            if (org.lcpsim.network.flow.TopologySpec.isSource(n) && !placed.contains(n)) {
+                cameras.add(n);
+            }
+        }
+        if (cameras.isEmpty() || !placed.contains(Names.SOURCE)) {
+            return this;
+        }
+        List<Link> expanded = new ArrayList<>();
+        for (Link l : links) {
+            if (l instanceof Link.Wired w && (w.a().equals(Names.SOURCE) || w.b().equals(Names.SOURCE))) {
+                for (String c : cameras) {
+                    String suffix = c.substring(c.indexOf('.') + 1);
+                    expanded.add(new Link.Wired(w.name() + "." + suffix, w.a().equals(Names.SOURCE) ? c : w.a(),
+                            w.b().equals(Names.SOURCE) ? c : w.b(), w.mbps(), w.latencyMs(), w.shared(), w.capacity(), w.site()));
+                }
+            } else if (l instanceof Link.Cell cell && cell.stations().contains(Names.SOURCE)) {
+                List<String> stations = new ArrayList<>();
+                Map<String, Double> rates = new LinkedHashMap<>(cell.stationRates());
+                Double rate = rates.remove(Names.SOURCE);
+                for (String s : cell.stations()) {
+                    if (s.equals(Names.SOURCE)) {
+                        stations.addAll(cameras);
+                        if (rate != null) {
+                            cameras.forEach(c -> rates.put(c, rate));
+                        }
+                    } else {
+                        stations.add(s);
+                    }
+                }
+                expanded.add(new Link.Cell(cell.name(), cell.ap(), stations, cell.airMbps(), cell.apLatencyMs(), rates,
+                        cell.multicastRateFactor(), cell.capacity(), cell.site()));
+            } else {
+                expanded.add(l);
+            }
+        }
+        List<GivenRoute> given = new ArrayList<>();
+        for (GivenRoute r : routes) {
+            if (r.from().equals(Names.SOURCE) || r.to().equals(Names.SOURCE)) {
+                for (String c : cameras) {
+                    given.add(new GivenRoute(r.from().equals(Names.SOURCE) ? c : r.from(), r.to().equals(Names.SOURCE) ? c
+                            : r.to(), r.via(), r.site()));
+                }
+            } else {
+                given.add(r);
+            }
+        }
+        return new TopologyNetwork(nodes, expanded, given, multicast, site);
     }
 
     /**
@@ -163,8 +229,11 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
         if (nodeNames.size() < 2 || !check(nodeNames).isEmpty()) {
             return out;
         }
-        TopologyGraph g = new TopologyGraph(worstCase(), nodeNames);
-        int source = nodeNames.indexOf(Names.SOURCE);
+        TopologyGraph g = new TopologyGraph(forCluster(nodeNames).worstCase(), nodeNames);
+        int source = -1;
+        for (int i = 0; i < nodeNames.size() && source < 0; i++) {
+            source = org.lcpsim.network.flow.TopologySpec.isSource(nodeNames.get(i)) ? i : -1;
+        }
         for (int from : source >= 0 ? new int[] {source, 0} : new int[] {0}) {
             int far = -1;
             double worst = -1;
@@ -201,7 +270,7 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
             return out;
         }
         Map<String, String> parent = new HashMap<>();
-        for (Link l : links) {
+        for (Link l : forCluster(nodeNames).links()) {
             List<String> ends = endpoints(l);
             for (String n : ends) {
                 parent.putIfAbsent(n, n);
@@ -218,8 +287,9 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
         }
         if (!missing.isEmpty()) {
             out.add(new Problem(site, list(missing) + (missing.size() == 1 ? " is" : " are") + " on no link or cell;"
-                    + " every device of the cluster" + (nodeNames.contains(Names.SOURCE) ? " and the source" : "")
-                    + " must be on the network (" + clusterNames(nodeNames) + ")"));
+                    + " every device of the cluster" + (sources(nodeNames).isEmpty() ? "" : sources(nodeNames).size() == 1
+                    ? " and the source" : " and every stream's camera") + " must be on the network ("
+                    + clusterNames(nodeNames) + ")"));
             return out;
         }
         // the parts of the network the cluster's nodes are in, in the order of the nodes
@@ -242,9 +312,15 @@ public record TopologyNetwork(List<String> nodes, List<Link> links, List<GivenRo
     }
 
     private static String clusterNames(List<String> nodeNames) {
-        int devices = nodeNames.contains(Names.SOURCE) ? nodeNames.size() - 1 : nodeNames.size();
+        List<String> sources = sources(nodeNames);
+        int devices = nodeNames.size() - sources.size();
         String d = devices == 1 ? "d0" : devices == 2 ? "d0, d1" : "d0..d" + (devices - 1);
-        return d + (nodeNames.contains(Names.SOURCE) ? ", source" : "");
+        return d + (sources.isEmpty() ? "" : ", " + list(sources));
+    }
+
+    /** The external sources among a cluster's node names: "source", or each stream's "source.NAME". */
+    private static List<String> sources(List<String> nodeNames) {
+        return nodeNames.stream().filter(org.lcpsim.network.flow.TopologySpec::isSource).toList();
     }
 
     /** At most 8 names, then how many more. */
