@@ -61,7 +61,7 @@ class ChartSvgTest {
         Document d = Rendered.parse(c.svg());
         List<String> texts = Rendered.texts(d);
         assertTrue(texts.contains("Latency per configuration"), texts.toString());
-        assertTrue(texts.contains("latency per inference (ms)"), "the rotated axis label is text: " + texts);
+        assertTrue(texts.contains("latency per inference (ms), linear scale"), "the rotated axis label is text: " + texts);
         // each bar, and its legend swatch, in its series' colour
         List<String> fills = new ArrayList<>();
         NodeList all = d.getElementsByTagName("*");

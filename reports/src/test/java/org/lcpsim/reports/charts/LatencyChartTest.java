@@ -53,7 +53,7 @@ class LatencyChartTest {
                 assertEquals(ci, data.getStdDevValue(row, p.model()).doubleValue(), 1e-12);
             }
         }
-        Rendered.check(chart, dir, "Latency per configuration", "latency per inference (ms)", "alexnet", "vgg-s", "single",
+        Rendered.check(chart, dir, "Latency per configuration", "latency per inference (ms), linear scale", "alexnet", "vgg-s", "single",
                 "lcp split2", "538.1");
         assertInstanceOf(NumberAxis.class, ((CategoryPlot) chart.chart().getPlot()).getRangeAxis());
     }
