@@ -109,7 +109,7 @@ public final class MemoryChart {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         x.setMaximumCategoryLabelWidthRatio(1.6f);
-        NumberAxis y = new NumberAxis("resident memory per device (MB)");
+        NumberAxis y = new NumberAxis("resident memory per device (MB), linear scale");
         StackedBarRenderer renderer = new StackedBarRenderer();
         renderer.setMaximumBarWidth(0.12);
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);

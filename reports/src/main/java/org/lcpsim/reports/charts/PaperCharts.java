@@ -127,7 +127,7 @@ public final class PaperCharts {
             a.setUpperBound(max * 2.5);
             y = a;
         } else {
-            NumberAxis a = new NumberAxis(metric + unit);
+            NumberAxis a = new NumberAxis(metric + unit + ", linear scale");
             a.setUpperMargin(0.15);
             y = a;
         }

@@ -101,7 +101,7 @@ public final class TimelineChart {
         java.util.Collections.reverse(reversed);
         SymbolAxis y = new SymbolAxis(null, reversed.toArray(new String[0]));
         y.setGridBandsVisible(false);
-        NumberAxis x = new NumberAxis("time since the request arrived (ms)");
+        NumberAxis x = new NumberAxis("time since the request arrived (ms), linear scale");
         x.setAutoRangeIncludesZero(true);
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true);
