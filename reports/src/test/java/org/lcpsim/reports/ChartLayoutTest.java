@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import org.lcpsim.reports.charts.Chart;
 import org.lcpsim.reports.charts.LabelLayout;
+import org.lcpsim.reports.charts.Metric;
+import org.lcpsim.reports.charts.PaperCharts;
+import org.lcpsim.reports.charts.ParetoChart;
+import org.lcpsim.results.ComparisonRow;
 import org.lcpsim.results.PointResult;
 
 /**
@@ -45,6 +49,36 @@ class ChartLayoutTest {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(kind)), kind + " not drawn: " + names);
         }
         List<String> problems = problems(r.charts());
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everyChartOfASmallSweepHasItsLabelsApartAndWhole() {
+        List<PointResult> points = ReporterTest.sweep();
+        ReportCharts.Result r = ReportCharts.build(points, byId(points), List.of("strategy.branches", "strategy.fatten"),
+                ReportOptions.defaults());
+        assertTrue(r.charts().size() >= 10, r.charts().stream().map(Chart::name).toList().toString());
+        List<String> problems = problems(r.charts());
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void paperComparisonsAndAStarredRecommendationOfALargeSweepToo() {
+        List<ComparisonRow> rows = new ArrayList<>();
+        for (PointResult p : LargeSweep.points()) {
+            if (p.hasMetrics() && p.sweep().get("network.preset").equals("wifi-rpi")) {
+                double sim = p.metrics().latencyMsMean();
+                rows.add(new ComparisonRow("rpi-latency", p.model(), p.branches() == 1 ? "single" : "lcp-split" + p.branches()
+                        + (p.fatten() > 0 ? "-f" + Math.round(p.fatten() * 100) : ""), p.devices(), "latency", "ms",
+                        p.pointId() % 3 == 0 ? Double.NaN : sim * (0.7 + 0.01 * p.pointId()), sim, "Fig. 7"));
+            }
+        }
+        assertTrue(rows.size() >= 30, rows.size() + " bars");
+        List<Chart> charts = new ArrayList<>(PaperCharts.charts(rows));
+        List<PointResult> points = LargeSweep.points();
+        charts.add(ParetoChart.create(points, Metric.ENERGY_J, Metric.LATENCY_MEAN_MS, 14).orElseThrow());
+        charts.add(ParetoChart.create(points, Metric.THROUGHPUT_IPS, Metric.LATENCY_P95_MS, 3).orElseThrow());
+        List<String> problems = problems(charts);
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
     }
 }

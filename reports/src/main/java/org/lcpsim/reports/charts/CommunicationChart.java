@@ -72,18 +72,20 @@ public final class CommunicationChart {
                     FacetedBars.height(panels)));
         }
         CategoryAxis x = new CategoryAxis(null);
+        x.setMaximumCategoryLabelLines(4);
         if (data[0].getColumnCount() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
         plot.setGap(14);
-        CategoryPlot top = panel(data[0], "kB per inference, linear scale");
-        CategoryPlot bottom = panel(data[1], "connected pairs, linear scale");
+        CategoryPlot top = panel(data[0], "kB per inference");
+        CategoryPlot bottom = panel(data[1], "connected pairs");
         ((NumberAxis) bottom.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.add(top, 3);
         plot.add(bottom, 2);
         JFreeChart chart = new JFreeChart("Communication per inference", plot);
         Theme.apply(chart);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("linear scales", Theme.font(Font.PLAIN, 11)));
         style(top, 0);
         style(bottom, 1);
         String caption = "Top: application data delivered per inference (kB = 1000 bytes; a message to n devices counts n"

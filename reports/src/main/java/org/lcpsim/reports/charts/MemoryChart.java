@@ -108,7 +108,9 @@ public final class MemoryChart {
         if (bars.size() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        x.setMaximumCategoryLabelWidthRatio(1.6f);
+        // level names wrap within their bar's width; slanted ones may run longer
+        x.setMaximumCategoryLabelWidthRatio(bars.size() > 6 ? 1.6f : 0.98f);
+        x.setMaximumCategoryLabelLines(4);
         NumberAxis y = new NumberAxis("resident memory per device (MB), linear scale");
         StackedBarRenderer renderer = new StackedBarRenderer();
         renderer.setMaximumBarWidth(0.12);

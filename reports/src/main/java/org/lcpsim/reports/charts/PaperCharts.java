@@ -132,6 +132,7 @@ public final class PaperCharts {
             y = a;
         }
         CategoryAxis x = new CategoryAxis(null);
+        x.setMaximumCategoryLabelLines(4);
         if (data.getColumnCount() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }

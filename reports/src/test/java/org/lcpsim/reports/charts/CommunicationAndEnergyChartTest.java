@@ -41,7 +41,7 @@ class CommunicationAndEnergyChartTest {
         assertEquals(1218.6, bytes.getValue(CommunicationChart.BYTES, "alexnet · lcp split8").doubleValue(), 1e-9);
         assertEquals(15, pairs.getValue(CommunicationChart.PAIRS, "alexnet · lcp split8").doubleValue(), 0);
         assertEquals(1, pairs.getValue(CommunicationChart.PAIRS, "vgg-s · single").doubleValue(), 0);
-        Rendered.check(chart, dir, "Communication per inference", "kB per inference, linear scale", "connected pairs",
+        Rendered.check(chart, dir, "Communication per inference", "kB per inference", "linear scales", "connected pairs",
                 "alexnet · lcp split8", "1,218.6", "15");
     }
 
