@@ -40,8 +40,11 @@ import org.lcpsim.results.PointResult;
 public final class MemoryChart {
     public static final double MB = 1024.0 * 1024.0;
     public static final List<String> PARTS = List.of("weights", "activations", "buffers", "framework");
-    /** The mark of a bar whose framework memory is unknown: the bar is the known part, a lower bound. */
-    public static final String UNKNOWN_MARK = "≥ (+ framework ?)";
+    /**
+     * The mark of a bar whose framework memory is unknown: the bar is the known part, a lower
+     * bound. Short, so that marks of neighbouring bars never overlap; the subtitle explains it.
+     */
+    public static final String UNKNOWN_MARK = "≥ ?";
 
     private MemoryChart() {
     }
@@ -165,6 +168,10 @@ public final class MemoryChart {
         }
         y.setRange(0, top * 1.12);
         boolean unknown = bars.stream().anyMatch(b -> b.report().frameworkUnknown());
+        if (unknown) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(UNKNOWN_MARK + ": framework memory unknown, the bar is the"
+                    + " known part (a lower bound)", Theme.font(Font.PLAIN, 11)));
+        }
         boolean unfit = bars.stream().anyMatch(b -> b.report().outOfMemory() || b.report().swapping());
         String caption = "Resident memory of each device, stacked by part, against the device's capacity (red)"
                 + (unfit ? "; marked bars do not fit: OOM = out of memory (swap off), swap = paged per inference" : "")
