@@ -187,7 +187,14 @@ public final class ParetoChart {
         List<PointResult> front = front(points, x, y);
         Map<Integer, String> names = Labels.unique(valid, Labels.manyModels(valid));
         List<PointResult> numbered = numbered(front);
-        int width = numbered.isEmpty() ? 880 : 1040;
+        // the plot keeps about 700 px beside the list of the front's points
+        double listWidth = 0;
+        for (PointResult p : numbered) {
+            listWidth = Math.max(listWidth, Theme.font(Font.PLAIN, 10).getStringBounds(numbered.size() + "  "
+                    + names.get(p.pointId()) + (rec == p ? "  (recommended)" : ""),
+                    new java.awt.font.FontRenderContext(null, true, true)).getWidth());
+        }
+        int width = numbered.isEmpty() ? 880 : (int) Math.max(880, Math.min(1600, 720 + listWidth + 30));
         if (!numbered.isEmpty()) {
             // a column of lines: a TextTitle on the right would turn its text on its side
             BlockContainer list = new BlockContainer(new ColumnArrangement(HorizontalAlignment.LEFT,
