@@ -180,13 +180,13 @@ final class ExploreCommand implements Callable<Integer> {
         Metric x = metric(obj.get(0), explore);
         Metric y = metric(obj.get(1), explore);
         List<PointResult> feasible = new ArrayList<>(o.feasible());
-        var chart = ParetoChart.create(feasible, x, y);
+        var chart = ParetoChart.create(feasible, x, y, o.recommended() == null ? null : o.recommended().result().pointId());
         if (chart.isEmpty()) {
             return List.of();
         }
         Chart c = chart.get();
         return List.of(new Chart(c.name().replace("pareto-", "pareto-explore-"), c.title(), "Feasible designs of lcpsim "
-                + "explore; the front over the first two objectives is marked.", c.chart(), c.widthPx(), c.heightPx()));
+                + "explore; the front over the first two objectives is marked, the recommended design starred.", c.chart(), c.widthPx(), c.heightPx()));
     }
 
     private static Metric metric(ExploreSpec.Objective o, ExploreSpec explore) {

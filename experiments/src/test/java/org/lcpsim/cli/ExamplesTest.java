@@ -59,6 +59,8 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
+            List<String> problems = ChartLayoutCliTest.problems(dir);
+            assertTrue(problems.isEmpty(), f.getFileName() + ": labels overlap or are cut:\n" + String.join("\n", problems));
         }));
     }
 

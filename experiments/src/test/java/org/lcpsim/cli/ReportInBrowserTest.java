@@ -23,8 +23,9 @@ import org.lcpsim.experiments.ExperimentFile;
 
 /**
  * Opens a run's report from the file system in headless Chromium, as a reader would, and checks
- * that every chart loads, PNG and SVG (a malformed SVG does not), and that the results table
- * has a row per design point. The check runs in a copy of the page (report/check.html, next to
+ * that every chart loads, PNG and SVG (a malformed SVG does not), that the results table
+ * has a row per design point, and that at 1280 px the page does not scroll sideways (the table
+ * scrolls in its own box) and the PNGs, drawn at 2x, show at their logical size. The check runs in a copy of the page (report/check.html, next to
  * index.html so relative links resolve the same) that also shows every linked SVG and, once
  * everything has loaded, writes what it found into the page, which Chromium then dumps.
  */
@@ -40,9 +41,16 @@ class ReportInBrowserTest {
               var failed = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                   .map(function (i) { return i.getAttribute('src'); });
               var rows = document.querySelectorAll('#results tbody tr').length;
+              var pngs = imgs.filter(function (i) { return /\\.png$/.test(i.getAttribute('src')) && i.hasAttribute('width'); });
+              var hidpi = pngs.filter(function (i) {
+                return i.naturalWidth === 2 * Number(i.getAttribute('width')) && i.getBoundingClientRect().width <= i.naturalWidth / 2;
+              }).length;
+              var table = document.getElementById('results').parentElement.getBoundingClientRect();
               var out = document.createElement('pre');
               out.id = 'lcpsim-check';
-              out.textContent = 'images=' + imgs.length + ' rows=' + rows + ' failed=[' + failed.join(' ') + ']';
+              out.textContent = 'images=' + imgs.length + ' rows=' + rows + ' failed=[' + failed.join(' ') + ']'
+                  + ' page=' + document.documentElement.scrollWidth + ' viewport=' + window.innerWidth
+                  + ' table=' + Math.ceil(table.right) + ' pngs=' + pngs.length + ' hidpi=' + hidpi;
               document.body.appendChild(out);
             });
             </script>
@@ -94,11 +102,20 @@ class ReportInBrowserTest {
         Files.writeString(check, page.replace("</body>", String.format(CHECK, svgImgs) + "</body>"), StandardCharsets.UTF_8);
 
         String dom = dump(browser.get(), check);
-        Matcher result = Pattern.compile("images=(\\d+) rows=(\\d+) failed=\\[([^\\]]*)\\]").matcher(dom);
+        Matcher result = Pattern.compile("images=(\\d+) rows=(\\d+) failed=\\[([^\\]]*)\\] page=(\\d+) viewport=(\\d+)"
+                + " table=(\\d+) pngs=(\\d+) hidpi=(\\d+)").matcher(dom);
         assertTrue(result.find(), "the check did not run; Chromium printed:\n" + dom);
         assertEquals("", result.group(3), "images that did not load");
         assertEquals(pngs.size() + svgs.size(), Integer.parseInt(result.group(1)));
         assertEquals(ExperimentFile.load(example).pointCount(), Integer.parseInt(result.group(2)), "table rows");
+        // at 1280 px the page never scrolls sideways: the table scrolls within its box, the charts shrink to fit
+        int viewport = Integer.parseInt(result.group(5));
+        assertEquals(1280, viewport, "window width");
+        assertTrue(Integer.parseInt(result.group(4)) <= viewport, "the page is wider than the window: " + result.group());
+        assertTrue(Integer.parseInt(result.group(6)) <= viewport, "the results table runs past the window: " + result.group());
+        // PNGs hold twice the pixels of their place on the page (HiDPI), shown at their logical size or smaller
+        assertEquals(pngs.size(), Integer.parseInt(result.group(7)));
+        assertEquals(pngs.size(), Integer.parseInt(result.group(8)), "PNGs at 2x shown at 1x: " + result.group());
     }
 
     private String dump(String browser, Path page) throws IOException, InterruptedException {
@@ -106,7 +123,7 @@ class ReportInBrowserTest {
         Path stderr = dir.resolve("chromium.err");
         ProcessBuilder pb = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--mute-audio", "--user-data-dir=" + profile, "--virtual-time-budget=5000",
+                "--disable-extensions", "--mute-audio", "--window-size=1280,900", "--hide-scrollbars", "--user-data-dir=" + profile, "--virtual-time-budget=5000",
                 "--dump-dom", page.toUri().toString());
         Path stdout = dir.resolve("chromium.out");
         pb.redirectError(stderr.toFile());
