@@ -109,7 +109,7 @@ class NetworkSpecsTest {
     void unknownFieldsAreErrorsWithTheirPosition() {
         assertEquals(List.of("test.yaml:5:3: $.network.bandwith: unknown field; expected one of: airtimeEfficiency, "
                         + "bandwidthMbps, description, energy, kind, latencyMs, multicast, multicastRateFactor, name, "
-                        + "preset, provenance, rpc, sourceLatencyMs, sourceLinkMbps, sourceWired, stationToStationMbps, "
+                        + "preset, provenance, rpc, sharing, sourceLatencyMs, sourceLinkMbps, sourceWired, stationToStationMbps, "
                         + "tcp, variability"),
                 errors("""
                         network:
@@ -119,7 +119,7 @@ class NetworkSpecsTest {
                           bandwith: 3
                         """));
         assertEquals(List.of("test.yaml:4:9: $.network.tcp.gamma: unknown field; expected one of: ackFactor, "
-                        + "bandwidthFactor, latencyFactor, windowBytes"),
+                        + "bandwidthFactor, latencyFactor, weightS, windowBytes"),
                 errors("""
                         network:
                           kind: switched
