@@ -100,6 +100,9 @@ public final class FlowEngine {
         // the solver's scratch
         boolean frozen;
         double newRate;
+        double boundRate;
+        double boundLevel;
+        double upperLevel;
 
         Flow(int[] res, double[] coef, double bound, double weight, double bytes, Runnable onDone) {
             this.res = res;
@@ -339,11 +342,8 @@ public final class FlowEngine {
         if (size == 0) {
             return;
         }
-        // a canonical order: the rates do not depend on where the search started
-        if (size > 1) {
-            Arrays.sort(component, 0, size, BY_SEQ);
-        }
-        componentSolver.solve(component, size, capacity, on, onCount);
+        // the solver's arithmetic does not depend on the order found: the rates do not depend on where the search started
+        componentSolver.solve(component, size, capacity, on, onCoef, onCount);
         double now = lastMs;
         for (int i = 0; i < size; i++) {
             Flow f = component[i];

@@ -185,6 +185,120 @@ public final class ScenarioGenerator {
         return new FlowScenario(name, model, crosstraffic, hosts, links, routes, flows);
     }
 
+    /**
+     * The benchmark's data centre: a three-level tree of 1,024 hosts (8 aggregation switches under
+     * one core, 8 edge switches under each, 16 hosts under each edge), split-duplex links of
+     * 1 Gbps (hosts), 10 Gbps (edge uplinks) and 40 Gbps (aggregation uplinks), 5 us each; flows
+     * of 10 kB to 10 MB (log-uniform), half within an edge switch, 30% within an aggregation
+     * switch, the rest anywhere, arriving as a Poisson process of 20,000 flows per second (about
+     * 100 in flight); LV08 with its ACK cross-traffic. Many small components, the case an
+     * incremental solver is for.
+     */
+    public static FlowScenario benchTree(int flowCount, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int aggs = 8;
+        int edges = 8;
+        int perEdge = 16;
+        int hostCount = aggs * edges * perEdge;
+        List<String> hosts = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        Link[] hostLink = new Link[hostCount];
+        Link[] edgeLink = new Link[aggs * edges];
+        Link[] aggLink = new Link[aggs];
+        for (int a = 0; a < aggs; a++) {
+            aggLink[a] = new Link("agg" + a, 5e9, 5e-6, true);
+            links.add(aggLink[a]);
+        }
+        for (int e = 0; e < aggs * edges; e++) {
+            edgeLink[e] = new Link("edge" + e, 1.25e9, 5e-6, true);
+            links.add(edgeLink[e]);
+        }
+        for (int h = 0; h < hostCount; h++) {
+            hosts.add("h" + h);
+            hostLink[h] = new Link("host" + h, 1.25e8, 5e-6, true);
+            links.add(hostLink[h]);
+        }
+        List<Flow> flows = new ArrayList<>();
+        java.util.Set<Long> pairs = new java.util.LinkedHashSet<>();
+        double t = 0;
+        for (int i = 0; i < flowCount; i++) {
+            t += -Math.log(1 - rnd.nextDouble()) / 20_000.0;
+            int s = rnd.nextInt(hostCount);
+            double where = rnd.nextDouble();
+            int span = where < 0.5 ? perEdge : where < 0.8 ? perEdge * edges : hostCount;
+            int base = s / span * span;
+            int d = base + (s - base + 1 + rnd.nextInt(span - 1)) % span;
+            flows.add(new Flow(hosts.get(s), hosts.get(d), Math.round(logUniform(rnd, 1e4, 1e7)), t));
+            pairs.add((long) s * hostCount + d);
+            pairs.add((long) d * hostCount + s); // the ACKs' way back
+        }
+        List<Path> routes = new ArrayList<>();
+        for (long p : pairs) {
+            int s = (int) (p / hostCount);
+            int d = (int) (p % hostCount);
+            List<String> hops = new ArrayList<>();
+            hops.add(hop(hostLink[s], true));
+            int es = s / perEdge;
+            int ed = d / perEdge;
+            if (es != ed) {
+                hops.add(hop(edgeLink[es], true));
+                if (es / edges != ed / edges) {
+                    hops.add(hop(aggLink[es / edges], true));
+                    hops.add(hop(aggLink[ed / edges], false));
+                }
+                hops.add(hop(edgeLink[ed], false));
+            }
+            hops.add(hop(hostLink[d], false));
+            routes.add(new Path(hosts.get(s), hosts.get(d), hops));
+        }
+        return new FlowScenario("bench-tree-" + flowCount, Model.LV08, true, hosts, links, routes, flows);
+    }
+
+    /**
+     * The benchmark's single bottleneck: 64 hosts on each side of a 10 Gbps split-duplex link
+     * (1 ms), hosts on 1 Gbps links (50 us); every flow crosses the bottleneck (one component);
+     * 10 kB to 10 MB (log-uniform), Poisson arrivals of 2,000 flows per second (about 100 in
+     * flight, the bottleneck about 80% busy); LV08 with its ACK cross-traffic.
+     */
+    public static FlowScenario benchDumbbell(int flowCount, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int side = 64;
+        List<String> hosts = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        Link[] access = new Link[2 * side];
+        for (int h = 0; h < 2 * side; h++) {
+            hosts.add("h" + h);
+            access[h] = new Link("a" + h, 1.25e8, 5e-5, true);
+            links.add(access[h]);
+        }
+        Link bottleneck = new Link("bottleneck", 1.25e9, 1e-3, true);
+        links.add(bottleneck);
+        List<Flow> flows = new ArrayList<>();
+        java.util.Set<Long> pairs = new java.util.LinkedHashSet<>();
+        double t = 0;
+        for (int i = 0; i < flowCount; i++) {
+            t += -Math.log(1 - rnd.nextDouble()) / 1_400.0;
+            int s = rnd.nextInt(side);
+            int d = side + rnd.nextInt(side);
+            if (rnd.nextBoolean()) {
+                int x = s;
+                s = d;
+                d = x;
+            }
+            flows.add(new Flow(hosts.get(s), hosts.get(d), Math.round(logUniform(rnd, 1e4, 1e7)), t));
+            pairs.add((long) s * 2 * side + d);
+            pairs.add((long) d * 2 * side + s);
+        }
+        List<Path> routes = new ArrayList<>();
+        for (long p : pairs) {
+            int s = (int) (p / (2 * side));
+            int d = (int) (p % (2 * side));
+            routes.add(new Path(hosts.get(s), hosts.get(d),
+                    List.of(hop(access[s], true), hop(bottleneck, s < side), hop(access[d], false))));
+        }
+        return new FlowScenario("bench-dumbbell-" + flowCount, Model.LV08, true, hosts, links, routes, flows);
+    }
+
     /** A link in a route: split-duplex links by direction (UP away from the first endpoint). */
     private static String hop(Link l, boolean up) {
         return l.splitDuplex() ? l.name() + (up ? ":UP" : ":DOWN") : l.name();

@@ -21,8 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * else /usr/bin/python3 (where Debian's bindings are), else python3 on the PATH.
  */
 public final class SimGridFlows {
-    /** One scenario's result: completion time per flow (s), wall seconds to build the platform and to run. */
-    public record Result(String name, double[] finishS, double setupS, double runS) {
+    /**
+     * One scenario's result: completion time per flow (s), wall seconds to build the platform and
+     * to run, CPU seconds of the run.
+     */
+    public record Result(String name, double[] finishS, double setupS, double runS, double runCpuS) {
     }
 
     private SimGridFlows() {
@@ -156,7 +159,8 @@ public final class SimGridFlows {
                 for (int i = 0; i < finish.length; i++) {
                     finish[i] = f.get(i).asDouble();
                 }
-                out.add(new Result(r.path("name").asText(), finish, r.path("setup_s").asDouble(), r.path("run_s").asDouble()));
+                out.add(new Result(r.path("name").asText(), finish, r.path("setup_s").asDouble(), r.path("run_s").asDouble(),
+                        r.path("run_cpu_s").asDouble()));
             }
             return out;
         } catch (InterruptedException e) {
