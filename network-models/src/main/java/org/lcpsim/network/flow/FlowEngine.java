@@ -60,6 +60,7 @@ public final class FlowEngine {
     private final double[][] onCoef;
     private final int[] onCount;
     private final int[] resourceMark;
+    private final int[] usageMark;
 
     // active flows: a list in activation order, a heap of projected ends
     private Flow first;
@@ -136,6 +137,7 @@ public final class FlowEngine {
         onCoef = new double[r][];
         onCount = new int[r];
         resourceMark = new int[r];
+        usageMark = new int[r];
         componentSolver = new ComponentSolver(r);
         this.seriesPoints = seriesPoints;
         this.lastMs = scheduler.nowMs();
@@ -299,6 +301,7 @@ public final class FlowEngine {
             }
         }
         // every resource that carries or carried something
+        epoch++;
         touchedCount = 0;
         for (int r = 0; r < capacity.length; r++) {
             if (onCount[r] > 0 || used[r] != 0) {
@@ -311,7 +314,7 @@ public final class FlowEngine {
     /**
      * Solves the component of flow {@code seed} (or, when it is null, of resource
      * {@code seedResource}) and applies its rates; its flows are marked with the current epoch and
-     * their resources listed for {@link #updateUsage()}.
+     * the resources of those whose rate changed listed for {@link #updateUsage()}.
      */
     private void solveComponentOf(Flow seed, int seedResource) {
         int size = 0;
@@ -354,13 +357,12 @@ public final class FlowEngine {
 
     private static final Comparator<Flow> BY_SEQ = (a, b) -> Long.compare(a.seq, b.seq);
 
-    /** Lists resource {@code r} for the usage update; pushes it on the search stack if it can couple flows. */
+    /** Marks resource {@code r} as seen; pushes it on the search stack if it can couple flows. */
     private int visit(int r, int top) {
         if (resourceMark[r] == epoch) {
             return top;
         }
         resourceMark[r] = epoch;
-        touch(r);
         if (capacity[r] == Double.POSITIVE_INFINITY) {
             return top; // never a bottleneck: flows that meet only here do not affect each other's rates
         }
@@ -372,6 +374,10 @@ public final class FlowEngine {
     }
 
     private void touch(int r) {
+        if (usageMark[r] == epoch) {
+            return;
+        }
+        usageMark[r] = epoch;
         if (touchedCount == touched.length) {
             touched = Arrays.copyOf(touched, 2 * touchedCount);
         }
@@ -422,9 +428,15 @@ public final class FlowEngine {
         f.rate = rate;
         f.endMs = rate > 0 ? now + Math.max(0, f.remaining) / rate : Double.POSITIVE_INFINITY;
         ends.update(f);
+        for (int r : f.res) {
+            touch(r); // its carried rate changes
+        }
     }
 
-    /** Recomputes the carried rate of every listed resource, summed over its flows in activation order. */
+    /**
+     * Recomputes the carried rate of every listed resource (those of flows whose rate changed, or
+     * that ended), summed over its flows in activation order.
+     */
     private void updateUsage() {
         double now = lastMs;
         for (int k = 0; k < touchedCount; k++) {
@@ -494,6 +506,11 @@ public final class FlowEngine {
         if (mode == Mode.INCREMENTAL) {
             epoch++;
             touchedCount = 0;
+            for (Flow f : done) {
+                for (int r : f.res) {
+                    touch(r);
+                }
+            }
             for (Flow f : done) {
                 for (int r : f.res) {
                     if (resourceMark[r] != epoch) {

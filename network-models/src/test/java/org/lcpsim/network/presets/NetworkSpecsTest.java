@@ -15,6 +15,7 @@ import org.lcpsim.config.Yaml;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.ethernet.Switched;
 import org.lcpsim.network.flow.FlowNetworkModel;
+import org.lcpsim.network.flow.Sharing;
 import org.lcpsim.network.links.MeasuredLinear;
 import org.lcpsim.network.links.PointToPointLinks;
 import org.lcpsim.network.tcp.RpcCost;
@@ -89,6 +90,23 @@ class NetworkSpecsTest {
         assertEquals(FactorDistribution.of("lognormal", 0.3), m.options().variability().latency());
         assertEquals("exponential", m.options().variability().bandwidth().name());
         assertEquals(50, m.options().energy().txNjPerByte());
+    }
+
+    @Test
+    void bindsTheSharingPolicyAndWeightS() {
+        assertEquals(Sharing.EQUAL, ok("network: {preset: wifi-rpi}\n").options().sharing());
+        var m = ok("network: {preset: ethernet-1g, sharing: rtt, tcp: {weightS: 8775}}\n");
+        assertEquals(Sharing.RTT, m.options().sharing());
+        assertEquals(8775, m.options().tcp().weightS());
+        assertEquals(0.05, m.options().tcp().ackFactor()); // the preset's other tcp fields are kept
+        assertEquals(Sharing.RTT, ok("network: {kind: point-to-point, latencyMs: 1, bandwidthMbps: 10, sharing: rtt}\n")
+                .options().sharing());
+        assertEquals(List.of("test.yaml:1:38: $.network.sharing: unknown value 'fair'; expected one of: equal, rtt"),
+                errors("network: {preset: wifi-rpi, sharing: fair}\n"));
+        assertEquals(List.of("test.yaml:1:38: $.network.sharing: unknown value '1'; expected one of: equal, rtt"),
+                errors("network: {preset: wifi-rpi, sharing: 1}\n"));
+        assertEquals(List.of("test.yaml:1:44: $.network.tcp.weightS: must be between 0 and 1.0E15, got -1"),
+                errors("network: {preset: wifi-rpi, tcp: {weightS: -1}}\n"));
     }
 
     @Test
