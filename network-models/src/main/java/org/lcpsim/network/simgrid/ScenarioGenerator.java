@@ -190,9 +190,9 @@ public final class ScenarioGenerator {
      * one core, 8 edge switches under each, 16 hosts under each edge), split-duplex links of
      * 1 Gbps (hosts), 10 Gbps (edge uplinks) and 40 Gbps (aggregation uplinks), 5 us each; flows
      * of 10 kB to 10 MB (log-uniform), half within an edge switch, 30% within an aggregation
-     * switch, the rest anywhere, arriving as a Poisson process of 20,000 flows per second (about
-     * 100 in flight); LV08 with its ACK cross-traffic. Many small components, the case an
-     * incremental solver is for.
+     * switch, the rest anywhere, arriving as a Poisson process of 20,000 flows per second (150 to
+     * 370 in flight); LV08 with its ACK cross-traffic, which joins the flows of a host's two
+     * directions: components of tens to hundreds of flows among many smaller ones.
      */
     public static FlowScenario benchTree(int flowCount, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -257,8 +257,9 @@ public final class ScenarioGenerator {
     /**
      * The benchmark's single bottleneck: 64 hosts on each side of a 10 Gbps split-duplex link
      * (1 ms), hosts on 1 Gbps links (50 us); every flow crosses the bottleneck (one component);
-     * 10 kB to 10 MB (log-uniform), Poisson arrivals of 2,000 flows per second (about 100 in
-     * flight, the bottleneck about 80% busy); LV08 with its ACK cross-traffic.
+     * 10 kB to 10 MB (log-uniform), either way, Poisson arrivals of 1,400 flows per second (about
+     * 60 in flight, each direction of the bottleneck about 80% busy); LV08 with its ACK
+     * cross-traffic.
      */
     public static FlowScenario benchDumbbell(int flowCount, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
