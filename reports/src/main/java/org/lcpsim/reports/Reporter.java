@@ -32,6 +32,7 @@ import org.lcpsim.results.PointResult;
  * DIR/run.json              how the run was made ({@link RunInfo})
  * DIR/points.jsonl          every point at full fidelity ({@link PointsJsonl})
  * DIR/paper-comparison.csv  optional: paper values beside simulated ones ({@link PaperComparisonCsv})
+ * DIR/summary.json          of an exploration: its answer, shown first ({@link ExploreSummary})
  * DIR/charts/NAME.png|svg   the charts
  * DIR/report/index.html     the page
  * </pre>
@@ -100,8 +101,8 @@ public final class Reporter {
             files.addAll(c.write(chartDir));
         }
         Path index = dir.resolve(REPORT).resolve("index.html");
-        HtmlReport.write(new HtmlReport.Page(info, all, charts, result.notes(), "../" + CHARTS, options.maxTableRows()),
-                index);
+        HtmlReport.write(new HtmlReport.Page(info, all, charts, result.notes(), "../" + CHARTS, options.maxTableRows(),
+                ExploreSummary.readIfExplore(dir)), index);
         return new Report(index, files, result.notes());
     }
 
