@@ -32,6 +32,7 @@ import org.lcpsim.results.PointResult;
  * DIR/run.json              how the run was made ({@link RunInfo})
  * DIR/points.jsonl          every point at full fidelity ({@link PointsJsonl})
  * DIR/paper-comparison.csv  optional: paper values beside simulated ones ({@link PaperComparisonCsv})
+ * DIR/summary.json          of an exploration: its answer, shown first ({@link ExploreSummary})
  * DIR/charts/NAME.png|svg   the charts
  * DIR/report/index.html     the page
  * </pre>
@@ -78,7 +79,7 @@ public final class Reporter {
         }
         Path index = dir.resolve(REPORT).resolve("index.html");
         HtmlReport.write(new HtmlReport.Page(c.info(), c.points(), c.charts(), c.notes(), "../" + CHARTS,
-                options.maxTableRows()), index);
+                options.maxTableRows(), ExploreSummary.readIfExplore(dir)), index);
         return new Report(index, files, c.notes());
     }
 
