@@ -1,0 +1,5 @@
+package org.lcpsim.experiments.schema;
+
+class SchemaFilesTest {
+    static final String REGENERATE = "./lcpsim schema --write schema";
+}
