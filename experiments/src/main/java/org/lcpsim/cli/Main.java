@@ -21,6 +21,7 @@ import org.lcpsim.reports.ReportInputException;
         subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ReportCommand.class,
                 CompareCommand.class,
                 MergeCommand.class, ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
+                SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;

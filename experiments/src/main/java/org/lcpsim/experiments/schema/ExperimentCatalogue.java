@@ -399,8 +399,23 @@ public final class ExperimentCatalogue {
         out.add(field("frameworks", mapOf(ref(framework), null, "framework names")).doc("Parameters per framework"
                 + " (tensorflow, tflite, pytorch, ...); framework picks one, and every section is checked."));
         out.add(field("framework", text("a framework name")).derived("the first of frameworks").doc("The framework whose"
-                + " section applies (the preset's frameworks: lcpsim explain cluster.devices.framework)."));
+                + " section applies. The presets' frameworks (the default first): " + presetFrameworks() + "."));
         return out.toArray(Field[]::new);
+    }
+
+    /** Each device preset's frameworks, its default first: {@code rpi3: tensorflow, tflite, pytorch; ...}. */
+    private static String presetFrameworks() {
+        List<String> parts = new ArrayList<>();
+        for (String name : DeviceSpecs.PRESETS.names()) {
+            if (DeviceSpecs.PRESETS.load(name) instanceof Node.MapNode m && m.get("frameworks") instanceof Node.MapNode fw) {
+                List<String> names = new ArrayList<>(fw.entries().keySet());
+                if (m.get("framework") instanceof Node.Scalar def && names.remove(def.text())) {
+                    names.add(0, def.text());
+                }
+                parts.add(name + ": " + String.join(", ", names));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     // ---- networks ----
@@ -726,8 +741,10 @@ public final class ExperimentCatalogue {
                                 + " arrivals at +-25%."));
         Shape network = network();
         Map<String, Object> streamsCondition = new LinkedHashMap<>();
-        streamsCondition.put("if", Map.of("required", List.of("workload"), "properties", Map.of("workload",
-                Map.of("required", List.of("streams")))));
+        Map<String, Object> withStreams = new LinkedHashMap<>();
+        withStreams.put("required", List.of("workload"));
+        withStreams.put("properties", Map.of("workload", Map.of("required", List.of("streams"))));
+        streamsCondition.put("if", withStreams);
         streamsCondition.put("then", Map.of("not", Map.of("anyOf", List.of(Map.of("required", List.of("model")),
                 Map.of("required", List.of("strategy"))))));
         streamsCondition.put("else", Map.of("required", List.of("model", "strategy")));
