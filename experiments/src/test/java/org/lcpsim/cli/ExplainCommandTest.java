@@ -28,6 +28,17 @@ class ExplainCommandTest {
         assertEquals("", r.err());
     }
 
+    /** The README's sample of explain is what explain prints. */
+    @Test
+    void theReadmeSampleIsTheOutput() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String start = "$ lcpsim explain strategy.fatten\n";
+        int at = readme.indexOf(start);
+        assertTrue(at >= 0, "the README shows no lcpsim explain strategy.fatten");
+        String shown = readme.substring(at + start.length(), readme.indexOf("```", at));
+        assertEquals(CliHarness.run("explain", "strategy.fatten").out(), shown);
+    }
+
     @Test
     void helpFieldIsExplain() {
         assertEquals(CliHarness.run("explain", "workload.batch").out(), CliHarness.run("--help-field", "workload.batch").out());
