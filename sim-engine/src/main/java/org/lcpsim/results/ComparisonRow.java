@@ -4,9 +4,20 @@ package org.lcpsim.results;
  * One bar of a paper figure next to its simulated counterpart ({@code lcpsim reproduce paper}).
  * {@code paperValue} and {@code errorPct} are NaN where the paper publishes no number;
  * error = 100 * (simulated - paper) / paper.
+ *
+ * @param figure the figure's name, e.g. rpi-latency
+ * @param model the model (all: the figure's geometric mean)
+ * @param config the configuration: single, dp, mp, pipeline, lcp-splitK, lcp-splitK-fF, geomean
+ * @param devices the devices used
+ * @param metric what is compared: latency, energy, memory, speedup or throughput
+ * @param unit the unit of both values
+ * @param paperValue the published value, NaN where the paper publishes no number
+ * @param simulatedValue the simulated value
+ * @param source where the published value comes from
  */
 public record ComparisonRow(String figure, String model, String config, int devices, String metric, String unit,
                             double paperValue, double simulatedValue, String source) {
+    /** @return 100 * (simulated - paper) / paper; NaN where the paper has no number (or 0) */
     public double errorPct() {
         return Double.isNaN(paperValue) || paperValue == 0 ? Double.NaN : 100.0 * (simulatedValue - paperValue) / paperValue;
     }

@@ -42,6 +42,7 @@ public final class FieldGuide {
     /** No field at a path: the message names the first segment that is not a field, and the closest name. */
     public static final class UnknownFieldException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** The closest field's path, or null. */
         private final String suggestion;
 
         UnknownFieldException(String message, String suggestion) {

@@ -12,7 +12,7 @@ public sealed interface Type {
     /** The largest finite double, the bound the binders use for "no upper bound". */
     double MAX = Double.MAX_VALUE;
 
-    /** A short description of the values, e.g. {@code integer, 1 to 4096}. */
+    /** @return a short description of the values, e.g. {@code integer, 1 to 4096} */
     String describe();
 
     /**
@@ -24,7 +24,13 @@ public sealed interface Type {
      * @param what what the text names, for {@link #describe()} (null: "text")
      */
     record Text(List<String> values, String pattern, String what) implements Type {
-        /** Normalizes the list. */
+        /**
+         * Copies the list.
+         *
+         * @param values the allowed values, or empty for any text
+         * @param pattern a regular expression for the whole text, or null
+         * @param what what the text names, or null
+         */
         public Text {
             values = List.copyOf(values);
         }
@@ -127,7 +133,11 @@ public sealed interface Type {
      * @param alternatives the types, the most common first
      */
     record AnyOf(List<Type> alternatives) implements Type {
-        /** Normalizes the list. */
+        /**
+         * Copies the list.
+         *
+         * @param alternatives the types, the most common first
+         */
         public AnyOf {
             alternatives = List.copyOf(alternatives);
         }
