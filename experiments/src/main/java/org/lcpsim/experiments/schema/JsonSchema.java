@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code kind}) is an {@code if}/{@code then} per variant; a preset lends its kind's fields,
  * which become optional; {@code unevaluatedProperties: false} makes every field not in the
  * catalogue an error, as the binders make it one. Shapes are {@code $defs}, referenced by name.
+ * Each closed mapping also lists its names in {@code propertyNames} (every variant's fields), so
+ * that editors applying draft-07 rules (yaml-language-server, which ignores {@code
+ * unevaluatedProperties}) still flag a misspelt field.
  */
 public final class JsonSchema {
     /** The dialect of the schemas written. */
@@ -191,6 +194,19 @@ public final class JsonSchema {
             allOf.add(open);
         }
         allOf.addAll(s.extraSchema());
+        Map<String, Object> names = propertyNames(s);
+        if (names != null) {
+            // unknown fields for editors that apply draft-07 rules and so ignore unevaluatedProperties
+            // (yaml-language-server): a name that no variant of the shape has is an error there too
+            if (s.openWith() != null) {
+                Map<String, Object> closed = new LinkedHashMap<>();
+                closed.put("if", Map.of("required", List.of(s.openWith())));
+                closed.put("else", Map.of("propertyNames", names));
+                allOf.add(closed);
+            } else {
+                out.put("propertyNames", names);
+            }
+        }
         if (!allOf.isEmpty()) {
             out.put("allOf", allOf);
         }
@@ -206,6 +222,27 @@ public final class JsonSchema {
             out.put("unevaluatedProperties", false);
         }
         return out;
+    }
+
+    /**
+     * The names a mapping of the shape may have: its fields and every variant's, and the user's
+     * keys when they follow a pattern; null for a shape whose keys are free (no closed set).
+     */
+    private static Map<String, Object> propertyNames(Shape s) {
+        if (s.keys() != null && s.keyPattern() == null) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(s.fields().keySet());
+        for (Shape.Variant v : s.variants().values()) {
+            names.addAll(v.fields().keySet());
+        }
+        if (s.keys() == null) {
+            return Map.of("enum", List.copyOf(names));
+        }
+        if (names.isEmpty()) {
+            return Map.of("pattern", s.keyPattern());
+        }
+        return Map.of("anyOf", List.of(Map.of("enum", List.copyOf(names)), Map.of("pattern", s.keyPattern())));
     }
 
     /** The condition under which the variants' required fields are given by something else (a preset, a file). */

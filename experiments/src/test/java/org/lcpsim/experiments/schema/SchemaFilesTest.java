@@ -118,6 +118,58 @@ class SchemaFilesTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /**
+     * The schema as an editor that applies draft-07 rules reads it (yaml-language-server ignores
+     * unevaluatedProperties and the 2020-12 dialect): without its $schema, under draft 7.
+     */
+    static Schema asDraft7(String file) {
+        ObjectNode root = (ObjectNode) json(file);
+        root.remove("$schema");
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(root);
+    }
+
+    /** Under draft-07 rules the shipped files still validate, and a misspelt field is still an error (propertyNames). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "strategy: {kind: lcp, branches: 2, fattten: 0.2}",
+        "cluster: {devices: [{preset: rpi3, cout: 8}]}",
+        "network: {preset: wifi-rpi, latncyMs: 3}",
+        "workload: {arival: {kind: closed}}",
+        "sweep: {stratgy.branches: [1, 2]}",
+        "colour: blue",
+    })
+    void editorsWithDraft7RulesFlagMisspeltFields(String change) {
+        String key = change.substring(0, change.indexOf(':'));
+        StringBuilder doc = new StringBuilder();
+        for (String line : GOOD.split("\n")) {
+            if (!line.startsWith(key + ":")) {
+                doc.append(line).append('\n');
+            }
+        }
+        doc.append(change).append('\n');
+        Schema draft7 = asDraft7("experiment.schema.json");
+        assertEquals(List.of(), errors(draft7, GOOD));
+        assertFalse(errors(draft7, doc.toString()).isEmpty(), "draft-07 rules accept " + change);
+    }
+
+    @Test
+    void everyShippedFileValidatesUnderDraft7Rules() {
+        Schema experiment = asDraft7("experiment.schema.json");
+        Schema model = asDraft7("model.schema.json");
+        Schema device = asDraft7("device.schema.json");
+        List<String> problems = new ArrayList<>();
+        for (Path p : CatalogueAgreementTest.experimentFiles()) {
+            errors(experiment, p).forEach(e -> problems.add(p + ": " + e));
+        }
+        for (Path p : CatalogueAgreementTest.modelFiles()) {
+            errors(model, p).forEach(e -> problems.add(p + ": " + e));
+        }
+        for (Path p : CatalogueAgreementTest.yaml(DEVICE_PRESETS)) {
+            errors(device, p).forEach(e -> problems.add(p + ": " + e));
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     /** Every YAML file under experiments/ (but the build's and the tests' own) is one the test above validates. */
     @Test
     void everyYamlFileUnderExperimentsIsValidated() throws IOException {
