@@ -87,6 +87,16 @@ public final class PipelinePlanner {
         return e.refine(e.oneDevicePerStage(stages)[stages], devices);
     }
 
+    /** Step 2 of the heuristic alone: replicas over {@code devices} devices for stages ending at {@code ends}. */
+    public static Plan replicas(Model model, DeployContext ctx, int[] ends, int devices, DataParallel.Balance balance) {
+        if (ends.length > devices || devices > ctx.devices()) {
+            throw new IllegalArgumentException(ends.length + " stages on " + devices + " devices of " + ctx.devices());
+        }
+        Estimates e = new Estimates(model, ctx, balance);
+        int[] reps = e.greedy(ends, devices);
+        return new Plan(ends.clone(), reps, e.period(ends, consecutive(reps)));
+    }
+
     /** The estimated period of a design (ms): stages ending at {@code ends} on {@code stageDevices}. */
     public static double periodMs(Model model, DeployContext ctx, int[] ends, int[][] stageDevices,
                                   DataParallel.Balance balance) {
