@@ -310,4 +310,104 @@ class HybridStrategiesTest {
         assertEquals(65, r.completed());
         assertTrue(r.throughputIps() > 0);
     }
+
+    /** The 1 GFLOP/s test device slowed {@code factor} times (every compute takes factor x as long). */
+    static DeviceModel slowed(double factor) {
+        DeviceModel base = TestModels.gigaflopDevice(Noise.NONE);
+        return new DeviceModel() {
+            @Override
+            public String type() {
+                return "slow";
+            }
+
+            @Override
+            public Prepared prepare(Residency r) {
+                Prepared p = base.prepare(r);
+                return new Prepared() {
+                    @Override
+                    public org.lcpsim.devices.MemoryReport memory() {
+                        return p.memory();
+                    }
+
+                    @Override
+                    public org.lcpsim.devices.ComputeEstimate estimate(org.lcpsim.devices.ComputeWork work) {
+                        var e = p.estimate(work);
+                        return new org.lcpsim.devices.ComputeEstimate(e.ms() * factor, e.measuredLayers(), e.formulaLayers());
+                    }
+
+                    @Override
+                    public org.lcpsim.devices.PowerSpec power() {
+                        return p.power();
+                    }
+                };
+            }
+        };
+    }
+
+    private static double throughput(Deployment d, List<DeviceModel> models, int concurrency) {
+        List<DeviceModel.Prepared> prepared = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            prepared.add(models.get(i).prepare(d.residency().get(i)));
+            names.add("d" + i);
+        }
+        names.add("source");
+        Executor.Setup s = new Executor.Setup(d, prepared, names, FAST, new Workload(400, 40, new Arrival.Closed(concurrency), 0),
+                Duration.ofSeconds(60));
+        return CapacityProbe.measure(s, 1, Executor.run(s, 1)).ips();
+    }
+
+    @Test
+    void leastLoadedFollowsTheReplicasSpeedsWhereRoundRobinWaitsForTheSlowest() {
+        // stage 0 (a) on d0; stage 1 (b, c, d: 3 x 8.192 us) on d1 and on d2, three times slower (73.728 us)
+        double unitMs = 8192 / 1e6;
+        List<DeviceModel> models = List.of(TestModels.gigaflopDevice(Noise.NONE), TestModels.gigaflopDevice(Noise.NONE),
+                slowed(3));
+        Model chain = chain();
+        double rr = throughput(new Pipeline(List.of("a"), List.of(1, 2), null, DataParallel.Balance.ROUND_ROBIN, false)
+                .deploy(chain, ctx(3)), models, 8);
+        double ll = throughput(new Pipeline(List.of("a"), List.of(1, 2), null, DataParallel.Balance.LEAST_LOADED, false)
+                .deploy(chain, ctx(3)), models, 8);
+        // round robin: every other request on the slow replica, 9 units per 2 requests
+        double rrHand = 1000 / (9 * unitMs / 2);
+        assertEquals(rrHand, rr, rrHand * 1e-6, "round robin");
+        // least loaded: the replicas' rates add, 1/3 + 1/9 requests per unit; stage 0 (1 per unit) is faster still
+        double llHand = 1000 / unitMs * (1.0 / 3 + 1.0 / 9);
+        assertEquals(llHand, ll, llHand * 0.1, "least loaded");
+        assertTrue(ll > 1.8 * rr, rr + " " + ll);
+        // on equal replicas the two are alike
+        List<DeviceModel> equal = List.of(TestModels.gigaflopDevice(Noise.NONE), TestModels.gigaflopDevice(Noise.NONE),
+                TestModels.gigaflopDevice(Noise.NONE));
+        double rrEqual = throughput(new Pipeline(List.of("a"), List.of(1, 2), null, DataParallel.Balance.ROUND_ROBIN, false)
+                .deploy(chain, ctx(3)), equal, 8);
+        double llEqual = throughput(new Pipeline(List.of("a"), List.of(1, 2), null, DataParallel.Balance.LEAST_LOADED, false)
+                .deploy(chain, ctx(3)), equal, 8);
+        assertEquals(1000 / (3 * unitMs / 2), rrEqual, 1000 / (3 * unitMs / 2) * 1e-6);
+        // least loaded splits by the replicas' queues as the load leaves them (ties: the lowest index), not exactly in half
+        assertEquals(rrEqual, llEqual, rrEqual * 0.06);
+    }
+
+    @Test
+    void lcpReplicasTwoOnSixteenDevicesIsTwoLcpEightGroups() {
+        Model alexnet = org.lcpsim.workload.ModelZoo.get("alexnet");
+        Deployment one = new Lcp(8, 0, null).deploy(alexnet, StrategiesTest.ctx(8));
+        Deployment two = new GroupReplicas(new Lcp(8, 0, null), 2, DataParallel.Balance.ROUND_ROBIN, "lcp")
+                .deploy(alexnet, StrategiesTest.ctx(16));
+        assertEquals("split8", two.variant());
+        assertEquals(16, two.devicesUsed());
+        List<Integer> first = computeDevices(two.planner().graphFor(0, x -> 0));
+        List<Integer> second = computeDevices(two.planner().graphFor(1, x -> 0));
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7), new java.util.TreeSet<>(first));
+        assertEquals(java.util.Set.of(8, 9, 10, 11, 12, 13, 14, 15), new java.util.TreeSet<>(second));
+        assertEquals(first, computeDevices(one.planner().graphFor(0, x -> 0)), "group 0 is the LCP-8 alone");
+        assertEquals(first.stream().map(x -> x + 8).toList(), second, "group 1 the same, eight devices on");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(one.residency().get(i), two.residency().get(i));
+            assertEquals(one.residency().get(i), two.residency().get(i + 8), "each group holds its own copy");
+        }
+        // requests alternate, so two groups sustain twice one group's rate
+        Capacity c1 = capacity(one, 8);
+        Capacity c2 = capacity(two, 16);
+        assertEquals(2 * c1.ips(), c2.ips(), 2 * c1.ips() * 0.02);
+    }
 }
