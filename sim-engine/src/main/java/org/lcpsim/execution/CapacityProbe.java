@@ -46,7 +46,12 @@ public final class CapacityProbe {
     private static final int MIN_MEASURED = 30;
     /** With noisy devices or links: demand estimates within cv / sqrt(400), 1.5% for a cv of 0.3. */
     private static final int MIN_MEASURED_RANDOM = 400;
-    private static final int ATTEMPTS = 3;
+    /**
+     * Runs at raised rates before the probe settles for an unsaturated answer: enough for a
+     * reference run that gave every request to one replica (least loaded with one request in
+     * flight always picks the first), whose demands are the replicas' count times too high.
+     */
+    private static final int ATTEMPTS = 6;
     /** Below this utilization of the busiest resource, the probe stops raising the rate: latencies bound the design. */
     static final double LATENCY_BOUND = 0.05;
     /**
