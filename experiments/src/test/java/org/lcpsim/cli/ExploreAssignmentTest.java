@@ -78,6 +78,8 @@ class ExploreAssignmentTest {
         double max = Csv.records(dir.resolve("x/results.csv")).stream().mapToDouble(row -> Double.parseDouble(row.get("capacity_ips")))
                 .max().orElseThrow();
         assertEquals(max, best, 1e-9);
+        assertTrue(exhaustive.get("reason").asText().matches("highest capacity_ips \\([0-9.]+\\), the only Pareto-optimal design"
+                + " \\(no constraints\\)"), exhaustive.get("reason").asText());
         String html = Files.readString(dir.resolve("x/report/index.html"));
         assertTrue(html.contains("Where the search started"), "the report shows the start");
 

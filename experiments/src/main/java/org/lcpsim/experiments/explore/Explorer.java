@@ -563,12 +563,20 @@ public final class Explorer {
     private String reason(Evaluation best, List<Evaluation> front) {
         String constraints = spec.constraints().isEmpty() ? "no constraints"
                 : "constraints " + String.join(", ", spec.constraints().stream().map(Filter::toString).toList());
+        boolean none = spec.constraints().isEmpty();
         if (best == null) {
-            return "no design meets " + constraints;
+            return none ? "no design is feasible (no constraints: every one failed, saturated or has an unknown objective)"
+                    : "no design meets " + constraints;
         }
         int k = recommendIndex();
         ExploreSpec.Objective o = spec.objectives().get(k);
         double v = o.minimize() ? best.objectives()[k] : -best.objectives()[k];
+        if (none) {
+            // "the only design that meets no constraints" would say the opposite
+            return String.format(Locale.ROOT, "%s %s (%.4g), %s (no constraints)", o.minimize() ? "lowest" : "highest",
+                    o.column(), v, front.size() == 1 ? "the only Pareto-optimal design"
+                            : "among the " + front.size() + " Pareto-optimal designs");
+        }
         return String.format(Locale.ROOT, "%s %s (%.4g) %s %s", o.minimize() ? "lowest" : "highest", o.column(), v,
                 front.size() == 1 ? ", the only Pareto-optimal design that meets" : "among the " + front.size()
                         + " Pareto-optimal designs that meet", constraints).replace(" , the", ", the");
