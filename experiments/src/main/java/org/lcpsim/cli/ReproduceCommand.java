@@ -153,19 +153,17 @@ final class ReproduceCommand implements Callable<Integer> {
         for (ComparisonRow r : rows) {
             byFigure.computeIfAbsent(r.figure(), k -> new ArrayList<>()).add(r);
         }
-        out.printf(Locale.ROOT, "%-26s %-9s %-16s %7s %12s %12s %9s%n", "figure", "model", "config", "devices", "paper",
-                "simulated", "error");
+        out.printf(Locale.ROOT, "%-26s %-9s %-16s %7s %12s %12s %9s  %s%n", "figure", "model", "config", "devices", "paper",
+                "simulated", "error", "role");
         for (var e : byFigure.entrySet()) {
             for (ComparisonRow r : e.getValue()) {
-                out.printf(Locale.ROOT, "%-26s %-9s %-16s %7d %12s %12s %9s%n", r.figure(), r.model(), r.config(), r.devices(),
+                out.printf(Locale.ROOT, "%-26s %-9s %-16s %7d %12s %12s %9s  %s%n", r.figure(), r.model(), r.config(), r.devices(),
                         Double.isNaN(r.paperValue()) ? "-" : Num.format(r.paperValue()),
                         Double.isNaN(r.simulatedValue()) ? "-" : String.format(Locale.ROOT, "%.4g", r.simulatedValue()),
-                        Comparison.formatPct(r.errorPct()));
+                        Comparison.formatPct(r.errorPct()), Double.isNaN(r.paperValue()) ? "-" : r.role());
             }
-            double med = Comparison.medianAbsErrorPct(e.getValue());
-            out.printf(Locale.ROOT, "%-26s median |error| %s over %d published bars (%s)%n%n", e.getKey(),
-                    Double.isNaN(med) ? "-" : String.format(Locale.ROOT, "%.1f%%", med),
-                    e.getValue().stream().filter(r -> !Double.isNaN(r.errorPct())).count(), e.getValue().get(0).unit());
+            out.println(Comparison.medianLine(e.getKey(), e.getValue()));
+            out.println();
         }
     }
 }

@@ -64,17 +64,19 @@ public final class Comparison {
             }
             ReferenceFigure.Value v = published.get(key);
             rows.add(new ComparisonRow(figure.figure(), r.model(), config, r.devices(), metricName(figure), figure.unit(),
-                    v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source()));
+                    v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source(),
+                    v == null ? ComparisonRow.VALIDATION : v.role()));
         }
         for (ReferenceFigure.Value v : figure.values()) {
             if (v.model().equals("all") && v.config().equals("geomean")) {
                 rows.add(new ComparisonRow(figure.figure(), "all", "geomean", v.devices(), metricName(figure), figure.unit(),
-                        v.value(), geomean(rows, figure.metric().equals("speedup") ? singleLatency.size() : 0), figure.source()));
+                        v.value(), geomean(rows, figure.metric().equals("speedup") ? singleLatency.size() : 0), figure.source(),
+                        v.role()));
                 continue;
             }
             if (!seen.contains(key(v.model(), v.config(), v.devices()))) {
                 rows.add(new ComparisonRow(figure.figure(), v.model(), v.config(), v.devices(), metricName(figure),
-                        figure.unit(), v.value(), Double.NaN, figure.source()));
+                        figure.unit(), v.value(), Double.NaN, figure.source(), v.role()));
             }
         }
         return rows;
@@ -146,6 +148,30 @@ public final class Comparison {
             return Double.NaN;
         }
         return errs.length % 2 == 1 ? errs[errs.length / 2] : (errs[errs.length / 2 - 1] + errs[errs.length / 2]) / 2;
+    }
+
+    /**
+     * "FIGURE median |error| X% over N validation bars (UNIT)", and where the figure has bars a
+     * calibration was fitted to, their count and median apart: a fit error is no validation.
+     */
+    public static String medianLine(String figure, List<ComparisonRow> rows) {
+        List<ComparisonRow> validation = rows.stream().filter(r -> !r.fitted()).toList();
+        List<ComparisonRow> fitted = rows.stream().filter(ComparisonRow::fitted).toList();
+        String line = String.format(Locale.ROOT, "%-26s median |error| %s over %d validation bars (%s)", figure,
+                pctOrDash(medianAbsErrorPct(validation)), published(validation), rows.get(0).unit());
+        if (published(fitted) > 0) {
+            line += String.format(Locale.ROOT, "; %d fitted bars apart: median |error| %s", published(fitted),
+                    pctOrDash(medianAbsErrorPct(fitted)));
+        }
+        return line;
+    }
+
+    private static long published(List<ComparisonRow> rows) {
+        return rows.stream().filter(r -> !Double.isNaN(r.errorPct())).count();
+    }
+
+    private static String pctOrDash(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", v);
     }
 
     public static String formatPct(double v) {
