@@ -99,7 +99,11 @@ public final class Comparison {
     }
 
     private static String metricName(ReferenceFigure f) {
-        return f.metric().equals("memory") ? "memory per device" : f.metric();
+        return switch (f.metric()) {
+            case "memory" -> "memory per device";
+            case "weights" -> "weights per device";
+            default -> f.metric();
+        };
     }
 
     private static String key(String model, String config, int devices) {
@@ -109,6 +113,9 @@ public final class Comparison {
     private static double simulated(String metric, PointResult r, Map<String, Double> singleLatency) {
         if (metric.equals("memory")) {
             return r.memory().isEmpty() ? Double.NaN : r.peakMemoryMbMax();
+        }
+        if (metric.equals("weights")) {
+            return r.memory().isEmpty() ? Double.NaN : r.weightsMbMax();
         }
         if (!r.hasMetrics()) {
             return Double.NaN;

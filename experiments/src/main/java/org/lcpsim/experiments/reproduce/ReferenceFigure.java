@@ -14,7 +14,8 @@ import org.lcpsim.experiments.Filter;
  * <pre>
  * reference:
  *   - figure: rpi-latency
- *     metric: latency            # latency | energy | memory | speedup | throughput
+ *     metric: latency            # latency | energy | memory | weights | speedup | throughput
+ *                                # (memory: peak_memory_mb_max, resident; weights: weights_mb_max, stored once)
  *     unit: ms
  *     source: LCP paper Fig. 12
  *     note: why this reading      # optional
@@ -33,7 +34,7 @@ import org.lcpsim.experiments.Filter;
  */
 public record ReferenceFigure(String figure, String metric, String unit, String source, String note, Filter points,
                               Filter baseline, List<Value> values) {
-    public static final List<String> METRICS = List.of("latency", "energy", "memory", "speedup", "throughput");
+    public static final List<String> METRICS = List.of("latency", "energy", "memory", "weights", "speedup", "throughput");
 
     public static final List<String> ROLES = List.of(org.lcpsim.results.ComparisonRow.VALIDATION,
             org.lcpsim.results.ComparisonRow.FITTED);
