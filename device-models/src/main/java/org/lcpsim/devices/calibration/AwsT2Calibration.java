@@ -97,7 +97,8 @@ public final class AwsT2Calibration {
                         + " layerOverheadMs 0 (fitted with the others it ends at its bound 0); efficiencies of depthwise,"
                         + " dense, pooling and element-wise layers at start values (not identifiable from three rows). CPU"
                         + " credits: 6 per hour, a 10% baseline; a full burst is assumed. No power figure: AWS publishes none,"
-                        + " so energy is blank wherever this device counts.",
+                        + " so energy is blank wherever this device counts. int8: no int8Speedup (TensorFlow runs a Keras"
+                        + " model's fp32 kernels; no int8 measurement on a T2): int8 only shrinks the bytes.",
                 List.of(r), null);
     }
 }
