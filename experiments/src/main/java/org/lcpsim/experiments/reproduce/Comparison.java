@@ -31,11 +31,13 @@ public final class Comparison {
         };
     }
 
+    /** The points of an experiment that form the figure (its {@code points} filter; every point without one). */
+    public static List<PointResult> points(ReferenceFigure figure, List<PointResult> all) {
+        return figure.points() == null ? all : all.stream().filter(r -> figure.points().test(name -> value(r, name))).toList();
+    }
+
     public static List<ComparisonRow> rows(ReferenceFigure figure, List<PointResult> all) {
-        List<PointResult> points = all;
-        if (figure.points() != null) {
-            points = all.stream().filter(r -> figure.points().test(name -> value(r, name))).toList();
-        }
+        List<PointResult> points = points(figure, all);
         Map<String, ReferenceFigure.Value> published = new LinkedHashMap<>();
         for (ReferenceFigure.Value v : figure.values()) {
             published.put(key(v.model(), v.config(), v.devices()), v);
