@@ -26,7 +26,7 @@ import org.lcpsim.workload.LayerKind;
  *   <li>1 GiB with ~870 MiB usable, no swap (the AMIs ship without);</li>
  *   <li>framework memory the Pi TensorFlow fit's (same framework), one copy of the weights:
  *       the Pi's 1.88 copies of VGG16's 528 MiB would not fit in 870 MiB, yet VGG16 ran on one
- *       instance without swap (the {@code fits} row checks it).</li>
+ *       instance without swap (the {@code fits} row, a fit row: weightCopies is set so that it holds).</li>
  * </ul>
  * Depthwise convolutions (none in the three models), dense layers (memory-bound), pooling and
  * element-wise layers keep their start values. No power figure: AWS publishes none.
