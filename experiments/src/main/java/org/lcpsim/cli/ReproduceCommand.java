@@ -23,7 +23,8 @@ import org.lcpsim.results.ComparisonRow;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run the paper's experiments (experiments/paper/*.yaml) and compare every bar with the published "
-                + "value: writes DIR/paper-comparison.csv and each experiment's results under DIR/NAME/.")
+                + "value: writes DIR/paper-comparison.csv and each experiment's results under DIR/NAME/. The paper's part of "
+                + "'lcpsim validate-models', which scores every measurement set the project knows.")
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
