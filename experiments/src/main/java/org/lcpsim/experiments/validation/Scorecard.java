@@ -165,7 +165,11 @@ public final class Scorecard {
         }
     }
 
-    /** One entry per shipped preset (devices first, in the order of their lists), sets that name it. */
+    /**
+     * One entry per shipped preset (devices first, in the order of their lists), with the sets that
+     * name it; a fitted paper figure counts for its device presets only (the one-device bars a
+     * calibration used fit a device; no network preset is fitted to a paper bar).
+     */
     public List<PresetCoverage> coverage(List<String> devicePresets, List<String> networkPresets) {
         List<PresetCoverage> out = new ArrayList<>();
         for (String p : devicePresets) {
@@ -181,9 +185,14 @@ public final class Scorecard {
         List<Row> fitted = new ArrayList<>();
         List<Row> validation = new ArrayList<>();
         for (Row r : rows) {
-            if (r.presets().contains(preset) && r.n() > 0) {
-                (r.role().equals(FITTED) ? fitted : validation).add(r);
+            if (!r.presets().contains(preset) || r.n() == 0) {
+                continue;
             }
+            // a paper bar a calibration used was fitted by the device preset; the network that carried its input was not
+            if (r.role().equals(FITTED) && r.kind().equals(MeasurementSets.PAPER) && type.equals("network")) {
+                continue;
+            }
+            (r.role().equals(FITTED) ? fitted : validation).add(r);
         }
         return new PresetCoverage(preset, type, fitted, validation);
     }

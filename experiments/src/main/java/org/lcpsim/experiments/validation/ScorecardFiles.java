@@ -96,9 +96,10 @@ public final class ScorecardFiles {
         h.append("<p>Every measurement set the project knows, compared with what the shipped presets predict. <b>fitted</b>:")
                 .append(" the measurements a preset's parameters were fitted to (their error is a fit error, not evidence);")
                 .append(" <b>validation</b>: measurements no parameter was fitted to. Errors are |simulated - measured| /")
-                .append(" measured. <b>Same winner</b>: for each model (each probe of a link), does the design the simulator")
-                .append(" ranks best have the best measured value? (k/m: groups with at least two designs measured that")
-                .append(" agree.) No parameter is fitted to the paper's multi-device results.</p>\n");
+                .append(" measured. <b>Same winner</b>: for each model with at least two designs measured (configurations of a")
+                .append(" paper figure, frameworks of a device), does the design the simulator ranks best have the best measured")
+                .append(" value? (k/m: models that agree; n.a.: no model with two designs.) No parameter is fitted to the")
+                .append(" paper's multi-device results.</p>\n");
         h.append("<h2>Measurement sets</h2>\n<div class=\"scroll\">\n<table id=\"scorecard\">\n<thead><tr>")
                 .append("<th>measurement set</th><th>kind</th><th>presets</th><th>role</th><th>n</th><th>median |error|</th>")
                 .append("<th>worst |error|</th><th>same winner</th><th>winner detail</th><th>source</th><th>note</th>")
