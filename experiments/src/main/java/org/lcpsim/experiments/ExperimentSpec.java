@@ -68,7 +68,7 @@ public record ExperimentSpec(String name, String modelName, Model model, Strateg
 
     /** Whether the point tracks requests that fail or answer with fewer branches: it has faults, or a gather deadline. */
     public boolean tracksFaults() {
-        if (!faults.none() || resilience.hasDeadline()) {
+        if (faults.tracked() || resilience.hasDeadline()) {
             return true;
         }
         for (StreamSpec s : streams) {

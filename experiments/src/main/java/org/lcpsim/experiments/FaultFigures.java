@@ -34,7 +34,7 @@ final class FaultFigures {
     /** What happened, and why the accuracy is blank when it is. */
     static List<String> notes(ExperimentSpec spec, List<Variant> streams, FaultResult f, int requests, int pointId) {
         List<String> notes = new ArrayList<>();
-        String what = spec.faults().none() ? "no faults (a gather deadline)" : happened(f);
+        String what = spec.faults().none() ? "none in this design point" : happened(f);
         String who = spec.multiStream() ? " (all streams)" : "";
         notes.add(String.format(Locale.ROOT, "faults: %s; per replication %s of %d measured requests%s failed (never"
                 + " answered) and %s were answered with fewer branches than the model has (availability %s; latency_ms_*"

@@ -243,7 +243,7 @@ public final class Executor implements SimulationBody {
         for (Stream st : setup.streams()) {
             deadlines |= st.deployment().resilience().hasDeadline();
         }
-        this.tracking = !setup.faults().none() || deadlines;
+        this.tracking = setup.faults().tracked() || deadlines;
         this.active = tracking ? new java.util.LinkedHashSet<>() : null;
     }
 

@@ -83,6 +83,15 @@ public record Faults(List<Window> windows, List<RandomFaults> random, List<Outag
         outages = outages == null ? List.of() : List.copyOf(outages);
     }
 
+    /**
+     * True when requests' outcomes are tracked: any faults but {@link #NONE}, even none at all (an
+     * experiment's {@code faults: []}, a design point of a sweep over faults that has none), so that
+     * such a point has the figures (0 failed, availability 1) its siblings have.
+     */
+    public boolean tracked() {
+        return this != NONE;
+    }
+
     /** True when nothing goes wrong. */
     public boolean none() {
         return windows.isEmpty() && random.isEmpty() && outages.isEmpty();
