@@ -215,6 +215,8 @@ public final class ExperimentBinder {
     static final int MAX_FAULTS = 10_000;
     /** The latest a fault may begin or end, and the longest mean time of random faults: 1e9 s. */
     static final double MAX_FAULT_S = 1e9;
+    /** The shortest mean time to failure or repair of random faults: 1 ms. */
+    static final double MIN_MEAN_S = 1e-3;
     /** The largest slowdown factor. */
     static final double MAX_SLOWDOWN = 1e6;
 
@@ -282,8 +284,9 @@ public final class ExperimentBinder {
             }
             if (randomEntry) {
                 String kind = f.choice("kind", List.of("crash", "slowdown"), "crash");
-                Double mtbf = f.requiredPositiveNumber("mtbfS", MAX_FAULT_S);
-                Double mttr = f.requiredPositiveNumber("mttrS", MAX_FAULT_S);
+                // at most a fault (and a repair) per millisecond per device on average: a run's events stay bounded
+                Double mtbf = f.requiredNumber("mtbfS", MIN_MEAN_S, MAX_FAULT_S);
+                Double mttr = f.requiredNumber("mttrS", MIN_MEAN_S, MAX_FAULT_S);
                 Double factor = slowdownFactor(f, kind);
                 int[] which = faultDevices(f, devices);
                 f.end();

@@ -772,8 +772,8 @@ public final class ExperimentFile {
 
     /**
      * Every file a point's document names: the model's {@code file}, each device's {@code file},
-     * each device's profile {@code file} (also inside a device's frameworks), and the network's
-     * bandwidth traces, in document order.
+     * each device's profile {@code file} (also inside a device's frameworks), the network's
+     * bandwidth traces and the accuracy table, in document order.
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
@@ -792,7 +792,13 @@ public final class ExperimentFile {
             }
         }
         out.addAll(networkFiles(doc));
+        out.addAll(accuracyFiles(doc));
         return out;
+    }
+
+    /** The accuracy table a point names ({@code accuracy.file}: answers with fewer branches), or none. */
+    public static List<String> accuracyFiles(Node doc) {
+        return Node.at(doc, List.of("accuracy", "file")) instanceof Node.Scalar s ? List.of(s.text()) : List.of();
     }
 
     private static Node modelFile(Node doc) {

@@ -47,44 +47,63 @@ public final class FaultsTimelineChart {
         return "faults-timeline-p" + id;
     }
 
-    /** Latency (ms) of the answered requests by outcome, against arrival (s); series complete, fewer branches. */
+    /**
+     * Latency (ms) of the answered requests against arrival (s): per stream (a point of one stream:
+     * one), its complete answers and, when there are any, its answers with fewer branches.
+     */
     public static XYSeriesCollection latencies(PointResult p) {
-        FaultResult.Timeline t = p.faults().timeline();
-        XYSeries complete = new XYSeries(COMPLETE, true, true);
-        XYSeries degraded = new XYSeries(DEGRADED, true, true);
-        for (int i = 0; i < t.arrivalMs().length; i++) {
-            if (Double.isNaN(t.latencyMs()[i])) {
-                continue;
-            }
-            (t.arrived()[i] < branches(p, t.stream()[i]) ? degraded : complete).add(t.arrivalMs()[i] / 1000,
-                    t.latencyMs()[i]);
-        }
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(complete);
-        data.addSeries(degraded);
-        return data;
+        return series(p, false);
     }
 
-    /** The share (%) of its model's branches each request's answer had, by outcome (failed: 0). */
+    /**
+     * The share (%) of its model's branches each request's answer had, per stream and outcome as
+     * {@link #latencies}, then the failed requests (0 %) of every stream.
+     */
     public static XYSeriesCollection answers(PointResult p) {
+        return series(p, true);
+    }
+
+    private static XYSeriesCollection series(PointResult p, boolean share) {
         FaultResult.Timeline t = p.faults().timeline();
-        XYSeries complete = new XYSeries(COMPLETE, true, true);
-        XYSeries degraded = new XYSeries(DEGRADED, true, true);
+        int streams = Math.max(1, p.faults().streams().size());
+        XYSeries[] complete = new XYSeries[streams];
+        XYSeries[] degraded = new XYSeries[streams];
+        for (int s = 0; s < streams; s++) {
+            complete[s] = new XYSeries(seriesName(p, s, false), true, true);
+            degraded[s] = new XYSeries(seriesName(p, s, true), true, true);
+        }
         XYSeries failed = new XYSeries(FAILED, true, true);
         for (int i = 0; i < t.arrivalMs().length; i++) {
-            int k = branches(p, t.stream()[i]);
+            int s = Math.min(t.stream()[i], streams - 1);
+            int k = branches(p, s);
             double x = t.arrivalMs()[i] / 1000;
             if (Double.isNaN(t.latencyMs()[i])) {
                 failed.add(x, 0);
-            } else {
-                (t.arrived()[i] < k ? degraded : complete).add(x, 100.0 * t.arrived()[i] / k);
+                continue;
             }
+            double y = share ? 100.0 * t.arrived()[i] / k : t.latencyMs()[i];
+            (t.arrived()[i] < k ? degraded[s] : complete[s]).add(x, y);
         }
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(complete);
-        data.addSeries(degraded);
-        data.addSeries(failed);
+        for (int s = 0; s < streams; s++) {
+            data.addSeries(complete[s]);
+            if (degraded[s].getItemCount() > 0) {
+                data.addSeries(degraded[s]);
+            }
+        }
+        if (share) {
+            data.addSeries(failed);
+        }
         return data;
+    }
+
+    /** A series' name: the outcome for a point of one stream, else the stream's name (and the outcome). */
+    private static String seriesName(PointResult p, int stream, boolean degraded) {
+        if (p.faults().streams().size() <= 1) {
+            return degraded ? DEGRADED : COMPLETE;
+        }
+        String name = p.faults().streams().get(stream).name();
+        return degraded ? name + ", " + DEGRADED : name;
     }
 
     private static int branches(PointResult p, int stream) {
@@ -97,35 +116,35 @@ public final class FaultsTimelineChart {
                 || p.faults().timeline().arrivalMs().length == 0) {
             return Optional.empty();
         }
-        Color[] colors = {(Color) Theme.color(0), (Color) Theme.color(1), Theme.ALERT};
         NumberAxis time = new NumberAxis("arrival of the request (s from the start of the run)");
         time.setAutoRangeIncludesZero(true);
 
         NumberAxis latencyAxis = new NumberAxis("latency (ms)");
         latencyAxis.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer upper = new XYLineAndShapeRenderer(false, true);
-        XYPlot top = new XYPlot(latencies(p), null, latencyAxis, upper);
+        XYSeriesCollection top = latencies(p);
+        XYPlot above = new XYPlot(top, null, latencyAxis, upper);
         NumberAxis share = new NumberAxis("branches in the answer (%)");
         share.setRange(-8, 108);
         share.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(25));
         XYLineAndShapeRenderer lower = new XYLineAndShapeRenderer(false, true);
-        XYPlot bottom = new XYPlot(answers(p), null, share, lower);
+        XYSeriesCollection bottom = answers(p);
+        XYPlot below = new XYPlot(bottom, null, share, lower);
         for (FaultWindow w : p.faults().windows()) {
-            shade(top, w, true);
-            shade(bottom, w, false);
+            shade(above, w, true);
+            shade(below, w, false);
         }
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
-        plot.add(top, 3);
-        plot.add(bottom, 2);
+        plot.add(above, 3);
+        plot.add(below, 2);
         JFreeChart chart = new JFreeChart("Latency and answers through the faults", Theme.font(Font.BOLD, 16), plot, true);
         Theme.apply(chart);
-        // after the theme, which would reset them: one colour per outcome in both panels, each in the legend once
-        style(upper, colors, 2);
-        style(lower, colors, 3);
-        lower.setSeriesVisibleInLegend(0, false);
-        lower.setSeriesVisibleInLegend(1, false);
-        for (XYPlot sub : List.of(top, bottom)) {
+        // after the theme, which would reset them: a colour per stream (filled: complete, hollow: fewer branches),
+        // failed requests red squares; the same in both panels, each in the legend once
+        style(p, upper, top, false);
+        style(p, lower, bottom, true);
+        for (XYPlot sub : List.of(above, below)) {
             sub.setBackgroundPaint(Color.WHITE);
             sub.setDomainGridlinePaint(Theme.GRID);
             sub.setRangeGridlinePaint(Theme.GRID);
@@ -134,9 +153,9 @@ public final class FaultsTimelineChart {
         chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "%s; first replication; availability %s, %s failed and"
                 + " %s with fewer branches per replication", label, num(f.availability()), num(f.requestsFailed()),
                 num(f.requestsDegraded())), Theme.font(Font.PLAIN, 11)));
-        String caption = "Each measured request of the first replication at the time it arrived: above, its latency"
-                + " (complete answers, and answers the final node gave with fewer branches than the model has, when the"
-                + " others were lost or late at its gather deadline); below, the share of the model's branches its answer"
+        String caption = "Each measured request of the first replication (of every stream, a colour each) at the time it"
+                + " arrived: above, its latency (complete answers filled; hollow, answers the final node gave with fewer"
+                + " branches than the model has, when the others were lost or late at its gather deadline); below, the share of the model's branches its answer"
                 + " had (100% complete; 0%: it failed, never answered). The faults of that replication are shaded: a"
                 + " crashed device red, a slowed-down one orange, a link down blue. Requests that arrive while a device"
                 + " they need is down wait at the source or fail, depending on the strategy (docs/engine.md, \"Faults\").";
@@ -144,12 +163,24 @@ public final class FaultsTimelineChart {
                 960, 600));
     }
 
-    private static void style(XYLineAndShapeRenderer r, Color[] colors, int series) {
-        for (int i = 0; i < series; i++) {
-            r.setSeriesPaint(i, colors[i]);
-            r.setSeriesShape(i, i == 2 ? new Rectangle2D.Double(-3.5, -3.5, 7, 7) : new Ellipse2D.Double(-3, -3, 6, 6));
-            r.setSeriesShapesFilled(i, i != 1);
+    private static void style(PointResult p, XYLineAndShapeRenderer r, XYSeriesCollection data, boolean lower) {
+        int streams = Math.max(1, p.faults().streams().size());
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            String key = (String) data.getSeriesKey(i);
+            boolean failed = key.equals(FAILED) && lower;
+            boolean degraded = !failed && (key.equals(DEGRADED) || key.endsWith(", " + DEGRADED));
+            int stream = 0;
+            for (int s = 0; s < streams; s++) {
+                if (key.equals(seriesName(p, s, false)) || key.equals(seriesName(p, s, true))) {
+                    stream = s;
+                }
+            }
+            Color c = failed ? Theme.ALERT : streams == 1 && degraded ? (Color) Theme.color(1) : (Color) Theme.color(stream);
+            r.setSeriesPaint(i, c);
+            r.setSeriesShape(i, failed ? new Rectangle2D.Double(-3.5, -3.5, 7, 7) : new Ellipse2D.Double(-3, -3, 6, 6));
+            r.setSeriesShapesFilled(i, !degraded);
             r.setSeriesStroke(i, new BasicStroke(1.2f));
+            r.setSeriesVisibleInLegend(i, !lower || failed);
         }
     }
 
