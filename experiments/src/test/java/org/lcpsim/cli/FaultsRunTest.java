@@ -171,6 +171,30 @@ class FaultsRunTest {
         assertEquals(6, num(row, "requests_degraded"));
     }
 
+    /** The same from a CSV table with a branches_arrived column (blank: the complete answer); a bad cell is positioned. */
+    @Test
+    void accuracyTablesTakeABranchesArrivedColumn() throws IOException {
+        Files.writeString(dir.resolve("acc.csv"), """
+                model,branches,fatten,branches_arrived,top1_pct,source
+                alexnet,8,0,,49.03,LCP paper Table III
+                alexnet,8,0,7,45,a number for the test
+                """);
+        String yaml = "name: csv\n" + PIS + """
+                strategy: {kind: lcp, branches: 8, gatherDeadlineMs: 200}
+                workload: {requests: 10, warmup: 0, arrival: {kind: periodic, fps: 2}}
+                faults: [{device: d3, atS: 2, untilS: 3}]
+                accuracy: {file: acc.csv}
+                """;
+        Map<String, String> row = Csv.records(run("csv", yaml).resolve("results.csv")).get(0);
+        // 2 of the 10 requests (2.0 and 2.5 s) with 7 branches
+        assertEquals((8 * 49.03 + 2 * 45) / 10, num(row, "accuracy_pct_mean"), 1e-6);
+        Files.writeString(dir.resolve("acc.csv"), "model,branches,fatten,branches_arrived,top1_pct\nalexnet,8,0,9,40\n");
+        CliHarness.Result r = CliHarness.run("validate", write("csv2", yaml).toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("acc.csv:2:13: $.branches_arrived: expected an integer between 1 and 8, got '9'"),
+                r.err());
+    }
+
     /** A sweep with and without the fault; a slowdown is exact; a topology link down delays and loses nothing. */
     @Test
     void sweepOverFaultsSlowdownAndALinkDown() throws IOException {
