@@ -59,6 +59,12 @@ final class BenchCommand implements Callable<Integer> {
             + "next to the time that point takes alone.")
     Integer resume;
 
+    @Option(names = "--flows", paramLabel = "N", description = "Instead: the flow engine on N flows (e.g. 2000, 20000) of two "
+            + "generated networks (a 1,024-host three-level tree, many small components; a dumbbell, one shared bottleneck), "
+            + "LV08 with sharing: rtt, timed next to the engine's global solver and to SimGrid 3.32 on the same scenarios "
+            + "(scripts/simgrid-flows; SimGrid's time alone is printed when it is not installed); the completion times compared.")
+    Integer flows;
+
     @Option(names = "--validate", description = "Instead: the time validate takes on sweeps of 10,000,000 design points "
             + "(the cap): parse the file, count its points, check it, in this process (no JVM start), the first time and the "
             + "median of --runs more.")
@@ -134,6 +140,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (validate) {
             return validateTimes();
+        }
+        if (flows != null) {
+            return flowTimes();
         }
         if (points != null) {
             return designPoints();
@@ -291,6 +300,104 @@ final class BenchCommand implements Callable<Integer> {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         return s;
+    }
+
+    /**
+     * The flow engine against SimGrid: each scenario by lcpsim (incremental, JIT warm: at least 2
+     * and up to 3 s of warm-up runs, then the median of 5; its global solver once), and by SimGrid
+     * 3.32 (3 runs, one process each, one after the other: network/optim Full and its default Lazy;
+     * the Python driver alone), all on one thread. CPU seconds of the process (robust on a shared
+     * machine) and wall seconds.
+     */
+    private int flowTimes() throws java.io.IOException {
+        if (flows < 1 || flows > 1_000_000) {
+            throw new Main.UserInputException("--flows must be between 1 and 1000000");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        java.util.Optional<String> missing = org.lcpsim.network.simgrid.SimGridFlows.unavailable();
+        out.printf(Locale.ROOT, "flow engine, %,d flows per scenario, LV08 with sharing: rtt; %s; load average %.1f on %d "
+                + "cores%n", flows, missing.isEmpty() ? org.lcpsim.network.simgrid.SimGridFlows.version().orElse("SimGrid")
+                + " through scripts/simgrid-flows" : "SimGrid not run: " + missing.get(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (String shape : List.of("tree", "dumbbell")) {
+            org.lcpsim.network.simgrid.FlowScenario sc = shape.equals("tree")
+                    ? org.lcpsim.network.simgrid.ScenarioGenerator.benchTree(flows, 1)
+                    : org.lcpsim.network.simgrid.ScenarioGenerator.benchDumbbell(flows, 1);
+            var inc = org.lcpsim.network.flow.FlowEngine.Mode.INCREMENTAL;
+            long warmStart = System.nanoTime();
+            double[] finish = null;
+            for (int i = 0; i < 2 || (i < 20 && System.nanoTime() - warmStart < 3e9); i++) {
+                finish = org.lcpsim.network.simgrid.LcpsimFlows.finishSeconds(sc, inc);
+            }
+            double[] wall = new double[5];
+            double[] cpu = new double[5];
+            for (int i = 0; i < wall.length; i++) {
+                long t0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime();
+                finish = org.lcpsim.network.simgrid.LcpsimFlows.finishSeconds(sc, inc);
+                cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
+                wall[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            long g0 = System.nanoTime();
+            long gc0 = os.getProcessCpuTime();
+            double[] global = org.lcpsim.network.simgrid.LcpsimFlows.finishSeconds(sc,
+                    org.lcpsim.network.flow.FlowEngine.Mode.GLOBAL);
+            double globalCpu = (os.getProcessCpuTime() - gc0) / 1e9;
+            double globalWall = (System.nanoTime() - g0) / 1e9;
+            double busy = 0;
+            double lastEnd = 0;
+            for (int i = 0; i < finish.length; i++) {
+                busy += finish[i] - sc.flows().get(i).startS();
+                lastEnd = Math.max(lastEnd, finish[i]);
+            }
+            double lcpsimCpu = median(cpu);
+            out.printf(Locale.ROOT, "%n%s: %s, %,d flows, %.0f in flight on average over %.2f simulated seconds%n", shape,
+                    shape.equals("tree") ? "1,024 hosts in a three-level tree" : "64 + 64 hosts across one bottleneck",
+                    flows, busy / (lastEnd - sc.flows().get(0).startS()), lastEnd);
+            out.printf(Locale.ROOT, "  %-28s cpu %8.3f s   wall %8.3f s%n", "lcpsim (incremental)", lcpsimCpu, median(wall));
+            out.printf(Locale.ROOT, "  %-28s cpu %8.3f s   wall %8.3f s   %6.1fx lcpsim%n", "lcpsim (global solver)",
+                    globalCpu, globalWall, globalCpu / lcpsimCpu);
+            String diffs = String.format(Locale.ROOT, "vs the global solver %.2g", maxRelative(finish, global));
+            if (missing.isEmpty()) {
+                var three = List.of(sc, sc, sc);
+                for (boolean lazy : new boolean[] {false, true}) {
+                    var r = lazy ? org.lcpsim.network.simgrid.SimGridFlows.run(three, "--jobs", "1", "--lazy")
+                            : org.lcpsim.network.simgrid.SimGridFlows.run(three, "--jobs", "1");
+                    double c = median(r.stream().mapToDouble(x -> x.runCpuS()).toArray());
+                    out.printf(Locale.ROOT, "  %-28s cpu %8.3f s   wall %8.3f s   %6.1fx lcpsim%n",
+                            lazy ? "SimGrid (optim Lazy)" : "SimGrid (optim Full)", c,
+                            median(r.stream().mapToDouble(x -> x.runS()).toArray()), c / lcpsimCpu);
+                    diffs += String.format(Locale.ROOT, ", vs SimGrid %s %.2g", lazy ? "Lazy" : "Full",
+                            maxRelative(finish, r.get(0).finishS()));
+                }
+                var d = org.lcpsim.network.simgrid.SimGridFlows.run(List.of(sc), "--jobs", "1", "--no-flows");
+                out.printf(Locale.ROOT, "  %-28s cpu %8.3f s   wall %8.3f s   (in SimGrid's times)%n",
+                        "SimGrid's Python driver alone", d.get(0).runCpuS(), d.get(0).runS());
+            }
+            out.printf(Locale.ROOT, "  completion times, largest relative difference: %s%n", diffs);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "%nlcpsim: building the network and simulating on the bare event loop, median of 5 runs after "
+                + "warm-up; global: the same engine re-solving every active flow at each change (the engine before it was "
+                + "incremental), once. SimGrid: Engine.run() alone (not building the platform), median of 3 runs; its "
+                + "Python driver (one actor sleeping until each start, then Comm.sendto_async) is part of it.%n");
+        return Main.OK;
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double maxRelative(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
+        }
+        return m;
     }
 
     /** {total events, seconds}. */

@@ -32,8 +32,11 @@ import org.lcpsim.experiments.SimulationBackend;
 import org.lcpsim.experiments.explore.ExploreSpec;
 import org.lcpsim.experiments.explore.Explorer;
 import org.lcpsim.experiments.explore.ResultColumns;
+import org.lcpsim.experiments.explore.Sensitivity;
+import org.lcpsim.experiments.explore.Verdict;
 import org.lcpsim.experiments.store.ResultStore;
 import org.lcpsim.reports.Column;
+import org.lcpsim.reports.ExploreSummary;
 import org.lcpsim.reports.Num;
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.reports.ReportOptions;
@@ -100,10 +103,7 @@ final class ExploreCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 throw RunCommand.keptPoints(e, out);
             }
-            List<Column> extra = new java.util.ArrayList<>(List.of(
-                    new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))),
-                    new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
-                            explore.accuracy())))));
+            List<Column> extra = columns(outcome, explore);
             // the streams' columns (an experiment with several), after explore's own
             extra.addAll(ResultsCsv.streamColumns(experiment.streamNames()));
             if (experiment.hasFaults()) {
@@ -120,14 +120,22 @@ final class ExploreCommand implements Callable<Integer> {
         } finally {
             store.close();
         }
+        Verdict.Result verdict = Verdict.of(outcome, explore);
+        List<ExploreSummary.WhatIf> whatIf = List.of();
+        if (outcome.recommended() != null && explore.whatIf()) {
+            // fresh simulations of the recommendation with one input changed, on this machine
+            whatIf = Sensitivity.run(experiment, outcome.recommended().pointId(), seed, outcome.recommended().result(),
+                    sim.wallLimit(), n);
+        }
+        ExploreSummary summary = summary(outcome, explore, verdict, whatIf);
         try {
             PointsJsonl.move(out.resolve(PointsJsonl.FILE + ".next"), out.resolve(PointsJsonl.FILE));
-            writeSummary(outcome, explore);
+            summary.write(sim.out.resolve(ExploreSummary.FILE));
         } catch (IOException e) {
             throw RunCommand.keptPoints(new java.io.UncheckedIOException("cannot write the results of the exploration in "
                     + out + ": " + UserFiles.describe(e), e), out);
         }
-        print(outcome, explore);
+        print(outcome, explore, summary);
         List<Chart> charts = paretoChart(outcome, explore);
         if (!sim.noReport) {
             // the report redraws DIR/charts: the exploration's chart goes in with the others
@@ -183,13 +191,13 @@ final class ExploreCommand implements Callable<Integer> {
         Metric x = metric(obj.get(0), explore);
         Metric y = metric(obj.get(1), explore);
         List<PointResult> feasible = new ArrayList<>(o.feasible());
-        var chart = ParetoChart.create(feasible, x, y);
+        var chart = ParetoChart.create(feasible, x, y, o.recommended() == null ? null : o.recommended().result().pointId());
         if (chart.isEmpty()) {
             return List.of();
         }
         Chart c = chart.get();
         return List.of(new Chart(c.name().replace("pareto-", "pareto-explore-"), c.title(), "Feasible designs of lcpsim "
-                + "explore; the front over the first two objectives is marked.", c.chart(), c.widthPx(), c.heightPx()));
+                + "explore; the front over the first two objectives is marked, the recommended design starred.", c.chart(), c.widthPx(), c.heightPx()));
     }
 
     private static Metric metric(ExploreSpec.Objective o, ExploreSpec explore) {
@@ -199,30 +207,67 @@ final class ExploreCommand implements Callable<Integer> {
         }, !o.minimize());
     }
 
-    private void writeSummary(Explorer.Outcome o, ExploreSpec explore) throws IOException {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("method", o.method());
-        summary.put("design_space", o.designSpace());
-        summary.put("simulated", o.simulated());
-        summary.put("pruned", o.pruned());
-        summary.put("infeasible", o.infeasible());
-        summary.put("excluded", o.excluded());
-        summary.put("objectives", explore.objectives().stream().map(ExploreSpec.Objective::describe).toList());
-        summary.put("constraints", explore.constraints().stream().map(Object::toString).toList());
-        summary.put("pareto", o.pareto().stream().map(Explorer.Evaluation::pointId).toList());
-        Map<String, Object> rec = null;
-        if (o.recommended() != null) {
-            rec = new LinkedHashMap<>();
-            rec.put("point_id", o.recommended().pointId());
-            rec.put("design", o.recommended().result().sweep());
-            rec.put("reason", o.reason());
+    /**
+     * The columns explore adds to results.csv and pareto.csv, after the standard ones: accuracy,
+     * the design's resources, whether it is feasible and on the Pareto front, and what it violates
+     * (the constraints as written, or why it was left out: saturated, unknown COLUMN, ...).
+     */
+    private static List<Column> columns(Explorer.Outcome outcome, ExploreSpec explore) {
+        java.util.Set<Integer> front = new java.util.HashSet<>();
+        outcome.pareto().forEach(e -> front.add(e.pointId()));
+        java.util.function.Function<PointResult, Explorer.Evaluation> of = r -> outcome.evaluations().get(r.pointId());
+        List<Column> extra = new ArrayList<>();
+        extra.add(new Column(ResultColumns.ACCURACY, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY, explore.accuracy()))));
+        extra.add(new Column(ResultColumns.ACCURACY_DROP, r -> fmt(ResultColumns.value(r, ResultColumns.ACCURACY_DROP,
+                explore.accuracy()))));
+        for (String resource : ResultColumns.RESOURCES) {
+            extra.add(new Column(resource, r -> {
+                Explorer.Evaluation e = of.apply(r);
+                return fmt(ResultColumns.value(r, resource, explore.accuracy(), e == null ? null : e.resources()));
+            }));
         }
-        summary.put("recommended", rec);
-        summary.put("reason", o.reason());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(sim.out.resolve("summary.json").toFile(), summary);
+        extra.add(new Column("feasible", r -> {
+            Explorer.Evaluation e = of.apply(r);
+            return e == null ? "" : Boolean.toString(e.feasible());
+        }));
+        extra.add(new Column("pareto", r -> Boolean.toString(front.contains(r.pointId()))));
+        extra.add(new Column("violations", r -> {
+            Explorer.Evaluation e = of.apply(r);
+            return e == null ? "" : String.join("; ", e.violations());
+        }));
+        return extra;
     }
 
-    private void print(Explorer.Outcome o, ExploreSpec explore) {
+    /** summary.json: counts, the front, the recommendation with its figures, the constraints' report, what if. */
+    private static ExploreSummary summary(Explorer.Outcome o, ExploreSpec explore, Verdict.Result verdict,
+                                          List<ExploreSummary.WhatIf> whatIf) {
+        ExploreSummary.Recommendation rec = null;
+        Explorer.Evaluation best = o.recommended();
+        if (best != null) {
+            PointResult r = best.result();
+            Map<String, Double> figures = new LinkedHashMap<>();
+            java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>(FIGURES);
+            explore.objectives().forEach(x -> columns.add(x.column()));
+            for (String c : columns) {
+                Object v = ResultColumns.value(r, c, explore.accuracy(), best.resources());
+                figures.put(c, v instanceof Double d ? Verdict.round(d) : null);
+            }
+            rec = new ExploreSummary.Recommendation(best.pointId(), r.sweep(), o.reason(), r.model(), r.strategy(), r.variant(),
+                    r.deviceType(), r.network(), figures, verdict.binding(), verdict.bindingWhy());
+        }
+        return new ExploreSummary(ExploreSummary.FORMAT, o.method(), o.designSpace(), o.simulated(), o.pruned(),
+                o.infeasible(), o.excluded(), explore.objectives().stream().map(ExploreSpec.Objective::describe).toList(),
+                explore.constraints().stream().map(Object::toString).toList(),
+                o.pareto().stream().map(Explorer.Evaluation::pointId).toList(), rec, o.reason(), verdict.feasible(),
+                verdict.visited(), verdict.excludedBy(), verdict.constraints(), whatIf);
+    }
+
+    /** The recommendation's figures summary.json and the report show, before its objectives' columns. */
+    static final List<String> FIGURES = List.of("latency_ms_mean", "latency_ms_ci95", "latency_ms_p95", "throughput_ips",
+            "capacity_ips", "energy_j_per_inference", ResultColumns.DEVICES_USED, ResultColumns.CLUSTER_DEVICES,
+            ResultColumns.COST, ResultColumns.ACCURACY, ResultColumns.ACCURACY_DROP);
+
+    private void print(Explorer.Outcome o, ExploreSpec explore, ExploreSummary summary) {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "design space: %d points; method: %s; simulated: %d; pruned before simulating: %d; "
                 + "simulated but infeasible: %d%n", o.designSpace(), o.method(), o.simulated(), o.pruned(), o.infeasible());
@@ -231,6 +276,13 @@ final class ExploreCommand implements Callable<Integer> {
                     ? "saturated (they cannot keep up with the workload's arrivals; infeasible whatever the constraints)"
                     : "with " + e.getKey() + " (a blank figure is unknown, not zero: excluded from constraints and objectives"
                     + " on it; the notes column of results.csv says why)");
+        }
+        stdout.printf(Locale.ROOT, "feasible: %d of the %d designs visited%n", summary.feasible(), summary.visited());
+        for (ExploreSummary.ConstraintReport c : summary.constraintReport()) {
+            stdout.printf(Locale.ROOT, "  constraint %s: excluded %d design(s) (%d before simulating)%s%s%n", c.constraint(),
+                    c.excluded(), c.excludedBeforeSimulating(), c.slack() == null ? ""
+                            : "; the recommendation's slack: " + Num.format(c.slack()) + (c.slackPct() == null ? ""
+                            : String.format(Locale.ROOT, " (%.0f%%)", c.slackPct())), c.binding() ? "  <- binds" : "");
         }
         stdout.println("Pareto front (" + o.pareto().size() + " designs; " + String.join(", ",
                 explore.objectives().stream().map(ExploreSpec.Objective::describe).toList()) + "):");
@@ -249,7 +301,25 @@ final class ExploreCommand implements Callable<Integer> {
             stdout.println("recommended: none");
         }
         stdout.println("  why: " + o.reason());
+        if (summary.recommended() != null && summary.recommended().binding() != null) {
+            stdout.println("  binding constraint: " + summary.recommended().binding() + " (" + summary.recommended().bindingWhy()
+                    + ")");
+        }
+        if (!summary.whatIf().isEmpty()) {
+            stdout.println("what if (the recommendation simulated again with one change):");
+            for (ExploreSummary.WhatIf w : summary.whatIf()) {
+                stdout.printf(Locale.ROOT, "  %-13s x%-5s %s%n", w.change(), Num.format(w.factor()), w.latencyMsMean() == null
+                        ? w.note() : String.format(Locale.ROOT, "latency %.4g ms (%s), energy %s", w.latencyMsMean(),
+                        signed(w.latencyChangePct()), w.energyJPerInference() == null ? "unknown"
+                                : String.format(Locale.ROOT, "%.4g J (%s)", w.energyJPerInference(), signed(w.energyChangePct())))
+                        + (w.status().equals("ok") ? "" : ", " + w.status()));
+            }
+        }
         stdout.println("wrote " + sim.out.resolve("results.csv") + ", " + sim.out.resolve("pareto.csv") + " and "
                 + sim.out.resolve("summary.json"));
+    }
+
+    private static String signed(Double pct) {
+        return pct == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", pct);
     }
 }

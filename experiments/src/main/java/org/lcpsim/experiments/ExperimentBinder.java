@@ -53,6 +53,12 @@ public final class ExperimentBinder {
     static final int MAX_REQUESTS = 10_000_000;
     /** The most measured requests of a point, all replications together: their latencies are kept for exact percentiles. */
     static final long MAX_MEASURED = 10_000_000;
+    /**
+     * A device entry's {@code speedFactor}: its compute times divided by it (see {@link SpeedScaledDevice});
+     * at most {@link #MAX_SPEED_FACTOR}.
+     */
+    static final String SPEED_FACTOR = "speedFactor";
+    static final double MAX_SPEED_FACTOR = 1e6;
     /** The largest input a file may give ({@code input.bytes}): 1e12 bytes (a terabyte). */
     static final long MAX_INPUT_BYTES = 1_000_000_000_000L;
 
@@ -810,10 +816,17 @@ public final class ExperimentBinder {
             if (entry instanceof Node.MapNode m && m.get("count") != null) {
                 count = Values.integer(m.get("count"), path + ".count", r.errors(), 1, 10_000);
             }
-            DeviceModel d = DeviceSpecs.bind(entry, path, r.errors(), baseDir, files, "count");
-            if (d == null || count == null) {
+            Double speed = 1.0;
+            if (entry instanceof Node.MapNode m && m.get(SPEED_FACTOR) != null) {
+                speed = Values.positiveNumber(m.get(SPEED_FACTOR), path + "." + SPEED_FACTOR, r.errors(), MAX_SPEED_FACTOR);
+            }
+            DeviceModel d = DeviceSpecs.bind(entry, path, r.errors(), baseDir, files, "count", SPEED_FACTOR);
+            if (d == null || count == null || speed == null) {
                 ok = false;
                 continue;
+            }
+            if (speed != 1.0) {
+                d = new SpeedScaledDevice(d, speed);
             }
             total += count;
             for (int k = 0; k < count && devices.size() <= MAX_DEVICES; k++) {

@@ -163,6 +163,32 @@ public final class Filter {
         return truth(eval(root, values, null));
     }
 
+    /**
+     * A bound on one name, {@code NAME OP NUMBER} with OP one of {@code < <= > >=} (written either
+     * way round: {@code 3 >= x} is {@code x <= 3}).
+     */
+    public record Bound(String name, String op, double value) {
+        /** How far {@code v} is inside the bound, in the name's units: positive when it holds with room, negative when not. */
+        public double slack(double v) {
+            return op.startsWith("<") ? value - v : v - value;
+        }
+    }
+
+    /** This filter as a {@link Bound}, or null when it is anything else (an equality, an and, a comparison of two names). */
+    public Bound bound() {
+        if (!(root instanceof Comparison c) || !List.of("<", "<=", ">", ">=").contains(c.op())) {
+            return null;
+        }
+        if (c.left() instanceof Name n && c.right() instanceof Literal l && l.value() instanceof Double d) {
+            return new Bound(n.path(), c.op(), d);
+        }
+        if (c.right() instanceof Name n && c.left() instanceof Literal l && l.value() instanceof Double d) {
+            String flipped = c.op().startsWith("<") ? c.op().replace('<', '>') : c.op().replace('>', '<');
+            return new Bound(n.path(), flipped, d);
+        }
+        return null;
+    }
+
     /** The names (field paths or columns) the expression reads. */
     public java.util.Set<String> names() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();

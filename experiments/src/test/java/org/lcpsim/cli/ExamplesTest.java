@@ -59,6 +59,8 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
+            List<String> problems = ChartLayoutCliTest.problems(dir);
+            assertTrue(problems.isEmpty(), f.getFileName() + ": labels overlap or are cut:\n" + String.join("\n", problems));
         }));
     }
 
@@ -75,6 +77,18 @@ class ExamplesTest {
         int drop = List.of(pareto.get(0)).indexOf("accuracy_drop_pct");
         String[] rec = pareto.stream().skip(1).filter(row -> Integer.parseInt(row[id]) == recommended).findFirst().orElseThrow();
         assertTrue(Double.parseDouble(rec[drop]) <= 3, String.join(",", rec));
+        // the answer: a binding constraint, the constraints' report, what-if runs; no design twice on the front
+        assertTrue(summary.get("recommended").get("binding").isTextual(), summary.toString());
+        assertEquals(summary.get("constraints").size(), summary.get("constraint_report").size());
+        assertEquals(6, summary.get("what_if").size());
+        int swept = List.of(pareto.get(0)).indexOf("sweep.cluster.devices.0.count");
+        int lat = List.of(pareto.get(0)).indexOf("latency_ms_mean");
+        int params = List.of(pareto.get(0)).indexOf("params");
+        java.util.Set<String> objectives = new java.util.HashSet<>();
+        for (String[] row : pareto.subList(1, pareto.size())) {
+            assertTrue(objectives.add(row[lat] + "|" + row[params]), "two designs equal in every objective on the front: "
+                    + String.join(",", row) + " (cluster of " + (swept < 0 ? "?" : row[swept]) + ")");
+        }
         try (Stream<Path> charts = Files.list(dir.resolve("charts"))) {
             assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
         }

@@ -72,4 +72,19 @@ class FilterTest {
                 """, Path.of("s.yaml"));
         assertEquals(List.of("1_000", "20"), f.points(new Errors()).stream().map(p -> p.values().get("input.bytes")).toList());
     }
+
+    @Test
+    void aBoundIsAComparisonOfOneNameWithANumberEitherWayRound() {
+        Filter.Bound b = Filter.parse("accuracy_drop_pct <= 3").bound();
+        assertEquals(new Filter.Bound("accuracy_drop_pct", "<=", 3.0), b);
+        assertEquals(0.66, b.slack(2.34), 1e-12);
+        assertEquals(-1.0, b.slack(4), 1e-12);
+        Filter.Bound flipped = Filter.parse("10 < throughput_ips").bound();
+        assertEquals(new Filter.Bound("throughput_ips", ">", 10.0), flipped);
+        assertEquals(2.0, flipped.slack(12), 1e-12);
+        assertEquals(null, Filter.parse("swap_mb_max == 0").bound());
+        assertEquals(null, Filter.parse("a <= 3 and b <= 4").bound());
+        assertEquals(null, Filter.parse("a <= b").bound());
+        assertEquals(null, Filter.parse("model <= 'x'").bound());
+    }
 }

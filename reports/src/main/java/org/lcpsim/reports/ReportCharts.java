@@ -101,11 +101,11 @@ public final class ReportCharts {
         List<PointResult> ok = points.stream().filter(PointResult::hasMetrics).toList();
         List<PointResult> stationary = points.stream().filter(PointResult::ok).toList();
         Plan plan = plan(points, o);
-        if (ok.size() <= o.maxBars()) {
-            LatencyChart.create(points, o.latencyScale()).ifPresent(charts::add);
-        } else {
-            notes.add(ok.size() + " points ran: more than " + o.maxBars() + ", so no bar charts of latency, communication"
-                    + " and energy; the heatmap and scatter plots show every point, results.csv has the numbers.");
+        LatencyChart.create(points, o.latencyScale(), o.maxBars()).ifPresent(charts::add);
+        if (ok.size() > o.maxBars()) {
+            notes.add(ok.size() + " points ran: more than " + o.maxBars() + ", so the bar charts of latency, communication"
+                    + " and energy show the best of each model (the heatmap and scatter plots show every point, results.csv"
+                    + " has the numbers).");
         }
         // experiments with several request streams: the latency of each stream (nothing for one stream)
         StreamsChart.create(points, o.maxBars()).ifPresent(charts::add);
@@ -116,10 +116,8 @@ public final class ReportCharts {
                     + " bars); peak_memory_mb_max in results.csv covers every point.");
         }
         MemoryChart.create(memoryPoints).ifPresent(charts::add);
-        if (ok.size() <= o.maxBars()) {
-            CommunicationChart.create(points).ifPresent(charts::add);
-            EnergyChart.create(points).ifPresent(charts::add);
-        }
+        CommunicationChart.create(points, o.maxBars()).ifPresent(charts::add);
+        EnergyChart.create(points, o.maxBars()).ifPresent(charts::add);
         List<PointResult> cdf = pick(plan.cdf(), detailed);
         DistributionCharts.cdfChart(cdf).ifPresent(charts::add);
         if (cdf.size() < stationary.size()) {

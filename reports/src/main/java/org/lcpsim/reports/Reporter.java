@@ -32,6 +32,7 @@ import org.lcpsim.results.PointResult;
  * DIR/run.json              how the run was made ({@link RunInfo})
  * DIR/points.jsonl          every point at full fidelity ({@link PointsJsonl})
  * DIR/paper-comparison.csv  optional: paper values beside simulated ones ({@link PaperComparisonCsv})
+ * DIR/summary.json          of an exploration: its answer, shown first ({@link ExploreSummary})
  * DIR/charts/NAME.png|svg   the charts
  * DIR/report/index.html     the page
  * </pre>
@@ -69,6 +70,25 @@ public final class Reporter {
 
     /** The same, with charts the caller drew (e.g. an exploration's Pareto front) added to the page. */
     public static Report finish(Path dir, ReportOptions options, List<Chart> extra) throws IOException {
+        Charts c = charts(dir, options, extra);
+        Path chartDir = dir.resolve(CHARTS);
+        clearCharts(chartDir);
+        List<Path> files = new ArrayList<>();
+        for (Chart chart : c.charts()) {
+            files.addAll(chart.write(chartDir));
+        }
+        Path index = dir.resolve(REPORT).resolve("index.html");
+        HtmlReport.write(new HtmlReport.Page(c.info(), c.points(), c.charts(), c.notes(), "../" + CHARTS,
+                options.maxTableRows(), ExploreSummary.readIfExplore(dir)), index);
+        return new Report(index, files, c.notes());
+    }
+
+    /** What the report of a folder shows: the run, its points in order, the charts (not written) and the notes. */
+    public record Charts(RunInfo info, List<PointResult> points, List<Chart> charts, List<String> notes) {
+    }
+
+    /** Reads DIR/run.json and DIR/points.jsonl (and DIR/paper-comparison.csv) into the charts {@link #finish} writes. */
+    public static Charts charts(Path dir, ReportOptions options, List<Chart> extra) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new ReportInputException(dir + ": no such directory");
         }
@@ -93,16 +113,7 @@ public final class Reporter {
         if (Files.isRegularFile(paper)) {
             charts.addAll(PaperCharts.charts(PaperComparisonCsv.read(paper)));
         }
-        Path chartDir = dir.resolve(CHARTS);
-        clearCharts(chartDir);
-        List<Path> files = new ArrayList<>();
-        for (Chart c : charts) {
-            files.addAll(c.write(chartDir));
-        }
-        Path index = dir.resolve(REPORT).resolve("index.html");
-        HtmlReport.write(new HtmlReport.Page(info, all, charts, result.notes(), "../" + CHARTS, options.maxTableRows()),
-                index);
-        return new Report(index, files, result.notes());
+        return new Charts(info, all, charts, result.notes());
     }
 
     public static RunInfo readInfo(Path file) {

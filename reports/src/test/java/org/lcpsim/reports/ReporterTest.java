@@ -109,13 +109,14 @@ class ReporterTest {
         ReportOptions tight = new ReportOptions(LatencyChart.Scale.AUTO, 3, 1, 2, 2);
         Reporter.Report r = Reporter.finish(dir, tight);
         List<String> names = r.chartFiles().stream().map(p -> p.getFileName().toString()).toList();
-        assertFalse(names.contains("latency.png"), "4 points ran, more than 3 bars");
+        assertTrue(names.contains("latency.png"), "4 points ran, more than 3 bars: the best 3");
         assertEquals(1, names.stream().filter(n -> n.startsWith("timeline-") && n.endsWith(".png")).count());
         assertTrue(names.contains("heatmap-latency-ms-mean.png"), "the heatmap shows every point");
         String html = Files.readString(r.index());
         assertEquals(2, count(html, "<tr class="), "table capped");
         assertTrue(html.contains("4 more rows in"));
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("more than 3")), r.notes().toString());
+        assertTrue(html.contains("best 3 per model by mean latency; 1 of 4 not shown"), "the latency caption says what is left out");
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Timelines: 1 of 4")), r.notes().toString());
     }
 

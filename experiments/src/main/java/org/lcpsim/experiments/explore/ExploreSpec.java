@@ -21,12 +21,19 @@ import org.lcpsim.experiments.Filter;
  *   accuracy: {file: data/lcp-paper-accuracy.csv}
  *   nsga2: {population: 40, generations: 25, seed: 1}
  *   recommend: latency_ms_mean   # the objective that picks one design among the feasible Pareto front
+ *   cost: {rpi3: 35, jetson-nano: 99}   # optional: what one device of each type costs (any unit)
+ *   whatIf: true                 # re-simulate the recommendation with bandwidth, speed and arrivals at +-25%
  * </pre>
  * Objectives and constraints name result columns (results.csv), plus {@code accuracy_pct} and
- * {@code accuracy_drop_pct} from the accuracy table.
+ * {@code accuracy_drop_pct} from the accuracy table, and the resources of a design: {@code
+ * devices_used} (the {@code devices} column), {@code cluster_devices} (every device of its
+ * cluster, used or idle) and {@code cost} (the sum of {@code cost} over the cluster's devices: what
+ * a user buys is the cluster). Resources also break ties: of designs equal in every objective, the
+ * one with fewer devices used, then fewer in the cluster, then the lower cost dominates the others.
  */
 public record ExploreSpec(String method, int maxExhaustive, List<Objective> objectives, List<Filter> constraints,
-                          AccuracyTable accuracy, int population, int generations, long seed, String recommendBy) {
+                          AccuracyTable accuracy, int population, int generations, long seed, String recommendBy,
+                          java.util.Map<String, Double> cost, boolean whatIf) {
     public record Objective(String column, boolean minimize) {
         public String describe() {
             return (minimize ? "minimize " : "maximize ") + column;
@@ -36,6 +43,7 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
     public ExploreSpec {
         objectives = List.copyOf(objectives);
         constraints = List.copyOf(constraints);
+        cost = cost == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cost));
     }
 
     /** Reads the section; null (errors recorded) when absent or invalid. Files are read inside {@code baseDir}'s tree. */
@@ -125,13 +133,26 @@ public record ExploreSpec(String method, int maxExhaustive, List<Objective> obje
         if (recommend != null && objectives.stream().noneMatch(o -> o.column().equals(recommend))) {
             r.error("recommend", "must be one of the objectives");
         }
+        java.util.Map<String, Double> cost = new java.util.TreeMap<>();
+        MapReader costs = r.map("cost");
+        if (costs != null) {
+            for (String type : costs.node().entries().keySet()) {
+                // any unit the user counts in; a finite amount, 0 for a device already owned
+                Double c = costs.number(type, null, 0, 1e15);
+                if (c != null) {
+                    cost.put(type, c);
+                }
+            }
+            costs.end();
+        }
+        Boolean whatIf = r.bool("whatIf", true);
         r.end();
-        if (errors.size() > before || method == null || maxExhaustive == null || population == null || generations == null
+        if (errors.size() > before || whatIf == null || method == null || maxExhaustive == null || population == null || generations == null
                 || seed == null) {
             return null;
         }
         return new ExploreSpec(method, maxExhaustive, objectives, constraints, accuracy, population % 2 == 0 ? population
-                : population + 1, generations, seed, recommend);
+                : population + 1, generations, seed, recommend, cost, whatIf);
     }
 
     public boolean usesAccuracy() {

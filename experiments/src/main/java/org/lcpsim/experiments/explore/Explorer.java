@@ -46,9 +46,17 @@ public final class Explorer {
     /** jMetal draws from one process-wide generator: one search at a time keeps runs reproducible. */
     private static final Object JMETAL_LOCK = new Object();
 
-    /** How one point fared: simulated or not, feasible or not, its objective values (minimized). */
+    /**
+     * How one point fared: simulated or not, feasible or not, its objective values (minimized;
+     * null when one is unknown), its resources, and {@code violations}: every constraint it
+     * violates (as written), or why it was left out otherwise ("saturated", "unknown COLUMN",
+     * "oom", "error: ..."); empty when feasible. {@code why} is the first reason, in words.
+     */
     public record Evaluation(int pointId, PointResult result, boolean simulated, boolean feasible, String why,
-                             double[] objectives) {
+                             double[] objectives, ResultColumns.Resources resources, List<String> violations) {
+        public Evaluation {
+            violations = violations == null ? List.of() : List.copyOf(violations);
+        }
     }
 
     /**
@@ -59,7 +67,7 @@ public final class Explorer {
      */
     public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
                           List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible,
-                          int failed, Map<String, Integer> excluded) {
+                          int failed, Map<String, Integer> excluded, java.util.SortedMap<Integer, Evaluation> evaluations) {
     }
 
     /** Why-prefix of a design that cannot keep up with the workload's arrivals. */
@@ -158,7 +166,8 @@ public final class Explorer {
             }
         }
         return new Outcome(method, points, simulated, pruned, infeasible, front, best,
-                reason(best, front), List.copyOf(feasible.values()), failed, excluded);
+                reason(best, front), List.copyOf(feasible.values()), failed, excluded,
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(evaluated)));
     }
 
     private static List<Integer> allPoints(int points) {
@@ -217,11 +226,11 @@ public final class Explorer {
             return;
         }
         for (Evaluation a : archive) {
-            if (dominates(a.objectives(), e.objectives())) {
+            if (dominates(a, e)) {
                 return;
             }
         }
-        archive.removeIf(a -> dominates(e.objectives(), a.objectives()));
+        archive.removeIf(a -> dominates(e, a));
         archive.add(e);
     }
 
@@ -236,6 +245,20 @@ public final class Explorer {
         return better;
     }
 
+    /**
+     * Pareto dominance with the resources as a last objective: {@code a} is no worse in every
+     * objective and better in one, or equal in every objective and takes less (fewer devices used,
+     * then fewer in the cluster, then a lower cost). So the front never keeps two designs that
+     * differ only in what they occupy, e.g. the same deployment on a cluster with idle devices.
+     */
+    static boolean dominates(Evaluation a, Evaluation b) {
+        if (dominates(a.objectives(), b.objectives())) {
+            return true;
+        }
+        return java.util.Arrays.equals(a.objectives(), b.objectives()) && a.resources() != null && b.resources() != null
+                && a.resources().compareTo(b.resources()) < 0;
+    }
+
     /** The evaluation of a point that deployment alone rules out, or null when it needs simulating. */
     private Evaluation prune(int pointId) {
         return pruned(ExperimentRunner.prepare(file, pointId, options.seedOverride(), runner));
@@ -243,21 +266,86 @@ public final class Explorer {
 
     private Evaluation pruned(PointRunner.Prepared prepared) {
         PointResult r = prepared.result();
+        ResultColumns.Resources resources = resources(prepared);
         if (!prepared.runnable()) {
-            return new Evaluation(r.pointId(), r.compact(), false, false, r.status(), null);
+            return new Evaluation(r.pointId(), r.compact(), false, false, r.status(), null, resources,
+                    List.of(r.status().startsWith("error") ? "error" : r.status()));
         }
-        for (Filter f : before) {
-            for (String column : f.names()) {
-                if (ResultColumns.known(column) && ResultColumns.value(r, column, spec.accuracy()) == null) {
-                    String because = r.notes().stream().filter(n -> n.contains(column)).findFirst().orElse("no value");
-                    return new Evaluation(r.pointId(), r.compact(), false, false, UNKNOWN + column + ": " + because, null);
+        Judged judged = judge(before, List.of(), r, resources);
+        if (judged.violations().isEmpty()) {
+            return null;
+        }
+        String why = judged.why().startsWith(UNKNOWN) ? judged.why() : "pruned: not " + judged.why().substring("violates ".length());
+        return new Evaluation(r.pointId(), r.compact(), false, false, why, null, resources, judged.violations());
+    }
+
+    /** What the constraints and objectives say of a result: every violation, and the first in words ("" when none). */
+    private record Judged(List<String> violations, String why) {
+    }
+
+    /**
+     * Checks {@code filters} and that every column they and {@code columns} read is known. A
+     * blank figure is unknown, not zero: no constraint can be met by it and no objective ranks it.
+     */
+    private Judged judge(List<Filter> filters, List<String> columns, PointResult r, ResultColumns.Resources resources) {
+        java.util.function.Function<String, Object> values = name -> ResultColumns.value(r, name, spec.accuracy(), resources);
+        List<String> violations = new ArrayList<>();
+        String why = "";
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+        java.util.Set<String> read = new java.util.LinkedHashSet<>();
+        filters.forEach(f -> read.addAll(f.names()));
+        read.addAll(columns);
+        for (String column : read) {
+            if (ResultColumns.known(column) && values.apply(column) == null) {
+                unknown.add(column);
+                violations.add(UNKNOWN + column);
+                if (why.isEmpty()) {
+                    why = UNKNOWN + column + ": " + because(r, resources, column);
                 }
             }
-            if (!f.test(name -> ResultColumns.value(r, name, spec.accuracy()))) {
-                return new Evaluation(r.pointId(), r.compact(), false, false, "pruned: not " + f, null);
+        }
+        for (Filter f : filters) {
+            if (f.names().stream().noneMatch(unknown::contains) && !f.test(values)) {
+                violations.add(f.toString());
+                if (why.isEmpty()) {
+                    why = "violates " + f;
+                }
             }
         }
-        return null;
+        return new Judged(violations, why);
+    }
+
+    /** Why a column of a result is blank: its note, or for the cost, the device types without one. */
+    private String because(PointResult r, ResultColumns.Resources resources, String column) {
+        if (column.equals(ResultColumns.COST)) {
+            return spec.cost().isEmpty() ? "the explore section gives no cost table (cost: {DEVICE_TYPE: AMOUNT})"
+                    : "no cost for " + String.join(", ", resources.noCost()) + " in the explore section's cost table";
+        }
+        return r.notes().stream().filter(n -> n.contains(column)).findFirst().orElse("no value");
+    }
+
+    /** The resources of a deployed point: its devices used, its cluster, their cost by {@code explore.cost}. */
+    private ResultColumns.Resources resources(PointRunner.Prepared prepared) {
+        int cluster = prepared.spec() == null ? prepared.result().devices() : prepared.spec().devices().size();
+        double cost = Double.NaN;
+        List<String> noCost = new ArrayList<>();
+        if (prepared.spec() != null && !spec.cost().isEmpty()) {
+            cost = 0;
+            for (org.lcpsim.devices.DeviceModel d : prepared.spec().devices()) {
+                Double c = spec.cost().get(d.type());
+                if (c == null) {
+                    if (!noCost.contains(d.type())) {
+                        noCost.add(d.type());
+                    }
+                } else {
+                    cost += c;
+                }
+            }
+            if (!noCost.isEmpty()) {
+                cost = Double.NaN;
+            }
+        }
+        return new ResultColumns.Resources(prepared.result().devices(), cluster, cost, noCost);
     }
 
     /** Deploys, prunes or simulates one point and judges it; thread-safe (touches no shared state). */
@@ -277,44 +365,34 @@ public final class Explorer {
                 store.append(done);
             }
         }
+        ResultColumns.Resources resources = resources(prepared);
         if (done.saturated()) {
             // it cannot keep up with the workload's arrivals: no latency of it means anything, and
             // whatever it promises, it does not deliver at the rate asked
             String note = done.notes().stream().filter(n -> n.startsWith(SATURATED)).findFirst().orElse(SATURATED);
-            return new Evaluation(pointId, done.compact(), true, false, note, null);
+            return new Evaluation(pointId, done.compact(), true, false, note, null, resources, List.of(SATURATED));
         }
         if (!done.ok()) {
-            return new Evaluation(pointId, done.compact(), true, false, done.status(), null);
+            return new Evaluation(pointId, done.compact(), true, false, done.status(), null, resources,
+                    List.of(done.status().startsWith("error") ? "error" : done.status()));
         }
-        // a blank figure is unknown, not zero: no constraint can be met by it and no objective ranks it
-        java.util.Set<String> read = new java.util.LinkedHashSet<>();
-        after.forEach(f -> read.addAll(f.names()));
-        spec.objectives().forEach(o -> read.add(o.column()));
-        for (String column : read) {
-            if (ResultColumns.known(column) && ResultColumns.value(done, column, spec.accuracy()) == null) {
-                String because = done.notes().stream().filter(n -> n.contains(column)).findFirst().orElse("no value");
-                return new Evaluation(pointId, done.compact(), true, false, UNKNOWN + column + ": " + because, null);
-            }
-        }
-        String why = "";
-        for (Filter f : after) {
-            if (!f.test(name -> ResultColumns.value(done, name, spec.accuracy()))) {
-                why = "violates " + f;
-                break;
-            }
-        }
+        Judged judged = judge(after, spec.objectives().stream().map(ExploreSpec.Objective::column).toList(), done, resources);
         double[] objectives = new double[spec.objectives().size()];
         for (int i = 0; i < objectives.length; i++) {
             ExploreSpec.Objective o = spec.objectives().get(i);
-            Object v = ResultColumns.value(done, o.column(), spec.accuracy());
+            Object v = ResultColumns.value(done, o.column(), spec.accuracy(), resources);
             if (!(v instanceof Double d)) {
-                why = why.isEmpty() ? "no value for " + o.column() : why;
                 objectives = null;
                 break;
             }
             objectives[i] = o.minimize() ? d : -d;
         }
-        return new Evaluation(pointId, done.compact(), true, why.isEmpty() && objectives != null, why, objectives);
+        String why = judged.why();
+        if (objectives == null && why.isEmpty()) {
+            why = "no value for an objective";
+        }
+        return new Evaluation(pointId, done.compact(), true, why.isEmpty(), why, objectives, resources,
+                judged.violations());
     }
 
 
@@ -436,7 +514,8 @@ public final class Explorer {
                 return a.objectives()[i] < b.objectives()[i];
             }
         }
-        return a.pointId() < b.pointId();
+        int resources = a.resources() == null || b.resources() == null ? 0 : a.resources().compareTo(b.resources());
+        return resources != 0 ? resources < 0 : a.pointId() < b.pointId();
     }
 
     private String reason(Evaluation best, List<Evaluation> front) {
@@ -448,7 +527,8 @@ public final class Explorer {
         int k = recommendIndex();
         ExploreSpec.Objective o = spec.objectives().get(k);
         double v = o.minimize() ? best.objectives()[k] : -best.objectives()[k];
-        return String.format(Locale.ROOT, "%s %s (%.4g) among the %d Pareto-optimal designs that meet %s",
-                o.minimize() ? "lowest" : "highest", o.column(), v, front.size(), constraints);
+        return String.format(Locale.ROOT, "%s %s (%.4g) %s %s", o.minimize() ? "lowest" : "highest", o.column(), v,
+                front.size() == 1 ? ", the only Pareto-optimal design that meets" : "among the " + front.size()
+                        + " Pareto-optimal designs that meet", constraints).replace(" , the", ", the");
     }
 }

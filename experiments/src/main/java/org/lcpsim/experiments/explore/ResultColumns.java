@@ -16,17 +16,53 @@ import org.lcpsim.results.PointResult;
 public final class ResultColumns {
     public static final String ACCURACY = "accuracy_pct";
     public static final String ACCURACY_DROP = "accuracy_drop_pct";
+    /** The devices a design uses: the {@code devices} column under the name of a resource. */
+    public static final String DEVICES_USED = "devices_used";
+    /** Every device of a design's cluster, used or idle. */
+    public static final String CLUSTER_DEVICES = "cluster_devices";
+    /** The sum of {@code explore.cost} over the devices of a design's cluster. */
+    public static final String COST = "cost";
+    /** The columns of a design's resources, which also break ties between designs equal in every objective. */
+    public static final List<String> RESOURCES = List.of(DEVICES_USED, CLUSTER_DEVICES, COST);
+
+    /**
+     * What a design occupies: the devices it uses, the devices of its cluster, and what they cost
+     * (NaN when the explore section gives no cost table, or none for one of the cluster's device
+     * types: {@code noCost} names them).
+     */
+    public record Resources(int used, int cluster, double cost, List<String> noCost) {
+        public Resources {
+            noCost = noCost == null ? List.of() : List.copyOf(noCost);
+        }
+
+        /**
+         * Fewer devices used, then fewer in the cluster, then (both known) a lower cost: negative
+         * when this design takes less than {@code o}, 0 when neither takes less.
+         */
+        public int compareTo(Resources o) {
+            if (used != o.used) {
+                return Integer.compare(used, o.used);
+            }
+            if (cluster != o.cluster) {
+                return Integer.compare(cluster, o.cluster);
+            }
+            if (!Double.isNaN(cost) && !Double.isNaN(o.cost)) {
+                return Double.compare(cost, o.cost);
+            }
+            return 0;
+        }
+    }
 
     /** Known from the deployment alone, before any event runs. */
     static final Set<String> BEFORE_SIMULATION = Set.of("model", "strategy", "devices", "branches", "fatten", "variant",
             "device_type", "network", "requests", "replications", "seed", "peak_memory_mb_max", "swap_mb_max", "params",
-            "macs", ACCURACY, ACCURACY_DROP);
+            "macs", ACCURACY, ACCURACY_DROP, DEVICES_USED, CLUSTER_DEVICES, COST);
 
     private ResultColumns() {
     }
 
     public static boolean known(String column) {
-        return column.equals(ACCURACY) || column.equals(ACCURACY_DROP)
+        return column.equals(ACCURACY) || column.equals(ACCURACY_DROP) || RESOURCES.contains(column)
                 || ResultsCsv.COLUMNS.stream().anyMatch(c -> c.name().equals(column)) || streamColumn(column) != null;
     }
 
@@ -65,6 +101,7 @@ public final class ResultColumns {
         }
         out.add(ACCURACY);
         out.add(ACCURACY_DROP);
+        out.addAll(RESOURCES);
         return out;
     }
 
@@ -74,6 +111,20 @@ public final class ResultColumns {
 
     /** The value of a column for a result: a Double, a String, or null when empty or unknown. */
     public static Object value(PointResult r, String column, AccuracyTable accuracy) {
+        return value(r, column, accuracy, null);
+    }
+
+    /** The same, with the design's resources ({@code cluster_devices} and {@code cost} are null without them). */
+    public static Object value(PointResult r, String column, AccuracyTable accuracy, Resources resources) {
+        if (column.equals(DEVICES_USED)) {
+            return (double) r.devices();
+        }
+        if (column.equals(CLUSTER_DEVICES)) {
+            return resources == null ? null : (double) resources.cluster();
+        }
+        if (column.equals(COST)) {
+            return resources == null || Double.isNaN(resources.cost()) ? null : resources.cost();
+        }
         if (column.equals(ACCURACY) || column.equals(ACCURACY_DROP)) {
             if (org.lcpsim.workload.LcpModel.isUneven(r.variant())) {
                 // uneven branches are another model: a table of equal-branch configurations says nothing of them

@@ -43,22 +43,23 @@ final class OutputsFamily implements Family {
             new Row("content", "an input file that is not UTF-8 or not valid (experiment, model, device file, calibration"
                     + " CSV)", "validate, run, explore, reproduce, calibrate", "2"),
             new Row("points", "points.jsonl corrupt or truncated: a line that is not a point record, not UTF-8, a point"
-                    + " the run does not have", "report, merge, run and explore resuming", "2"),
+                    + " the run does not have", "report, merge, compare, run and explore resuming", "2"),
             new Row("torn", "a torn last line of points.jsonl (a run killed while writing it)", "run, explore", "0"),
-            new Row("runjson", "run.json missing, empty, corrupt, truncated or not lcpsim's", "report, merge, run and"
-                    + " explore resuming", "2"),
+            new Row("runjson", "run.json missing, empty, corrupt, truncated or not lcpsim's", "report, merge, compare,"
+                    + " run and explore resuming", "2"),
             new Row("shards", "shards of different experiments or seeds, a point that differs between shards, points"
                     + " missing", "merge", "2"),
-            new Row("outfile", "--out is a file", "run, explore, merge, reproduce", "2"),
+            new Row("outfile", "--out is a file", "run, explore, merge, reproduce, compare", "2"),
             new Row("create", "--out cannot be created or written: under a file, in /proc, not permitted, read-only",
-                    "run, explore, merge, reproduce, report", "2"),
+                    "run, explore, merge, reproduce, report, compare", "2"),
             new Row("inway", "a file or folder in the way of what lcpsim writes (a folder named results.csv, a file named"
-                    + " charts)", "run, explore, merge, reproduce, report", "2"),
-            new Row("owner", "--out holds the results of another experiment", "run, explore, merge, reproduce", "2"),
+                    + " charts)", "run, explore, merge, reproduce, report, compare", "2"),
+            new Row("owner", "--out holds the results of another experiment (compare: of any run)", "run, explore, merge,"
+                    + " reproduce, compare", "2"),
             new Row("calout", "calibrate --out a folder, in a missing folder, not a regular file, not writable",
                     "calibrate", "2"),
             new Row("full", "no space left on the disk, or another write error, once the work has started", "run, explore,"
-                    + " merge, reproduce, report, calibrate", "1"),
+                    + " merge, reproduce, report, compare, calibrate", "1"),
             new Row("failed", "a design point that fails to simulate (its status column says why)", "run, explore", "1"),
             new Row("cluster", "no cluster worker reachable or left (--cluster)", "run, explore", "1",
                     "org.lcpsim.cli.ClusterCommandTest"),
@@ -416,6 +417,36 @@ final class OutputsFamily implements Family {
                 + " left on device");
         add("full-merge-results-csv", shards, d -> Files.createSymbolicLink(Files.createDirectories(d.resolve("m"))
                 .resolve("results.csv"), Path.of("/dev/full")), merge, 1, "cannot write .*m/results\\.csv: no space left on device");
+
+        // compare reads two results folders and writes its own
+        Map<String, byte[]> two = merged(good, Template.folder("other", "o"));
+        List<String> compare = List.of("compare", "{dir}/r", "{dir}/o");
+        for (Object[] d : pointsDamage(Template.FILES.get("other/points.jsonl"))) {
+            add("points-compare-" + d[0], with(two, "o/points.jsonl", (byte[]) d[1]), compare, 2, "o/" + d[2]);
+        }
+        for (Object[] d : runJsonDamage(runJson)) {
+            add("runjson-compare-" + d[0], with(two, "r/run.json", (byte[]) d[1]), compare, 2, "r/" + d[2]);
+        }
+        add("runjson-compare-missing", with(two, "o/run.json", null), compare, 2, "o/run\\.json: missing");
+        add("input-compare-missing-folder", good, compare, 2, "o: no such directory");
+        add("input-compare-a-file", merged(good, files("o", "a file")), compare, 2, "o: not a directory");
+        add("input-compare-points-missing", with(two, "o/points.jsonl", null), compare, 2, "o/points\\.jsonl: missing");
+        List<String> compareOut = List.of("compare", "{dir}/r", "{dir}/o", "--out");
+        Map<String, byte[]> twoAndFile = merged(two, files("f", "a file"));
+        add("outfile-compare", twoAndFile, args(compareOut, "{dir}/f"), 2, "--out .*/f: not a directory");
+        add("create-compare-under-a-file", twoAndFile, args(compareOut, "{dir}/f/sub"), 2,
+                "cannot create folder .*/f/sub: .*/f is a file, not a folder");
+        add("create-compare-in-proc", two, args(compareOut, "/proc/lcpsim-corpus/x"), 2,
+                "cannot create folder /proc/lcpsim-corpus/x: /proc does not take new folders");
+        add("option-compare-empty-out", two, args(compareOut, ""), 2, "an empty path");
+        add("inway-compare-csv-a-folder", two, d -> Files.createDirectories(d.resolve("c/compare.csv")), args(compareOut,
+                "{dir}/c"), 2, "c/compare\\.csv: a folder where lcpsim writes a file");
+        add("inway-compare-charts-a-file", merged(two, files("c/charts", "x")), args(compareOut, "{dir}/c"), 2,
+                "c/charts: a file where lcpsim writes a folder");
+        add("owner-compare-into-a-run", two, args(compareOut, "{dir}/r"), 2, "--out .*/r holds the results of a run");
+        add("full-compare-csv", two, d -> Files.createSymbolicLink(Files.createDirectories(d.resolve("c")).resolve("compare.csv"),
+                Path.of("/dev/full")), args(compareOut, "{dir}/c"), 1, "cannot write .*c/compare\\.csv: no space left on device");
+        add("option-compare-one-folder", good, List.of("compare", "{dir}/r"), 2, "Missing required parameter");
 
         // bad options
         add("option-run-threads", exp, List.of("run", "{dir}/exp.yaml", "--out", "{dir}/r", "--threads", "0"), 2,

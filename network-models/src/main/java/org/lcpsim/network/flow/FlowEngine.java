@@ -2,6 +2,7 @@ package org.lcpsim.network.flow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import org.lcpsim.engine.Scheduler;
@@ -9,43 +10,73 @@ import org.lcpsim.network.LinkUsage;
 
 /**
  * Flow-level transport over shared resources, for one replication. A flow first waits its
- * latency (it loads nothing meanwhile, as in SimGrid), then sends its bytes at the max-min fair
- * rate that the active flows leave it. Rates are recomputed only when a flow becomes active or
- * finishes; between those instants every rate is constant, so one pending event (the earliest
- * completion) is all the engine keeps on the scheduler, plus one per distinct activation time.
- * Events executed per flow: at most two, whatever its size.
+ * latency (it loads nothing meanwhile, as in SimGrid), then sends its bytes at the weighted
+ * max-min fair rate that the active flows leave it. Rates are recomputed only when a flow becomes
+ * active or finishes; between those instants every rate is constant, so one pending event (the
+ * earliest completion) is all the engine keeps on the scheduler, plus one per distinct activation
+ * time. Events executed per flow: at most two, whatever its size.
+ *
+ * <p>Incremental: a change re-solves only the flows connected to the changed flow through
+ * resources of finite capacity (its connected component in the flow-resource graph), since no
+ * other flow's max-min rate can change; a flow's remaining bytes are brought up to date only when
+ * its rate changes, its projected end waits in a heap, and a resource's counters move only when its
+ * load changes. A component is always solved whole and in a canonical order (its flows by
+ * activation), so the rates do not depend on which change triggered the solve: {@link Mode#FULL},
+ * which re-solves every component at every change, gives bit-identical results.
  *
  * <p>Not thread-safe: each replication has its own engine.
  */
 public final class FlowEngine {
+    /** How the engine re-solves the rates when a flow starts or ends. */
+    public enum Mode {
+        /** Only the connected component of the flows that started or ended (the default). */
+        INCREMENTAL,
+        /** Every component, each solved alone: the reference for {@link #INCREMENTAL}. */
+        FULL,
+        /**
+         * Every active flow at once by {@link MaxMinFairShare} (the engine before it was
+         * incremental): the reference for the solver.
+         */
+        GLOBAL
+    }
+
     private final Scheduler scheduler;
     private final List<ResourceSpec> specs;
     private final double[] capacity;
+    private final Mode mode;
+    private final ComponentSolver componentSolver;
     private final MaxMinFairShare solver = new MaxMinFairShare();
     /** What may be left of a flow stalled at rate 0 for it to count as delivered (rounding of its last bytes). */
     private static final double STALLED_DONE_BYTES = 1e-6;
 
-    // per resource: current carried rate (capacity units per ms), totals, series
+    // per resource: current carried rate (capacity units per ms), when it last changed, totals, series
     private final double[] used;
+    private final double[] usedSinceMs;
     private final double[] carried;
     private final double[] busyMs;
     private final UtilizationRecorder[] series;
     private final int seriesPoints;
-    private int[] loaded = new int[8];
-    private int loadedCount;
-    private final boolean[] loadedMark;
-    private final double[] newUsed;
-    private final boolean[] newMark;
-    private int[] scratchList = new int[8];
 
-    // active flows, in activation order
+    // per resource: the active flows on it in activation order, and their coefficients there
+    private final Flow[][] on;
+    private final double[][] onCoef;
+    private final int[] onCount;
+    private final int[] resourceMark;
+    private final int[] usageMark;
+
+    // active flows: a list in activation order, a heap of projected ends
+    private Flow first;
+    private Flow last;
     private int n;
-    private Flow[] flows = new Flow[8];
-    private int[][] res = new int[8][];
-    private double[][] coef = new double[8][];
-    private int[] len = new int[8];
-    private double[] bound = new double[8];
-    private double[] rate = new double[8];
+    private long nextSeq;
+    private final FlowHeap ends = new FlowHeap();
+
+    // scratch
+    private int epoch;
+    private Flow[] component = new Flow[16];
+    private int[] stack = new int[16];
+    private int[] touched = new int[16];
+    private int touchedCount;
 
     private double lastMs;
     private Scheduler.ScheduledEvent nextCompletion;
@@ -53,37 +84,63 @@ public final class FlowEngine {
     private List<Flow> openBatch;
     private double openBatchMs = Double.NaN;
 
-    private static final class Flow {
+    static final class Flow {
         final int[] res;
         final double[] coef;
         final double bound;
+        final double weight;
         final Runnable onDone;
+        long seq;
+        /** Bytes left at {@link #sinceMs}. */
         double remaining;
+        double sinceMs;
+        double rate;
+        double endMs = Double.POSITIVE_INFINITY;
+        int heapIndex = -1;
+        Flow prev;
+        Flow next;
+        int mark;
+        // the solver's scratch
+        boolean frozen;
+        double newRate;
+        double boundRate;
+        double boundLevel;
+        double upperLevel;
 
-        Flow(int[] res, double[] coef, double bound, double bytes, Runnable onDone) {
+        Flow(int[] res, double[] coef, double bound, double weight, double bytes, Runnable onDone) {
             this.res = res;
             this.coef = coef;
             this.bound = bound;
+            this.weight = weight;
             this.remaining = bytes;
             this.onDone = onDone;
         }
     }
 
     public FlowEngine(Scheduler scheduler, List<ResourceSpec> resources, int seriesPoints) {
+        this(scheduler, resources, seriesPoints, Mode.INCREMENTAL);
+    }
+
+    public FlowEngine(Scheduler scheduler, List<ResourceSpec> resources, int seriesPoints, Mode mode) {
         this.scheduler = scheduler;
         this.specs = List.copyOf(resources);
+        this.mode = mode;
         int r = specs.size();
         capacity = new double[r];
         for (int i = 0; i < r; i++) {
             capacity[i] = specs.get(i).bytesPerMs();
         }
         used = new double[r];
+        usedSinceMs = new double[r];
         carried = new double[r];
         busyMs = new double[r];
         series = new UtilizationRecorder[r];
-        loadedMark = new boolean[r];
-        newUsed = new double[r];
-        newMark = new boolean[r];
+        on = new Flow[r][];
+        onCoef = new double[r][];
+        onCount = new int[r];
+        resourceMark = new int[r];
+        usageMark = new int[r];
+        componentSolver = new ComponentSolver(r);
         this.seriesPoints = seriesPoints;
         this.lastMs = scheduler.nowMs();
     }
@@ -94,11 +151,24 @@ public final class FlowEngine {
      * {@code onDone} runs when the last byte has arrived. The callback may start new flows.
      */
     public void start(double latencyMs, double bytes, Route route, double coefficientScale, Runnable onDone) {
+        start(latencyMs, bytes, route, coefficientScale, 1.0, onDone);
+    }
+
+    /**
+     * As {@link #start(double, double, Route, double, Runnable)}, with a sharing weight: on a
+     * bottleneck, flows get rates in proportion to their weights (1 for equal sharing; the inverse
+     * of SimGrid's penalty for {@code sharing: rtt}).
+     */
+    public void start(double latencyMs, double bytes, Route route, double coefficientScale, double weight,
+            Runnable onDone) {
         if (!(latencyMs >= 0) || Double.isInfinite(latencyMs) || !(bytes >= 0) || Double.isInfinite(bytes)) {
             throw new IllegalArgumentException("flow needs finite latency and bytes >= 0");
         }
         if (!(coefficientScale > 0) || Double.isInfinite(coefficientScale)) {
             throw new IllegalArgumentException("coefficient scale must be finite and > 0");
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("a sharing weight must be finite and > 0, got " + weight);
         }
         if (bytes == 0) {
             // nothing to send: only the latency, and no effect on anyone's rate
@@ -109,7 +179,7 @@ public final class FlowEngine {
         if (route.length() == 0 && b == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("a flow needs a resource or a rate bound");
         }
-        Flow f = new Flow(route.resourcesCopy(), route.coefficientsCopy(coefficientScale), b, bytes, onDone);
+        Flow f = new Flow(route.resourcesCopy(), route.coefficientsCopy(coefficientScale), b, weight, bytes, onDone);
         if (latencyMs == 0) {
             activate(List.of(f));
             return;
@@ -136,110 +206,282 @@ public final class FlowEngine {
         for (Flow f : batch) {
             append(f);
         }
-        recompute();
+        if (mode == Mode.INCREMENTAL) {
+            epoch++;
+            touchedCount = 0;
+            for (Flow f : batch) {
+                if (f.mark != epoch) {
+                    solveComponentOf(f, -1);
+                }
+            }
+            updateUsage();
+        } else {
+            recompute();
+        }
         scheduleNextCompletion();
     }
 
     private void append(Flow f) {
-        if (n == flows.length) {
-            int size = n * 2;
-            flows = Arrays.copyOf(flows, size);
-            res = Arrays.copyOf(res, size);
-            coef = Arrays.copyOf(coef, size);
-            len = Arrays.copyOf(len, size);
-            bound = Arrays.copyOf(bound, size);
-            rate = Arrays.copyOf(rate, size);
+        f.seq = nextSeq++;
+        f.sinceMs = lastMs;
+        f.prev = last;
+        if (last == null) {
+            first = f;
+        } else {
+            last.next = f;
         }
-        flows[n] = f;
-        res[n] = f.res;
-        coef[n] = f.coef;
-        len[n] = f.res.length;
-        bound[n] = f.bound;
-        rate[n] = 0;
+        last = f;
         n++;
+        for (int k = 0; k < f.res.length; k++) {
+            int r = f.res[k];
+            int c = onCount[r];
+            if (on[r] == null) {
+                on[r] = new Flow[4];
+                onCoef[r] = new double[4];
+            } else if (c == on[r].length) {
+                on[r] = Arrays.copyOf(on[r], 2 * c);
+                onCoef[r] = Arrays.copyOf(onCoef[r], 2 * c);
+            }
+            on[r][c] = f;
+            onCoef[r][c] = f.coef[k];
+            onCount[r] = c + 1;
+        }
     }
 
-    /** Moves every active flow and resource counter forward to {@code nowMs} at the current rates. */
-    private void advance(double nowMs) {
-        double dt = nowMs - lastMs;
-        if (dt > 0) {
-            for (int i = 0; i < n; i++) {
-                flows[i].remaining -= rate[i] * dt;
-            }
-            for (int k = 0; k < loadedCount; k++) {
-                int r = loaded[k];
-                carried[r] += used[r] * dt;
-                busyMs[r] += dt;
-            }
+    private void removeActive(Flow f) {
+        if (f.prev == null) {
+            first = f.next;
+        } else {
+            f.prev.next = f.next;
         }
+        if (f.next == null) {
+            last = f.prev;
+        } else {
+            f.next.prev = f.prev;
+        }
+        f.prev = null;
+        f.next = null;
+        n--;
+        for (int r : f.res) {
+            Flow[] list = on[r];
+            double[] coefs = onCoef[r];
+            int c = onCount[r];
+            int i = 0;
+            while (list[i] != f) {
+                i++;
+            }
+            System.arraycopy(list, i + 1, list, i, c - i - 1);
+            System.arraycopy(coefs, i + 1, coefs, i, c - i - 1);
+            list[c - 1] = null;
+            onCount[r] = c - 1;
+        }
+    }
+
+    /**
+     * Moves the engine's clock to {@code nowMs}. Flows and resources keep the time of their last
+     * change and are brought forward when their rate or load changes (or when read), so nothing
+     * else is needed here.
+     */
+    private void advance(double nowMs) {
         lastMs = nowMs;
     }
 
+    /**
+     * Re-solves the rates of every active flow, whatever changed: after a flow starts or ends in
+     * the reference modes, or after something outside the flows (a resource's capacity) changed.
+     */
     private void recompute() {
-        solver.solve(n, res, coef, len, bound, capacity, rate);
-        // the resources loaded before or after this change
-        int listCount = 0;
-        for (int k = 0; k < loadedCount; k++) {
-            int r = loaded[k];
-            newMark[r] = true;
-            newUsed[r] = 0;
-            listCount = push(listCount, r);
-        }
-        for (int i = 0; i < n; i++) {
-            int[] rf = res[i];
-            double[] cf = coef[i];
-            for (int k = 0; k < len[i]; k++) {
-                int r = rf[k];
-                if (!newMark[r]) {
-                    newMark[r] = true;
-                    newUsed[r] = 0;
-                    listCount = push(listCount, r);
+        epoch++;
+        touchedCount = 0;
+        if (mode == Mode.GLOBAL) {
+            solveGlobal();
+        } else {
+            for (Flow f = first; f != null; f = f.next) {
+                if (f.mark != epoch) {
+                    solveComponentOf(f, -1);
                 }
-                newUsed[r] += cf[k] * rate[i];
             }
         }
-        loadedCount = 0;
+        // every resource that carries or carried something
+        epoch++;
+        touchedCount = 0;
+        for (int r = 0; r < capacity.length; r++) {
+            if (onCount[r] > 0 || used[r] != 0) {
+                touch(r);
+            }
+        }
+        updateUsage();
+    }
+
+    /**
+     * Solves the component of flow {@code seed} (or, when it is null, of resource
+     * {@code seedResource}) and applies its rates; its flows are marked with the current epoch and
+     * the resources of those whose rate changed listed for {@link #updateUsage()}.
+     */
+    private void solveComponentOf(Flow seed, int seedResource) {
+        int size = 0;
+        int top = 0;
+        if (seed != null) {
+            seed.mark = epoch;
+            component = push(component, size++, seed);
+            for (int r : seed.res) {
+                top = visit(r, top);
+            }
+        } else {
+            top = visit(seedResource, top);
+        }
+        while (top > 0) {
+            int r = stack[--top];
+            Flow[] list = on[r];
+            for (int i = 0, c = onCount[r]; i < c; i++) {
+                Flow f = list[i];
+                if (f.mark != epoch) {
+                    f.mark = epoch;
+                    component = push(component, size++, f);
+                    for (int q : f.res) {
+                        top = visit(q, top);
+                    }
+                }
+            }
+        }
+        if (size == 0) {
+            return;
+        }
+        // the solver's arithmetic does not depend on the order found: the rates do not depend on where the search started
+        componentSolver.solve(component, size, capacity, on, onCoef, onCount);
         double now = lastMs;
-        for (int k = 0; k < listCount; k++) {
-            int r = scratchList[k];
-            newMark[r] = false;
-            double u = newUsed[r];
+        for (int i = 0; i < size; i++) {
+            Flow f = component[i];
+            setRate(f, f.newRate, now);
+            component[i] = null;
+        }
+    }
+
+    private static final Comparator<Flow> BY_SEQ = (a, b) -> Long.compare(a.seq, b.seq);
+
+    /** Marks resource {@code r} as seen; pushes it on the search stack if it can couple flows. */
+    private int visit(int r, int top) {
+        if (resourceMark[r] == epoch) {
+            return top;
+        }
+        resourceMark[r] = epoch;
+        if (capacity[r] == Double.POSITIVE_INFINITY) {
+            return top; // never a bottleneck: flows that meet only here do not affect each other's rates
+        }
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, 2 * top);
+        }
+        stack[top] = r;
+        return top + 1;
+    }
+
+    private void touch(int r) {
+        if (usageMark[r] == epoch) {
+            return;
+        }
+        usageMark[r] = epoch;
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, 2 * touchedCount);
+        }
+        touched[touchedCount++] = r;
+    }
+
+    private static Flow[] push(Flow[] a, int size, Flow f) {
+        if (size == a.length) {
+            a = Arrays.copyOf(a, 2 * size);
+        }
+        a[size] = f;
+        return a;
+    }
+
+    /** Every active flow solved at once by {@link MaxMinFairShare}, in activation order. */
+    private void solveGlobal() {
+        int[][] res = new int[n][];
+        double[][] coef = new double[n][];
+        int[] len = new int[n];
+        double[] bound = new double[n];
+        double[] weight = new double[n];
+        double[] rate = new double[n];
+        Flow[] flows = new Flow[n];
+        int i = 0;
+        for (Flow f = first; f != null; f = f.next, i++) {
+            flows[i] = f;
+            res[i] = f.res;
+            coef[i] = f.coef;
+            len[i] = f.res.length;
+            bound[i] = f.bound;
+            weight[i] = f.weight;
+        }
+        solver.solve(n, res, coef, len, bound, weight, capacity, rate);
+        for (i = 0; i < n; i++) {
+            setRate(flows[i], rate[i], lastMs);
+        }
+    }
+
+    /** Gives flow {@code f} its new rate from {@code now}: its bytes are brought up to date and its end re-projected. */
+    private void setRate(Flow f, double rate, double now) {
+        if (rate == f.rate && f.heapIndex >= 0) {
+            return; // unchanged: its bytes and projected end stay as they were computed
+        }
+        if (f.rate != 0) {
+            f.remaining -= f.rate * (now - f.sinceMs);
+        }
+        f.sinceMs = now;
+        f.rate = rate;
+        // at rate 0 (a resource of capacity 0: a link that is down) a flow stalls, unless nothing is left of it
+        f.endMs = rate > 0 ? now + Math.max(0, f.remaining) / rate
+                : f.remaining <= STALLED_DONE_BYTES ? now : Double.POSITIVE_INFINITY;
+        ends.update(f);
+        for (int r : f.res) {
+            touch(r); // its carried rate changes
+        }
+    }
+
+    /**
+     * Recomputes the carried rate of every listed resource (those of flows whose rate changed, or
+     * that ended), summed over its flows in activation order.
+     */
+    private void updateUsage() {
+        double now = lastMs;
+        for (int k = 0; k < touchedCount; k++) {
+            int r = touched[k];
+            double u = 0;
+            Flow[] list = on[r];
+            double[] coefs = onCoef[r];
+            for (int i = 0, c = onCount[r]; i < c; i++) {
+                u += coefs[i] * list[i].rate;
+            }
             if (u != used[r]) {
+                double dt = now - usedSinceMs[r];
+                if (used[r] > 0 && dt > 0) {
+                    carried[r] += used[r] * dt;
+                    busyMs[r] += dt;
+                }
+                usedSinceMs[r] = now;
                 if (series[r] == null) {
                     series[r] = new UtilizationRecorder(seriesPoints);
                 }
                 series[r].record(now, Units.mbps(u));
                 used[r] = u;
             }
-            if (u > 0) {
-                if (loadedCount == loaded.length) {
-                    loaded = Arrays.copyOf(loaded, loadedCount * 2);
-                }
-                loaded[loadedCount++] = r;
-            }
         }
-    }
-
-    private int push(int count, int r) {
-        if (count == scratchList.length) {
-            scratchList = Arrays.copyOf(scratchList, count * 2);
-        }
-        scratchList[count] = r;
-        return count + 1;
+        touchedCount = 0;
     }
 
     private void scheduleNextCompletion() {
-        double next = Double.POSITIVE_INFINITY;
+        double next = ends.isEmpty() ? Double.POSITIVE_INFINITY : ends.peek().endMs;
         boolean stalled = false;
-        for (int i = 0; i < n; i++) {
-            double end = endMs(i);
-            stalled |= end == Double.POSITIVE_INFINITY && rate[i] == 0;
-            next = Math.min(next, end);
+        for (Flow f = first; f != null && !stalled && !(next < Double.POSITIVE_INFINITY); f = f.next) {
+            // waiting for a link to come back (setCapacity resumes it), not too slow to ever finish
+            stalled = f.rate == 0;
         }
         if (n > 0 && !(next < Double.POSITIVE_INFINITY) && !stalled) {
             // a rate so small that no flow would ever end: fail the run rather than stall it silently
-            throw new IllegalStateException("no flow in flight can finish: the smallest rate is "
-                    + Arrays.stream(rate, 0, n).min().orElse(0) + " bytes/ms");
+            double smallest = Double.POSITIVE_INFINITY;
+            for (Flow f = first; f != null; f = f.next) {
+                smallest = Math.min(smallest, f.rate);
+            }
+            throw new IllegalStateException("no flow in flight can finish: the smallest rate is " + smallest + " bytes/ms");
         }
         if (next == nextCompletionMs && nextCompletion != null) {
             return;
@@ -257,50 +499,42 @@ public final class FlowEngine {
     private void complete() {
         nextCompletion = null;
         double now = scheduler.nowMs();
-        // the flows whose projected end (computed exactly as when scheduling) is now
+        advance(now);
+        // the flows whose projected end (as computed when their rate was set) is now
         double tolerance = 1e-12 * Math.max(1.0, Math.abs(now));
         List<Flow> done = new ArrayList<>(2);
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            Flow f = flows[i];
-            double end = endMs(i);
-            if (end <= now + tolerance) {
-                done.add(f);
-            } else {
-                flows[kept] = f;
-                res[kept] = res[i];
-                coef[kept] = coef[i];
-                len[kept] = len[i];
-                bound[kept] = bound[i];
-                rate[kept] = rate[i];
-                kept++;
+        while (!ends.isEmpty() && ends.peek().endMs <= now + tolerance) {
+            done.add(ends.poll());
+        }
+        if (done.size() > 1) {
+            done.sort(BY_SEQ);
+        }
+        for (Flow f : done) {
+            removeActive(f);
+        }
+        if (mode == Mode.INCREMENTAL) {
+            epoch++;
+            touchedCount = 0;
+            for (Flow f : done) {
+                for (int r : f.res) {
+                    touch(r);
+                }
             }
+            for (Flow f : done) {
+                for (int r : f.res) {
+                    if (resourceMark[r] != epoch) {
+                        solveComponentOf(null, r);
+                    }
+                }
+            }
+            updateUsage();
+        } else {
+            recompute();
         }
-        for (int i = kept; i < n; i++) {
-            flows[i] = null;
-            res[i] = null;
-            coef[i] = null;
-        }
-        n = kept;
-        // the kept flows move at their rates; the counters at the old ones, the finished flows' share included
-        advance(now);
-        recompute();
         scheduleNextCompletion();
         for (Flow f : done) {
             f.onDone.run();
         }
-    }
-
-    /**
-     * The projected end of active flow {@code i} at its current rate; a flow at rate 0 (on a
-     * resource whose capacity is 0: a link that is down) stalls, unless nothing is left of it.
-     */
-    private double endMs(int i) {
-        double left = Math.max(0, flows[i].remaining);
-        if (rate[i] == 0) {
-            return left <= STALLED_DONE_BYTES ? lastMs : Double.POSITIVE_INFINITY;
-        }
-        return lastMs + left / rate[i];
     }
 
     /**
@@ -330,13 +564,108 @@ public final class FlowEngine {
     public List<LinkUsage> usage() {
         List<LinkUsage> out = new ArrayList<>();
         for (int r = 0; r < specs.size(); r++) {
-            if (series[r] == null && carried[r] == 0) {
+            double pending = used[r] > 0 ? Math.max(0, lastMs - usedSinceMs[r]) : 0;
+            double bytes = pending > 0 ? carried[r] + used[r] * pending : carried[r];
+            if (series[r] == null && bytes == 0) {
                 continue;
             }
             ResourceSpec s = specs.get(r);
-            out.add(new LinkUsage(s.name(), Math.round(carried[r]), busyMs[r], s.capacityMbps(),
+            out.add(new LinkUsage(s.name(), Math.round(bytes), busyMs[r] + pending, s.capacityMbps(),
                     series[r] == null ? null : series[r].snapshot()));
         }
         return out;
+    }
+
+    /** Active flows (in their latency phase not counted). */
+    int activeFlows() {
+        return n;
+    }
+
+    /** A binary min-heap of flows by projected end, ties by activation order. */
+    static final class FlowHeap {
+        private Flow[] heap = new Flow[16];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        Flow peek() {
+            return heap[0];
+        }
+
+        Flow poll() {
+            Flow top = heap[0];
+            remove(top);
+            return top;
+        }
+
+        /** Inserts {@code f}, or moves it after its end changed. */
+        void update(Flow f) {
+            int i = f.heapIndex;
+            if (i < 0) {
+                if (size == heap.length) {
+                    heap = Arrays.copyOf(heap, 2 * size);
+                }
+                i = size++;
+                heap[i] = f;
+                f.heapIndex = i;
+            }
+            siftDown(siftUp(i));
+        }
+
+        void remove(Flow f) {
+            int i = f.heapIndex;
+            f.heapIndex = -1;
+            Flow moved = heap[--size];
+            heap[size] = null;
+            if (i < size) {
+                heap[i] = moved;
+                moved.heapIndex = i;
+                siftDown(siftUp(i));
+            }
+        }
+
+        private static boolean less(Flow a, Flow b) {
+            return a.endMs < b.endMs || (a.endMs == b.endMs && a.seq < b.seq);
+        }
+
+        private int siftUp(int i) {
+            Flow f = heap[i];
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                Flow q = heap[p];
+                if (!less(f, q)) {
+                    break;
+                }
+                heap[i] = q;
+                q.heapIndex = i;
+                i = p;
+            }
+            heap[i] = f;
+            f.heapIndex = i;
+            return i;
+        }
+
+        private void siftDown(int i) {
+            Flow f = heap[i];
+            while (true) {
+                int c = 2 * i + 1;
+                if (c >= size) {
+                    break;
+                }
+                if (c + 1 < size && less(heap[c + 1], heap[c])) {
+                    c++;
+                }
+                if (!less(heap[c], f)) {
+                    break;
+                }
+                heap[i] = heap[c];
+                heap[i].heapIndex = i;
+                i = c;
+            }
+            heap[i] = f;
+            f.heapIndex = i;
+        }
     }
 }

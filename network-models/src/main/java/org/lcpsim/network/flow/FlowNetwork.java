@@ -16,7 +16,7 @@ import org.lcpsim.network.variability.Variability;
 /**
  * The network of one replication: turns each {@link Transfer} into flows on a {@link FlowEngine}
  * (one per destination, or one multicast flow where the topology multicasts), applying the TCP
- * overlay and the per-flow variability, and keeps per-pair traffic and energy.
+ * overlay, the sharing weights and the per-flow variability, and keeps per-pair traffic and energy.
  */
 public final class FlowNetwork implements NetworkModel.Instance {
     private final FlowNetworkModel model;
@@ -27,17 +27,21 @@ public final class FlowNetwork implements NetworkModel.Instance {
     private final TcpOverlay tcp;
     private final Variability variability;
     private final TransferEnergy energy;
+    private final boolean rtt;
+    private final double[] capacity;
     private final Route route = new Route();
     private final Route reverse = new Route();
     private final long[] pairBytes;
     private final long[] pairMessages;
     private double energyNj;
 
-    FlowNetwork(FlowNetworkModel model, NetworkContext context) {
+    FlowNetwork(FlowNetworkModel model, NetworkContext context, FlowEngine.Mode mode) {
         this.model = model;
         this.names = context.nodeNames();
         this.topology = model.topology().build(names);
-        this.engine = new FlowEngine(context.scheduler(), topology.resources(), model.seriesPoints());
+        this.engine = new FlowEngine(context.scheduler(), topology.resources(), model.seriesPoints(), mode);
+        this.rtt = model.options().sharing() == Sharing.RTT;
+        this.capacity = topology.resources().stream().mapToDouble(ResourceSpec::bytesPerMs).toArray();
         topology.capacityChanges().play(context.scheduler(), engine);
         this.random = context.random();
         this.tcp = model.options().tcp();
@@ -73,8 +77,9 @@ public final class FlowNetwork implements NetworkModel.Instance {
             }
             int[] dsts = t.destinations();
             double latency = topology.multicast(src, dsts, route.clear());
+            double penalty = penaltyMs(latency);
             // no ACK cross-traffic: multicast is not acknowledged per byte
-            startFlow(latency, t.bytes(), () -> {
+            startFlow(latency, t.bytes(), penalty, () -> {
                 for (int d : dsts) {
                     listener.delivered(d);
                 }
@@ -87,17 +92,44 @@ public final class FlowNetwork implements NetworkModel.Instance {
                 energyNj += energy.txNjPerByte() * t.bytes();
             }
             double latency = topology.unicast(src, dst, route.clear());
+            double penalty = penaltyMs(latency); // of the forward route, before the ACKs are added
             if (tcp.ackFactor() > 0) {
                 topology.unicast(dst, src, reverse.clear());
                 for (int k = 0; k < reverse.length(); k++) {
                     route.add(reverse.resource(k), reverse.coefficient(k) * tcp.ackFactor());
                 }
             }
-            startFlow(latency, t.bytes(), () -> listener.delivered(dst));
+            startFlow(latency, t.bytes(), penalty, () -> listener.delivered(dst));
         }
     }
 
-    private void startFlow(double physicalLatencyMs, long payloadBytes, Runnable onDone) {
+    /**
+     * The sharing penalty of the flow whose route is in {@link #route} (ms; the flow's rate share
+     * is proportional to its inverse): 1 with equal sharing; with {@code sharing: rtt}, SimGrid's
+     * CM02/LV08 rule, the physical one-way latency plus weightS x a_r / C_r for every resource
+     * crossed (weightS / bandwidth per link), or 1000 ms (SimGrid's initial penalty of 1 s, which it
+     * only replaces once a flow has paid a latency) for a route without latency.
+     */
+    private double penaltyMs(double physicalLatencyMs) {
+        if (!rtt) {
+            return 1.0;
+        }
+        if (!(physicalLatencyMs > 0)) {
+            return ZERO_LATENCY_PENALTY_MS;
+        }
+        double p = physicalLatencyMs;
+        if (tcp.weightS() > 0) {
+            for (int k = 0; k < route.length(); k++) {
+                p += tcp.weightS() * route.coefficient(k) / capacity[route.resource(k)];
+            }
+        }
+        return Math.min(p, Double.MAX_VALUE);
+    }
+
+    /** The penalty SimGrid leaves on a flow that pays no latency: 1 s. */
+    static final double ZERO_LATENCY_PENALTY_MS = 1000.0;
+
+    private void startFlow(double physicalLatencyMs, long payloadBytes, double penaltyMs, Runnable onDone) {
         double latency = tcp.latencyMs(physicalLatencyMs);
         if (!variability.latency().isNone()) {
             latency *= variability.latency().sample(random);
@@ -112,7 +144,7 @@ public final class FlowNetwork implements NetworkModel.Instance {
             // the window limit is protocol, not channel: undo the scaling the engine applies
             route.bound(window * scale);
         }
-        engine.start(latency, tcp.wireBytes(payloadBytes), route, scale, onDone);
+        engine.start(latency, tcp.wireBytes(payloadBytes), route, scale, 1.0 / penaltyMs, onDone);
     }
 
     @Override

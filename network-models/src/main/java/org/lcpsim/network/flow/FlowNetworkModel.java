@@ -36,6 +36,11 @@ public record FlowNetworkModel(String name, TopologySpec topology, FlowOptions o
 
     @Override
     public FlowNetwork instantiate(NetworkContext context) {
-        return new FlowNetwork(this, context);
+        return new FlowNetwork(this, context, FlowEngine.Mode.INCREMENTAL);
+    }
+
+    /** An instance whose engine solves the rates in the given mode (benchmarks and cross-checks). */
+    public FlowNetwork instantiate(NetworkContext context, FlowEngine.Mode mode) {
+        return new FlowNetwork(this, context, mode);
     }
 }

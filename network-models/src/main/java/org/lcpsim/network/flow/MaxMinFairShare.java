@@ -4,10 +4,15 @@ import java.util.Arrays;
 
 /**
  * Max-min fair rates by progressive filling (Bertsekas and Gallager, Data Networks, 6.5.2):
- * every unfrozen flow's rate grows at the same pace; a resource saturates when the weighted sum
- * of its flows' rates reaches its capacity ({@code sum_f a_rf x_f <= C_r}); a flow freezes when
- * one of its resources saturates or it reaches its own bound. The result is the unique allocation
- * where every flow has a bottleneck: a saturated resource on which no flow gets more, or its bound.
+ * every unfrozen flow's rate grows at the same pace (or, with weights, in proportion to its
+ * weight); a resource saturates when the weighted sum of its flows' rates reaches its capacity
+ * ({@code sum_f a_rf x_f <= C_r}); a flow freezes when one of its resources saturates or it
+ * reaches its own bound. The result is the unique allocation where every flow has a bottleneck: a
+ * saturated resource on which no flow gets more per unit of weight, or its bound.
+ *
+ * <p>The global solver: every round touches every flow and resource given. The engine solves with
+ * {@link ComponentSolver}, one connected component at a time; this class is its reference
+ * ({@link FlowEngine.Mode#GLOBAL}).
  *
  * <p>One instance per network instance: it keeps its scratch arrays between calls so that a
  * recomputation allocates nothing once warm (sweeps recompute millions of times). At most
@@ -31,6 +36,15 @@ public final class MaxMinFairShare {
      * Every flow needs a finite bottleneck; the rates go to {@code rate[0..n)}.
      */
     public void solve(int n, int[][] res, double[][] coef, int[] len, double[] bound, double[] capacity, double[] rate) {
+        solve(n, res, coef, len, bound, null, capacity, rate);
+    }
+
+    /**
+     * As {@link #solve(int, int[][], double[][], int[], double[], double[], double[])}, the rates
+     * growing in proportion to {@code weight[f]} (> 0; null for all 1: the same arithmetic).
+     */
+    public void solve(int n, int[][] res, double[][] coef, int[] len, double[] bound, double[] weight, double[] capacity,
+            double[] rate) {
         int resources = capacity.length;
         ensure(resources, n);
         int touchedCount = 0;
@@ -39,6 +53,7 @@ public final class MaxMinFairShare {
             frozen[f] = false;
             int[] rf = res[f];
             double[] cf = coef[f];
+            double w = weight == null ? 1.0 : weight[f];
             for (int k = 0; k < len[f]; k++) {
                 int r = rf[k];
                 if (!touchedMark[r]) {
@@ -48,7 +63,7 @@ public final class MaxMinFairShare {
                     load[r] = 0;
                     saturated[r] = false;
                 }
-                load[r] += cf[k];
+                load[r] += cf[k] * w;
             }
         }
         int unfrozen = n;
@@ -69,7 +84,7 @@ public final class MaxMinFairShare {
                 }
                 for (int f = 0; f < n; f++) {
                     if (!frozen[f]) {
-                        double v = bound[f] - rate[f];
+                        double v = (bound[f] - rate[f]) / (weight == null ? 1.0 : weight[f]);
                         if (v < inc) {
                             inc = v;
                             argFlow = f;
@@ -85,7 +100,7 @@ public final class MaxMinFairShare {
                 }
                 for (int f = 0; f < n; f++) {
                     if (!frozen[f]) {
-                        rate[f] += inc;
+                        rate[f] += inc * (weight == null ? 1.0 : weight[f]);
                     }
                 }
                 for (int t = 0; t < touchedCount; t++) {
@@ -111,8 +126,9 @@ public final class MaxMinFairShare {
                         frozen[f] = true;
                         unfrozen--;
                         double[] cf = coef[f];
+                        double w = weight == null ? 1.0 : weight[f];
                         for (int k = 0; k < len[f]; k++) {
-                            load[rf[k]] -= cf[k];
+                            load[rf[k]] -= cf[k] * w;
                         }
                     }
                 }

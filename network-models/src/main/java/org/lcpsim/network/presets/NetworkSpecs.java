@@ -15,6 +15,7 @@ import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.ethernet.Switched;
 import org.lcpsim.network.flow.FlowNetworkModel;
 import org.lcpsim.network.flow.FlowOptions;
+import org.lcpsim.network.flow.Sharing;
 import org.lcpsim.network.flow.TopologySpec;
 import org.lcpsim.network.flow.TransferEnergy;
 import org.lcpsim.network.flow.Units;
@@ -31,7 +32,7 @@ import org.lcpsim.network.wifi.SharedMedium;
 /**
  * Binds a network description, from a preset ({@code preset: wifi-rpi}, inline fields override
  * it) or inline ({@code kind: shared-medium, ...}), to a {@link NetworkModel}. Every kind takes
- * the options {@code tcp}, {@code rpc}, {@code variability} and {@code energy}; see
+ * the options {@code sharing}, {@code tcp}, {@code rpc}, {@code variability} and {@code energy}; see
  * docs/network-models.md for the fields and their meaning.
  */
 public final class NetworkSpecs {
@@ -235,6 +236,7 @@ public final class NetworkSpecs {
     }
 
     private static FlowOptions options(MapReader r) {
+        String sharing = r.choice("sharing", Sharing.NAMES, Sharing.EQUAL.yamlName());
         TcpOverlay tcp = TcpOverlay.NONE;
         MapReader t = r.map("tcp");
         if (t != null) {
@@ -242,8 +244,10 @@ public final class NetworkSpecs {
             Double lf = t.positiveNumber("latencyFactor", TcpOverlay.LV08.latencyFactor(), MAX);
             Double window = t.number("windowBytes", TcpOverlay.LV08.windowBytes(), 0, MAX);
             Double ack = t.number("ackFactor", TcpOverlay.LV08.ackFactor(), 0, MAX);
+            Double weightS = t.number("weightS", TcpOverlay.LV08.weightS(), 0, TcpOverlay.MAX_WEIGHT_S);
             t.end();
-            tcp = bf == null || lf == null || window == null || ack == null ? null : new TcpOverlay(bf, lf, window, ack);
+            tcp = bf == null || lf == null || window == null || ack == null || weightS == null ? null
+                    : new TcpOverlay(bf, lf, window, ack, weightS);
         }
         RpcCost rpc = RpcCost.NONE;
         MapReader p = r.map("rpc");
@@ -276,10 +280,10 @@ public final class NetworkSpecs {
             e.end();
             energy = tx == null || rx == null ? null : new TransferEnergy(tx, rx);
         }
-        if (tcp == null || rpc == null || variability == null || energy == null) {
+        if (tcp == null || rpc == null || variability == null || energy == null || sharing == null) {
             return null;
         }
-        return new FlowOptions(tcp, rpc, variability, energy);
+        return new FlowOptions(tcp, rpc, variability, energy, Sharing.of(sharing));
     }
 
     private static FactorDistribution distribution(MapReader v, String key) {

@@ -57,7 +57,17 @@ public final class NetHarness {
     }
 
     public static Result run(NetworkModel model, List<String> names, long seed, List<Send> sends, boolean onDsol) {
-        Body body = new Body(model, names, seed, sends);
+        return run(model, names, seed, sends, onDsol, null);
+    }
+
+    /** On the bare loop, the flow engine solving in {@code mode}. */
+    public static Result run(FlowNetworkModel model, List<String> names, long seed, List<Send> sends, FlowEngine.Mode mode) {
+        return run(model, names, seed, sends, false, mode);
+    }
+
+    private static Result run(NetworkModel model, List<String> names, long seed, List<Send> sends, boolean onDsol,
+            FlowEngine.Mode mode) {
+        Body body = new Body(model, names, seed, sends, mode);
         long events = onDsol ? SimEngine.run(body, SimEngine.NO_HORIZON_MS, Duration.ofSeconds(30))
                 : BareEventLoop.run(body, SimEngine.NO_HORIZON_MS);
         if (!body.finished()) {
@@ -72,12 +82,14 @@ public final class NetHarness {
         final long seed;
         final List<Send> sends;
         final double[][] delivered;
+        final FlowEngine.Mode mode;
         int pending;
         NetworkModel.Instance instance;
         double lastMs;
 
-        Body(NetworkModel model, List<String> names, long seed, List<Send> sends) {
+        Body(NetworkModel model, List<String> names, long seed, List<Send> sends, FlowEngine.Mode mode) {
             this.model = model;
+            this.mode = mode;
             this.names = names;
             this.seed = seed;
             this.sends = sends;
@@ -91,7 +103,8 @@ public final class NetHarness {
 
         @Override
         public void start(Scheduler s) {
-            instance = model.instantiate(new NetworkContext(s, names, new SplittableRandom(seed)));
+            NetworkContext context = new NetworkContext(s, names, new SplittableRandom(seed));
+            instance = mode == null ? model.instantiate(context) : ((FlowNetworkModel) model).instantiate(context, mode);
             for (int i = 0; i < sends.size(); i++) {
                 Send send = sends.get(i);
                 int index = i;

@@ -15,6 +15,7 @@ import org.lcpsim.config.Yaml;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.ethernet.Switched;
 import org.lcpsim.network.flow.FlowNetworkModel;
+import org.lcpsim.network.flow.Sharing;
 import org.lcpsim.network.links.MeasuredLinear;
 import org.lcpsim.network.links.PointToPointLinks;
 import org.lcpsim.network.tcp.RpcCost;
@@ -92,6 +93,23 @@ class NetworkSpecsTest {
     }
 
     @Test
+    void bindsTheSharingPolicyAndWeightS() {
+        assertEquals(Sharing.EQUAL, ok("network: {preset: wifi-rpi}\n").options().sharing());
+        var m = ok("network: {preset: ethernet-1g, sharing: rtt, tcp: {weightS: 8775}}\n");
+        assertEquals(Sharing.RTT, m.options().sharing());
+        assertEquals(8775, m.options().tcp().weightS());
+        assertEquals(0.05, m.options().tcp().ackFactor()); // the preset's other tcp fields are kept
+        assertEquals(Sharing.RTT, ok("network: {kind: point-to-point, latencyMs: 1, bandwidthMbps: 10, sharing: rtt}\n")
+                .options().sharing());
+        assertEquals(List.of("test.yaml:1:38: $.network.sharing: unknown value 'fair'; expected one of: equal, rtt"),
+                errors("network: {preset: wifi-rpi, sharing: fair}\n"));
+        assertEquals(List.of("test.yaml:1:38: $.network.sharing: unknown value '1'; expected one of: equal, rtt"),
+                errors("network: {preset: wifi-rpi, sharing: 1}\n"));
+        assertEquals(List.of("test.yaml:1:44: $.network.tcp.weightS: must be between 0 and 1.0E15, got -1"),
+                errors("network: {preset: wifi-rpi, tcp: {weightS: -1}}\n"));
+    }
+
+    @Test
     void inlineFieldsOverrideAPreset() {
         var m = ok("network: {preset: wifi-rpi, latencyMs: 2.5, multicast: true}\n");
         assertEquals("wifi-rpi", m.name());
@@ -109,7 +127,7 @@ class NetworkSpecsTest {
     void unknownFieldsAreErrorsWithTheirPosition() {
         assertEquals(List.of("test.yaml:5:3: $.network.bandwith: unknown field; expected one of: airtimeEfficiency, "
                         + "bandwidthMbps, description, energy, kind, latencyMs, multicast, multicastRateFactor, name, "
-                        + "preset, provenance, rpc, sourceLatencyMs, sourceLinkMbps, sourceWired, stationToStationMbps, "
+                        + "preset, provenance, rpc, sharing, sourceLatencyMs, sourceLinkMbps, sourceWired, stationToStationMbps, "
                         + "tcp, variability"),
                 errors("""
                         network:
@@ -119,7 +137,7 @@ class NetworkSpecsTest {
                           bandwith: 3
                         """));
         assertEquals(List.of("test.yaml:4:9: $.network.tcp.gamma: unknown field; expected one of: ackFactor, "
-                        + "bandwidthFactor, latencyFactor, windowBytes"),
+                        + "bandwidthFactor, latencyFactor, weightS, windowBytes"),
                 errors("""
                         network:
                           kind: switched

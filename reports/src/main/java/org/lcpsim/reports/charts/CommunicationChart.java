@@ -43,11 +43,36 @@ public final class CommunicationChart {
     }
 
     public static Optional<Chart> create(List<PointResult> points) {
+        return create(points, FacetedBars.MAX_BARS);
+    }
+
+    /**
+     * The chart; past {@link FacetedBars#CONFIGURATIONS} configurations or maxBars points, a panel
+     * per model of kB per inference, the connected pairs written after each bar.
+     */
+    public static Optional<Chart> create(List<PointResult> points, int maxBars) {
         DefaultCategoryDataset[] data = datasets(points);
         if (data[0].getColumnCount() == 0) {
             return Optional.empty();
         }
+        List<PointResult> ran = points.stream().filter(PointResult::hasMetrics).toList();
+        if (FacetedBars.needed(ran, maxBars)) {
+            FacetedBars.Spec spec = new FacetedBars.Spec(p -> p.metrics().bytesPerRequest() / 1000.0, p -> Double.NaN, false,
+                    b -> Theme.format("#,##0.#").format(b.value()) + " kB · "
+                            + Theme.format("#,##0").format(b.point().metrics().connectedPairs()) + " pairs", BYTES);
+            List<FacetedBars.Panel> panels = FacetedBars.panels(ran, spec, maxBars);
+            String cut = FacetedBars.cut(panels, "data per inference");
+            JFreeChart chart = FacetedBars.chart(panels, spec, LatencyChart.Scale.AUTO, "Communication per inference",
+                    (cut.isEmpty() ? "" : cut + "; ") + "after each bar: kB per inference · connected node pairs");
+            String caption = "Application data delivered per inference (kB = 1000 bytes; a message to n devices counts n"
+                    + " times), a panel per model with its configurations leanest first" + (cut.isEmpty() ? "" : " (" + cut
+                    + ")") + "; after each bar, the distinct node pairs, the external source included, that exchange data in"
+                    + " one inference; colour: strategy" + (FacetedBars.log(chart) ? "; logarithmic axis." : "; linear axis.");
+            return Optional.of(new Chart("communication", "Communication per inference", caption, chart, FacetedBars.WIDTH,
+                    FacetedBars.height(panels)));
+        }
         CategoryAxis x = new CategoryAxis(null);
+        x.setMaximumCategoryLabelLines(4);
         if (data[0].getColumnCount() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
@@ -60,10 +85,12 @@ public final class CommunicationChart {
         plot.add(bottom, 2);
         JFreeChart chart = new JFreeChart("Communication per inference", plot);
         Theme.apply(chart);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("linear scales", Theme.font(Font.PLAIN, 11)));
         style(top, 0);
         style(bottom, 1);
         String caption = "Top: application data delivered per inference (kB = 1000 bytes; a message to n devices counts n"
-                + " times). Bottom: distinct node pairs, the external source included, that exchange data in one inference.";
+                + " times). Bottom: distinct node pairs, the external source included, that exchange data in one inference."
+                + " Linear axes.";
         int width = Math.max(720, Math.min(1600, 160 + 60 * data[0].getColumnCount()));
         return Optional.of(new Chart("communication", "Communication per inference", caption, chart, width, 600));
     }

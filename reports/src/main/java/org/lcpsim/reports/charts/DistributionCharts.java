@@ -72,7 +72,7 @@ public final class DistributionCharts {
         if (data.getSeriesCount() == 0) {
             return Optional.empty();
         }
-        NumberAxis x = new NumberAxis("latency per request (ms)");
+        NumberAxis x = new NumberAxis("latency per request (ms), linear scale");
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("fraction of requests ≤ latency");
         y.setRange(0, 1.02);
@@ -139,7 +139,7 @@ public final class DistributionCharts {
             return Optional.empty();
         }
         HistogramDataset data = histogramDataset(p, label);
-        NumberAxis x = new NumberAxis("latency per request (ms)");
+        NumberAxis x = new NumberAxis("latency per request (ms), linear scale");
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(compacted(p) ? "fraction of requests" : "requests");
         if (!compacted(p)) {

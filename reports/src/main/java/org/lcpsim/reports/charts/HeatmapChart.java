@@ -14,7 +14,9 @@ import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
@@ -25,15 +27,18 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 
+import org.lcpsim.reports.Num;
 import org.lcpsim.results.PointResult;
 
 /**
  * A metric (by default the mean latency) over two swept fields, e.g. branches x fatten: one
- * cell per pair of values, coloured from best (light) to worst (dark), with the value written in
- * the cell. When the sweep has more fields, a cell shows the best point over the others. Cells
+ * cell per pair of values, coloured from best (light) to worst (dark), on a logarithmic colour
+ * scale when the values span more than 10x, with the value written in the cell. When the sweep has more fields, a cell shows the best point over the others. Cells
  * where no point ran say why (OOM, error).
  */
 public final class HeatmapChart {
+    /** The colour scale turns logarithmic when the values span more than this factor. */
+    static final double LOG_RATIO = 10;
     /** Cells get their value written while the grid is at most this many cells wide and high. */
     static final int MAX_ANNOTATED = 16;
     private static final Color NO_DATA = new Color(0xE6E6E6);
@@ -133,7 +138,8 @@ public final class HeatmapChart {
             min = 0;
             max = 1;
         }
-        Scale scale = new Scale(min, max == min ? min + 1 : max, metric.higherIsBetter());
+        boolean log = min > 0 && max / min > LOG_RATIO;
+        Scale scale = new Scale(min, max == min ? min + 1 : max, metric.higherIsBetter(), log);
         SymbolAxis x = new SymbolAxis(g.xPath(), g.xs().toArray(new String[0]));
         SymbolAxis y = new SymbolAxis(g.yPath(), g.ys().toArray(new String[0]));
         x.setGridBandsVisible(false);
@@ -167,9 +173,17 @@ public final class HeatmapChart {
             }
         }
         chart.removeLegend();
-        NumberAxis legendAxis = new NumberAxis(metric.label());
+        ValueAxis legendAxis;
+        if (log) {
+            LogAxis a = Theme.decades(new LogAxis(metric.label() + ", log scale"));
+            a.setRange(scale.lower(), scale.upper());
+            legendAxis = a;
+        } else {
+            legendAxis = new NumberAxis(metric.label() + ", linear scale");
+        }
         legendAxis.setLabelFont(Theme.font(Font.PLAIN, 12));
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        legend.setSubdivisionCount(log ? 600 : 100);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(new RectangleInsets(10, 10, 10, 4));
         legend.setStripWidth(16);
@@ -180,7 +194,9 @@ public final class HeatmapChart {
                 + (more ? "; each cell: the best point over the other swept fields" : ""), Theme.font(Font.PLAIN, 11)));
         String caption = metric.label() + " for each combination of " + g.xPath() + " and " + g.yPath()
                 + (more ? " (the best over the other swept fields)" : "")
-                + "; grey cells have no point that ran (OOM: does not fit in memory).";
+                + "; grey cells have no point that ran (OOM: does not fit in memory); "
+                + (log ? "logarithmic colour scale (the values span more than " + Num.format(LOG_RATIO) + "x)."
+                : "linear colour scale.");
         int width = Math.max(640, Math.min(1600, 260 + 80 * g.xs().size()));
         int height = Math.max(420, Math.min(1200, 200 + 56 * g.ys().size()));
         return Optional.of(new Chart("heatmap-" + ParetoChart.slug(metric), "Heatmap over " + g.xPath() + " × "
@@ -197,7 +213,7 @@ public final class HeatmapChart {
      * Light yellow (best) to dark blue (worst), interpolated in sRGB over five stops of the
      * viridis map reversed: ordered in lightness, so it reads in greyscale.
      */
-    record Scale(double lower, double upper, boolean higherIsBetter) implements PaintScale {
+    record Scale(double lower, double upper, boolean higherIsBetter, boolean log) implements PaintScale {
         private static final Color[] STOPS = {
             new Color(0xFDE725), new Color(0x5EC962), new Color(0x21918C), new Color(0x3B528B), new Color(0x440154)
         };
@@ -214,7 +230,8 @@ public final class HeatmapChart {
 
         /** 0 = best, 1 = worst. */
         double badness(double value) {
-            double t = (value - lower) / (upper - lower);
+            double t = log ? (Math.log(Math.max(value, lower)) - Math.log(lower)) / (Math.log(upper) - Math.log(lower))
+                    : (value - lower) / (upper - lower);
             t = Math.max(0, Math.min(1, t));
             return higherIsBetter ? 1 - t : t;
         }

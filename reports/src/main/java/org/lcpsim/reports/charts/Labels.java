@@ -2,6 +2,7 @@ package org.lcpsim.reports.charts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,12 +12,18 @@ import java.util.Set;
 import org.lcpsim.results.PointResult;
 
 /**
- * Short, unique names of design points for chart categories and legends: "single",
- * "lcp split4", "lcp split8-f40", "lcp split8 on 4 dev"; with the model in front when a chart
- * mixes models. Two points that would share a name get the swept values that tell them apart
- * ("fatten=0.2"), and the point id as a last resort.
+ * Short, unique names of design points for chart categories and legends, naming what varies
+ * between the points drawn together and leaving out what they share: a sweep over
+ * strategy.branches and strategy.fatten gives "branches=8, fatten=0.4"; one over whole
+ * strategies gives "single", "lcp split4", "lcp split8 on 4 dev"; a sweep over the device and
+ * the network presets "devices=rpi3, network=wifi-rpi" (a field is named by its last part, or
+ * by its parent when the last part is as generic as "preset"). The model goes in front when a
+ * chart mixes models. Two points that would still share a name get the point id.
  */
 public final class Labels {
+    /** Last parts of a field path that say nothing alone: the field is named by its parent. */
+    private static final Set<String> GENERIC = Set.of("preset", "kind", "name", "file", "type", "value");
+
     private Labels() {
     }
 
@@ -46,18 +53,128 @@ public final class Labels {
         return b.toString();
     }
 
-    /** A unique label per point, by point id, in the order given. */
+    /**
+     * A unique label per point, by point id, in the order given: the swept fields whose values
+     * differ between these points, as name=value, when they are all plain values; else the
+     * configuration, with such fields added where two points would share it.
+     */
     public static Map<Integer, String> unique(List<PointResult> points, boolean withModel) {
+        List<String> varying = varying(points);
+        boolean plain = !varying.isEmpty() && varying.stream()
+                .allMatch(path -> points.stream().map(p -> p.sweep().get(path)).allMatch(Labels::plain));
         Map<Integer, String> base = new LinkedHashMap<>();
+        Map<String, String> names = names(varying);
         for (PointResult p : points) {
-            base.put(p.pointId(), withModel ? p.model() + " · " + config(p) : config(p));
+            String what = plain ? fields(p, varying, names) : config(p);
+            base.put(p.pointId(), withModel ? p.model() + " · " + what : what);
         }
         return disambiguate(points, base);
+    }
+
+    /** The swept fields (the model aside) whose values differ between the points, in sweep order. */
+    static List<String> varying(List<PointResult> points) {
+        Set<String> paths = new LinkedHashSet<>();
+        points.forEach(p -> paths.addAll(p.sweep().keySet()));
+        List<String> out = new ArrayList<>();
+        for (String path : paths) {
+            if (!path.equals("model") && points.stream().map(p -> p.sweep().get(path)).distinct().count() > 1) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    private static boolean plain(String v) {
+        return v != null && !v.startsWith("{") && !v.startsWith("[");
+    }
+
+    private static String fields(PointResult p, List<String> paths, Map<String, String> names) {
+        List<String> parts = new ArrayList<>();
+        for (String path : paths) {
+            String v = p.sweep().get(path);
+            if (v != null) {
+                parts.add(names.get(path) + "=" + v);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Short names of field paths, unique among them: the last part ("branches"), or the parent
+     * of a generic one ("network" for network.preset); longer where two would clash.
+     */
+    static Map<String, String> names(List<String> paths) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int depth = 1; depth <= 8; depth++) {
+            out.clear();
+            for (String path : paths) {
+                out.put(path, name(path, depth));
+            }
+            if (new HashSet<>(out.values()).size() == paths.size()) {
+                return out;
+            }
+        }
+        paths.forEach(path -> out.put(path, path));
+        return out;
+    }
+
+    private static String name(String path, int depth) {
+        List<String> parts = new ArrayList<>();
+        for (String s : path.split("\\.")) {
+            if (!s.isEmpty() && !s.chars().allMatch(Character::isDigit)) {
+                parts.add(s.replaceAll("\\[\\d+]$", ""));
+            }
+        }
+        if (parts.isEmpty()) {
+            return path;
+        }
+        int n = parts.size();
+        if (depth == 1 && n > 1 && GENERIC.contains(parts.get(n - 1))) {
+            return parts.get(n - 2);
+        }
+        return String.join(".", parts.subList(Math.max(0, n - depth), n));
     }
 
     /** Whether the points cover more than one model. */
     public static boolean manyModels(List<PointResult> points) {
         return points.stream().map(PointResult::model).distinct().count() > 1;
+    }
+
+    /**
+     * A swept value as a label reads it: a mapping such as {@code {kind: lcp, branches: 4}} as
+     * "lcp branches=4" (a generic key such as kind or preset gives its value alone); a list as
+     * its items; plain values as they are.
+     */
+    static String compact(String v) {
+        if (v.length() < 2 || !(v.startsWith("{") && v.endsWith("}") || v.startsWith("[") && v.endsWith("]"))) {
+            return v;
+        }
+        String inner = v.substring(1, v.length() - 1).strip();
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i <= inner.length(); i++) {
+            char c = i < inner.length() ? inner.charAt(i) : ',';
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                String item = inner.substring(from, i).strip();
+                if (!item.isEmpty()) {
+                    int colon = item.indexOf(": ");
+                    if (colon > 0 && v.startsWith("{")) {
+                        String key = item.substring(0, colon);
+                        String val = compact(item.substring(colon + 2).strip());
+                        parts.add(GENERIC.contains(key) ? val : key + "=" + val);
+                    } else {
+                        parts.add(compact(item));
+                    }
+                }
+                from = i + 1;
+            }
+        }
+        return String.join(" ", parts);
     }
 
     static Map<Integer, String> disambiguate(List<PointResult> points, Map<Integer, String> base) {
@@ -80,12 +197,13 @@ public final class Labels {
                     }
                 }
             }
+            Map<String, String> names = names(new ArrayList<>(differing));
             for (PointResult p : g.getValue()) {
                 StringBuilder b = new StringBuilder(g.getKey());
                 for (String path : differing) {
                     String v = p.sweep().get(path);
-                    if (v != null) {
-                        b.append(", ").append(lastSegment(path)).append('=').append(v);
+                    if (v != null && !g.getKey().contains(names.get(path) + "=")) {
+                        b.append(", ").append(names.get(path)).append('=').append(compact(v));
                     }
                 }
                 out.put(p.pointId(), b.toString());
@@ -102,10 +220,5 @@ public final class Labels {
             ordered.put(p.pointId(), counts.get(s) > 1 ? s + " #" + p.pointId() : s);
         }
         return ordered;
-    }
-
-    static String lastSegment(String path) {
-        int i = path.lastIndexOf('.');
-        return i < 0 ? path : path.substring(i + 1);
     }
 }

@@ -62,20 +62,32 @@ public final class LatencyChart {
     }
 
     public static Optional<Chart> create(List<PointResult> points, Scale scale) {
+        return create(points, scale, FacetedBars.MAX_BARS);
+    }
+
+    /**
+     * The chart; past {@link FacetedBars#CONFIGURATIONS} configurations or maxBars points, a
+     * panel per model with its best bars ({@link FacetedBars}).
+     */
+    public static Optional<Chart> create(List<PointResult> points, Scale scale, int maxBars) {
         DefaultStatisticalCategoryDataset data = dataset(points);
         if (data.getRowCount() == 0) {
             return Optional.empty();
         }
+        List<PointResult> ran = points.stream().filter(PointResult::hasMetrics).toList();
+        if (FacetedBars.needed(ran, maxBars)) {
+            return Optional.of(faceted(points, scale, maxBars));
+        }
         boolean log = useLog(data, scale);
         ValueAxis y;
         if (log) {
-            LogAxis a = new LogAxis("latency per inference (ms, log scale)");
+            LogAxis a = new LogAxis("latency per inference (ms), log scale");
             a.setBase(10);
             a.setSmallestValue(1e-3);
             Theme.decades(a);
             y = a;
         } else {
-            NumberAxis a = new NumberAxis("latency per inference (ms)");
+            NumberAxis a = new NumberAxis("latency per inference (ms), linear scale");
             a.setAutoRangeIncludesZero(true);
             y = a;
         }
@@ -121,6 +133,26 @@ public final class LatencyChart {
                 + (log ? "; logarithmic axis." : "; linear axis.");
         int width = Math.max(720, Math.min(1600, 180 + 34 * data.getRowCount() * data.getColumnCount()));
         return Optional.of(new Chart("latency", "Latency per configuration", caption, chart, width, 540));
+    }
+
+    private static Chart faceted(List<PointResult> points, Scale scale, int maxBars) {
+        FacetedBars.Spec spec = new FacetedBars.Spec(p -> p.metrics().latencyMsMean(), p -> p.metrics().latencyMsCi95(),
+                false, b -> Theme.format("#,##0.#").format(b.value()) + (b.point().saturated() ? " (saturated)" : ""),
+                "latency per inference (ms)");
+        List<PointResult> ran = points.stream().filter(PointResult::hasMetrics).toList();
+        List<FacetedBars.Panel> panels = FacetedBars.panels(ran, spec, maxBars);
+        int skipped = points.size() - ran.size();
+        long saturated = ran.stream().filter(PointResult::saturated).count();
+        String cut = FacetedBars.cut(panels, "mean latency");
+        JFreeChart chart = FacetedBars.chart(panels, spec, scale, "Latency per configuration",
+                (cut.isEmpty() ? "" : cut + "; ") + subtitle(points, skipped));
+        boolean log = FacetedBars.log(chart);
+        String caption = "Mean latency per inference, a panel per model with its configurations fastest first"
+                + (cut.isEmpty() ? "" : " (" + cut + ")") + "; error bars: 95% confidence interval of the mean across"
+                + " replications; colour: strategy" + (saturated == 0 ? "" : "; bars marked saturated cannot keep up with"
+                + " the workload's arrivals, so their latency is that of a growing queue")
+                + (log ? "; logarithmic axis." : "; linear axis.");
+        return new Chart("latency", "Latency per configuration", caption, chart, FacetedBars.WIDTH, FacetedBars.height(panels));
     }
 
     static boolean useLog(DefaultStatisticalCategoryDataset data, Scale scale) {

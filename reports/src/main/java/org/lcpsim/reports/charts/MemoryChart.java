@@ -40,8 +40,11 @@ import org.lcpsim.results.PointResult;
 public final class MemoryChart {
     public static final double MB = 1024.0 * 1024.0;
     public static final List<String> PARTS = List.of("weights", "activations", "buffers", "framework");
-    /** The mark of a bar whose framework memory is unknown: the bar is the known part, a lower bound. */
-    public static final String UNKNOWN_MARK = "≥ (+ framework ?)";
+    /**
+     * The mark of a bar whose framework memory is unknown: the bar is the known part, a lower
+     * bound. Short, so that marks of neighbouring bars never overlap; the subtitle explains it.
+     */
+    public static final String UNKNOWN_MARK = "≥ ?";
 
     private MemoryChart() {
     }
@@ -98,6 +101,17 @@ public final class MemoryChart {
         return data;
     }
 
+    /** Pixels a 45-degree label of the first category runs left of the plot: about its width times cos 45. */
+    private static double slantRoom(CategoryAxis axis, DefaultCategoryDataset data) {
+        if (data.getColumnCount() == 0) {
+            return 8;
+        }
+        java.awt.FontMetrics fm = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB)
+                .getGraphics().getFontMetrics(axis.getTickLabelFont());
+        int widest = fm.stringWidth(String.valueOf(data.getColumnKey(0)));
+        return Math.min(360, 8 + widest * 0.71);
+    }
+
     public static Optional<Chart> create(List<PointResult> points) {
         List<Bar> bars = bars(points);
         if (bars.isEmpty()) {
@@ -108,13 +122,19 @@ public final class MemoryChart {
         if (bars.size() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        x.setMaximumCategoryLabelWidthRatio(1.6f);
-        NumberAxis y = new NumberAxis("resident memory per device (MB)");
+        // level names wrap within their bar's width; slanted ones may run longer
+        x.setMaximumCategoryLabelWidthRatio(bars.size() > 6 ? 1.6f : 0.98f);
+        x.setMaximumCategoryLabelLines(4);
+        NumberAxis y = new NumberAxis("resident memory per device (MB), linear scale");
         StackedBarRenderer renderer = new StackedBarRenderer();
         renderer.setMaximumBarWidth(0.12);
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart("Memory per device", plot);
         Theme.apply(chart);
+        if (bars.size() > 6) {
+            // a slanted name ends left of its bar: room on the left for the first one's
+            chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, slantRoom(x, data), 4, 8));
+        }
         renderer.setDrawBarOutline(false);
         for (int i = 0; i < PARTS.size(); i++) {
             renderer.setSeriesPaint(i, Theme.color(i));
@@ -163,6 +183,10 @@ public final class MemoryChart {
         }
         y.setRange(0, top * 1.12);
         boolean unknown = bars.stream().anyMatch(b -> b.report().frameworkUnknown());
+        if (unknown) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(UNKNOWN_MARK + ": framework memory unknown, the bar is the"
+                    + " known part (a lower bound)", Theme.font(Font.PLAIN, 11)));
+        }
         boolean unfit = bars.stream().anyMatch(b -> b.report().outOfMemory() || b.report().swapping());
         String caption = "Resident memory of each device, stacked by part, against the device's capacity (red)"
                 + (unfit ? "; marked bars do not fit: OOM = out of memory (swap off), swap = paged per inference" : "")

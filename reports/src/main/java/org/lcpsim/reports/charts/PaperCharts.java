@@ -127,11 +127,12 @@ public final class PaperCharts {
             a.setUpperBound(max * 2.5);
             y = a;
         } else {
-            NumberAxis a = new NumberAxis(metric + unit);
+            NumberAxis a = new NumberAxis(metric + unit + ", linear scale");
             a.setUpperMargin(0.15);
             y = a;
         }
         CategoryAxis x = new CategoryAxis(null);
+        x.setMaximumCategoryLabelLines(4);
         if (data.getColumnCount() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }

@@ -96,7 +96,7 @@ public final class SpeedupChart {
         NumberAxis x = new NumberAxis("devices (= branches for LCP)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("speedup over one device (×)");
+        NumberAxis y = new NumberAxis("speedup over one device (×), linear scale");
         y.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         XYPlot plot = new XYPlot(data, x, y, renderer);

@@ -8,6 +8,10 @@ import java.awt.Shape;
 import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -22,7 +26,11 @@ import org.jfree.chart.ui.RectangleInsets;
  * which stays distinguishable for colour-blind readers and in greyscale print.
  */
 public final class Theme {
-    /** Okabe-Ito, then darker tones for charts with more than eight series. */
+    /**
+     * Okabe-Ito, then darker tones for charts with more than eight series; {@link #palette}
+     * continues it with generated colours, so no colour repeats within a chart whatever the
+     * number of series.
+     */
     public static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
         new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000),
@@ -37,6 +45,9 @@ public final class Theme {
     public static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
 
+    /** The first colours of {@link #palette}, given to every plot's drawing supplier. */
+    static final int SUPPLIED = 256;
+    private static final List<Color> SEQUENCE = generate(SUPPLIED);
     private static final StandardChartTheme THEME = build();
 
     private Theme() {
@@ -64,7 +75,8 @@ public final class Theme {
         t.setShadowVisible(false);
         t.setBarPainter(new StandardBarPainter());
         t.setXYBarPainter(new StandardXYBarPainter());
-        t.setDrawingSupplier(new DefaultDrawingSupplier(PALETTE.clone(), PALETTE.clone(), PALETTE.clone(),
+        Paint[] paints = SEQUENCE.toArray(new Paint[0]);
+        t.setDrawingSupplier(new DefaultDrawingSupplier(paints, paints.clone(), paints.clone(),
                 new Stroke[] {new BasicStroke(2f)}, new Stroke[] {new BasicStroke(1f)}, shapes()));
         return t;
     }
@@ -85,8 +97,47 @@ public final class Theme {
         return chart;
     }
 
-    public static Paint color(int i) {
-        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    /** The i-th colour of {@link #palette}: distinct from every other index. */
+    public static Color color(int i) {
+        if (i < 0) {
+            throw new IllegalArgumentException("colour index " + i);
+        }
+        return i < SEQUENCE.size() ? SEQUENCE.get(i) : palette(i + 1).get(i);
+    }
+
+    /**
+     * n distinct colours: the colour-blind-safe base palette first, then hues spread by the
+     * golden angle over three saturation/brightness levels, each checked against the colours
+     * before it. The first k colours are the same for every n >= k, so a series keeps its colour
+     * when another is added.
+     */
+    public static List<Color> palette(int n) {
+        if (n <= SEQUENCE.size()) {
+            return SEQUENCE.subList(0, Math.max(0, n));
+        }
+        return generate(n);
+    }
+
+    private static List<Color> generate(int n) {
+        List<Color> out = new ArrayList<>(n);
+        Set<Integer> used = new HashSet<>();
+        for (Color c : PALETTE) {
+            if (out.size() == n) {
+                return out;
+            }
+            out.add(c);
+            used.add(c.getRGB());
+        }
+        float[][] levels = {{0.70f, 0.80f}, {0.55f, 0.55f}, {0.90f, 0.62f}, {0.35f, 0.70f}};
+        for (int k = 0; out.size() < n; k++) {
+            float hue = (float) ((0.11 + k * 0.6180339887498949) % 1.0);
+            float[] level = levels[k % levels.length];
+            Color c = Color.getHSBColor(hue, level[0], level[1]);
+            if (used.add(c.getRGB())) {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A lighter tint of a palette colour, for the non-highlighted twin of a series. */

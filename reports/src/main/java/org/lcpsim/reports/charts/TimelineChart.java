@@ -101,7 +101,7 @@ public final class TimelineChart {
         java.util.Collections.reverse(reversed);
         SymbolAxis y = new SymbolAxis(null, reversed.toArray(new String[0]));
         y.setGridBandsVisible(false);
-        NumberAxis x = new NumberAxis("time since the request arrived (ms)");
+        NumberAxis x = new NumberAxis("time since the request arrived (ms), linear scale");
         x.setAutoRangeIncludesZero(true);
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true);
@@ -131,11 +131,11 @@ public final class TimelineChart {
         boolean critical = series.endsWith("(critical path)");
         Color base;
         if (series.startsWith("compute")) {
-            base = (Color) Theme.color(0);
+            base = Theme.color(0);
         } else if (series.startsWith("transfer")) {
-            base = (Color) Theme.color(1);
+            base = Theme.color(1);
         } else {
-            base = (Color) Theme.color(8);
+            base = Theme.color(8);
         }
         return critical ? base.darker() : Theme.tint(base, 0.6);
     }

@@ -32,12 +32,19 @@ public final class HtmlReport {
     }
 
     /** Everything the page shows. {@code chartsHref} is the charts folder relative to the page. */
+    /** {@code explore}: the answer of an exploration, shown first; null for a run. */
     public record Page(RunInfo info, List<PointResult> points, List<Chart> charts, List<String> chartNotes,
-                       String chartsHref, int maxTableRows) {
+                       String chartsHref, int maxTableRows, org.lcpsim.reports.ExploreSummary explore) {
         public Page {
             points = List.copyOf(points);
             charts = List.copyOf(charts);
             chartNotes = List.copyOf(chartNotes);
+        }
+
+        /** The page of a run. */
+        public Page(RunInfo info, List<PointResult> points, List<Chart> charts, List<String> chartNotes, String chartsHref,
+                    int maxTableRows) {
+            this(info, points, charts, chartNotes, chartsHref, maxTableRows, null);
         }
     }
 
@@ -54,10 +61,14 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"lcpsim ").append(esc(info.lcpsimVersion())).append("\">\n")
                 .append("<title>").append(esc(title)).append(" · lcpsim report</title>\n<style>\n").append(CSS)
+                .append(page.explore() == null ? "" : AnswerSection.CSS)
                 .append("</style>\n</head>\n<body>\n");
         h.append("<header>\n<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">").append(summary(page))
                 .append("</p>\n");
         h.append("<nav>");
+        if (page.explore() != null) {
+            nav(h, "answer", "Answer");
+        }
         if (hasNotes(page)) {
             nav(h, "notes", "Notes");
         }
@@ -70,6 +81,10 @@ public final class HtmlReport {
         nav(h, "experiment", "Experiment file");
         h.append("<a href=\"../results.csv\">results.csv</a> <a href=\"../summary.json\">summary.json</a> ")
                 .append("<a href=\"../points.jsonl\">points.jsonl</a></nav>\n</header>\n<main>\n");
+        if (page.explore() != null) {
+            // an exploration's page opens with its answer, above the fold
+            AnswerSection.render(h, page.explore());
+        }
         if (hasNotes(page)) {
             notes(h, page);
         }

@@ -41,7 +41,7 @@ class CommunicationAndEnergyChartTest {
         assertEquals(1218.6, bytes.getValue(CommunicationChart.BYTES, "alexnet · lcp split8").doubleValue(), 1e-9);
         assertEquals(15, pairs.getValue(CommunicationChart.PAIRS, "alexnet · lcp split8").doubleValue(), 0);
         assertEquals(1, pairs.getValue(CommunicationChart.PAIRS, "vgg-s · single").doubleValue(), 0);
-        Rendered.check(chart, dir, "Communication per inference", "kB per inference", "connected pairs",
+        Rendered.check(chart, dir, "Communication per inference", "kB per inference", "linear scales", "connected pairs",
                 "alexnet · lcp split8", "1,218.6", "15");
     }
 
@@ -55,6 +55,6 @@ class CommunicationAndEnergyChartTest {
         assertEquals(0.62, data.getValue("lcp split8", "alexnet").doubleValue(), 1e-12);
         assertEquals(3.1, data.getValue("single", "vgg-s").doubleValue(), 1e-12);
         assertEquals(null, data.getValue("lcp split8", "vgg-s"), "oom: no bar");
-        Rendered.check(chart, dir, "Energy per inference", "energy per inference (J)", "1.43", "0.62");
+        Rendered.check(chart, dir, "Energy per inference", "energy per inference (J), linear scale", "1.43", "0.62");
     }
 }

@@ -76,7 +76,7 @@ class DistributionChartsTest {
                 single.getX(single.getItemCount() - 1).doubleValue(), 0);
         assertEquals(Arrays.stream(b.metrics().latenciesMs()).min().orElseThrow(),
                 data.getSeries("lcp split4").getX(0).doubleValue(), 0);
-        Rendered.check(chart, dir, "Latency distribution (CDF)", "latency per request (ms)",
+        Rendered.check(chart, dir, "Latency distribution (CDF)", "latency per request (ms), linear scale",
                 "fraction of requests ≤ latency", "single", "lcp split4");
     }
 
@@ -97,7 +97,7 @@ class DistributionChartsTest {
         assertEquals(900, total, 0);
         assertEquals(Arrays.stream(xs).min().orElseThrow(), data.getStartXValue(0, 0), 1e-9);
         assertEquals(Arrays.stream(xs).max().orElseThrow(), data.getEndXValue(0, bins - 1), 1e-9);
-        Rendered.Files2 r = Rendered.check(chart, dir, "Latency histogram: single", "requests", "latency per request (ms)");
+        Rendered.Files2 r = Rendered.check(chart, dir, "Latency histogram: single", "requests", "latency per request (ms), linear scale");
         String mean = String.format(java.util.Locale.ROOT, "mean %.1f ms", p.metrics().latencyMsMean());
         assertTrue(r.texts().contains(mean), mean + " not in " + r.texts());
     }

@@ -63,7 +63,7 @@ class HeatmapChartTest {
             assertEquals(g.value(x, y), data.getZValue(0, i), 0);
         }
         Rendered.Files2 r = Rendered.check(chart, dir, "Heatmap: mean latency per inference", "strategy.fatten",
-                "strategy.branches", "mean latency per inference (ms)", "OOM", "50.0", "240");
+                "strategy.branches", "mean latency per inference (ms), linear scale", "OOM", "50.0", "240");
         assertEquals(3, r.texts().stream().filter("OOM"::equals).count());
     }
 
@@ -91,11 +91,11 @@ class HeatmapChartTest {
 
     @Test
     void coloursRunFromLightForTheBestToDarkForTheWorst() {
-        HeatmapChart.Scale lower = new HeatmapChart.Scale(10, 110, false);
+        HeatmapChart.Scale lower = new HeatmapChart.Scale(10, 110, false, false);
         Color best = (Color) lower.getPaint(10);
         Color worst = (Color) lower.getPaint(110);
         assertTrue(luminance(best) > luminance(worst) + 0.5);
-        HeatmapChart.Scale higher = new HeatmapChart.Scale(10, 110, true);
+        HeatmapChart.Scale higher = new HeatmapChart.Scale(10, 110, true, false);
         assertEquals(best, higher.getPaint(110));
         double previous = 2;
         for (double v = 10; v <= 110; v += 5) {
@@ -103,6 +103,21 @@ class HeatmapChartTest {
             assertTrue(l <= previous + 1e-9, "lightness falls monotonically");
             previous = l;
         }
+    }
+
+    @Test
+    void valuesSpanningMoreThanTenfoldGetALogarithmicColourScaleThatSaysSo() throws Exception {
+        List<PointResult> points = List.of(
+                Fixtures.point(0).lcp(2, 0).latency(5, 1).sweep("a", "1").sweep("b", "x").build(),
+                Fixtures.point(1).lcp(2, 0).latency(50, 1).sweep("a", "2").sweep("b", "x").build(),
+                Fixtures.point(2).lcp(2, 0).latency(500, 1).sweep("a", "1").sweep("b", "y").build(),
+                Fixtures.point(3).lcp(2, 0).latency(80, 1).sweep("a", "2").sweep("b", "y").build());
+        Chart chart = HeatmapChart.create(points, "a", "b", Metric.LATENCY_MEAN_MS).orElseThrow();
+        Rendered.check(chart, dir, "mean latency per inference (ms), log scale");
+        assertTrue(chart.caption().contains("logarithmic colour scale"), chart.caption());
+        HeatmapChart.Scale log = new HeatmapChart.Scale(5, 500, false, true);
+        assertEquals(0.5, log.badness(50), 1e-9, "50 is halfway between 5 and 500 on a log scale");
+        assertEquals(List.of(), LabelLayout.problems(chart));
     }
 
     static double luminance(Color c) {

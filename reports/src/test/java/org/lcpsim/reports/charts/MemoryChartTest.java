@@ -64,7 +64,7 @@ class MemoryChartTest {
         List<Marker> markers = new ArrayList<>(plot.getRangeMarkers(Layer.FOREGROUND));
         assertEquals(1, markers.size());
         assertEquals(160, ((ValueMarker) markers.get(0)).getValue(), 1e-9);
-        Rendered.check(chart, dir, "Memory per device", "resident memory per device (MB)", "capacity 160 MB", "OOM",
+        Rendered.check(chart, dir, "Memory per device", "resident memory per device (MB), linear scale", "capacity 160 MB", "OOM",
                 "swap 50 MB", "weights", "framework");
     }
 

@@ -69,7 +69,7 @@ class PaperChartsTest {
         for (Path f : files) {
             assertTrue(Files.size(f) > 1000, f + " is empty");
         }
-        Rendered.Files2 r = Rendered.check(PaperCharts.charts(rows()).get(1), dir, "weights (MB)", "+5%");
+        Rendered.Files2 r = Rendered.check(PaperCharts.charts(rows()).get(1), dir, "weights (MB), linear scale", "+5%");
         assertTrue(r.texts().stream().anyMatch(t -> t.startsWith("mean |error| 5.0% over 1 bar")), r.texts().toString());
     }
 

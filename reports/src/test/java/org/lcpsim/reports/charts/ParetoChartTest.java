@@ -71,9 +71,30 @@ class ParetoChartTest {
                 front.getX(2).doubleValue()));
         assertEquals(List.of(538.0, 183.0, 58.0), List.of(front.getY(0).doubleValue(), front.getY(1).doubleValue(),
                 front.getY(2).doubleValue()));
-        Rendered.Files2 r = Rendered.check(chart, dir, "devices used", "mean latency per inference (ms)", ParetoChart.ALL,
-                ParetoChart.FRONT);
-        assertTrue(r.texts().contains("  lcp split8"), "front points are labelled: " + r.texts());
+        Rendered.Files2 r = Rendered.check(chart, dir, "devices used, linear scale",
+                "mean latency per inference (ms), linear scale", "single", "lcp", ParetoChart.FRONT);
+        // the front numbered on the plot and listed beside it
+        assertTrue(r.texts().containsAll(List.of("1  single", "2  lcp split2", "3  lcp split8")), r.texts().toString());
+        assertEquals(List.of("1", "2", "3"), r.texts().subList(r.texts().size() - 3, r.texts().size()), "numbers drawn last");
+        assertEquals(List.of(), LabelLayout.problems(chart));
+    }
+
+    @Test
+    void theRecommendedDesignIsStarredAndPointsAreColouredByModel() throws Exception {
+        List<PointResult> points = List.of(
+                Fixtures.point(0).model("alexnet").single().latency(538, 1).build(),
+                Fixtures.point(1).model("alexnet").lcp(2, 0).latency(183, 1).build(),
+                Fixtures.point(2).model("vgg-s").lcp(8, 0).latency(300, 1).build(),
+                Fixtures.point(3).model("vgg-s").lcp(4, 0).latency(320, 1).build());
+        Chart chart = ParetoChart.create(points, Metric.DEVICES, Metric.LATENCY_MEAN_MS, 1).orElseThrow();
+        XYSeriesCollection data = (XYSeriesCollection) ((XYPlot) chart.chart().getPlot()).getDataset();
+        var rec = data.getSeries(ParetoChart.RECOMMENDED);
+        assertEquals(1, rec.getItemCount());
+        assertEquals(183.0, rec.getY(0).doubleValue());
+        Rendered.Files2 r = Rendered.check(chart, dir, "alexnet", "vgg-s", ParetoChart.RECOMMENDED);
+        assertTrue(r.texts().stream().anyMatch(t -> t.endsWith("(recommended)")), r.texts().toString());
+        assertTrue(chart.caption().contains("coloured by model"), chart.caption());
+        assertEquals(List.of(), LabelLayout.problems(chart));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.xml.sax.InputSource;
 
 /**
  * Renders a chart headless to PNG and SVG and checks what a reader would see: the PNG decodes
- * at the chart's size and is not blank, the SVG is well-formed XML of the same size, and the
+ * at twice the chart's size (HiDPI) and is not blank, the SVG is well-formed XML of the same size, and the
  * given texts (title, axis labels with units, legend entries) are drawn in it.
  */
 public final class Rendered {
@@ -40,8 +40,8 @@ public final class Rendered {
         List<Path> files = chart.write(dir);
         assertEquals(List.of(dir.resolve(chart.name() + ".png"), dir.resolve(chart.name() + ".svg")), files);
         BufferedImage png = ImageIO.read(files.get(0).toFile());
-        assertEquals(chart.widthPx(), png.getWidth());
-        assertEquals(chart.heightPx(), png.getHeight());
+        assertEquals(chart.widthPx() * Chart.PNG_SCALE, png.getWidth(), "HiDPI PNG");
+        assertEquals(chart.heightPx() * Chart.PNG_SCALE, png.getHeight(), "HiDPI PNG");
         assertTrue(colours(png) > 8, "the PNG looks blank: " + colours(png) + " colours");
         Document svg = parse(Files.readString(files.get(1)));
         Element root = svg.getDocumentElement();

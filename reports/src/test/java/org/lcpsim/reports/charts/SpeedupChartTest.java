@@ -44,7 +44,7 @@ class SpeedupChartTest {
         assertEquals(4.0, ideal.getMaxX(), 0);
         assertEquals(4.0, ideal.getMaxY(), 0);
         assertEquals(1.0, ideal.getMinY(), 0);
-        Rendered.check(chart, dir, "Speedup over one device", "speedup over one device (×)",
+        Rendered.check(chart, dir, "Speedup over one device", "speedup over one device (×), linear scale",
                 "devices (= branches for LCP)", "alexnet", "vgg-s", SpeedupChart.IDEAL);
     }
 

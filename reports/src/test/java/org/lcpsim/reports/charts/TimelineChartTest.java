@@ -77,7 +77,7 @@ class TimelineChartTest {
         SymbolAxis rowsAxis = (SymbolAxis) plot.getRangeAxis();
         assertEquals("d0", rowsAxis.getSymbols()[rows.size() - 1], "the first row is drawn at the top");
         Rendered.Files2 r = Rendered.check(chart, dir, "Timeline of one inference: lcp split2",
-                "time since the request arrived (ms)", "d0", "source->d1", "d1->d0", "compute (critical path)");
+                "time since the request arrived (ms), linear scale", "d0", "source->d1", "d1->d0", "compute (critical path)");
         assertTrue(r.texts().stream().anyMatch(t -> t.contains("latency of this inference 75 ms")), r.texts().toString());
     }
 
