@@ -62,7 +62,8 @@ class MalformedInputTest {
     @Test
     void unknownNestedKeySuggestsTheKnownOnes() throws IOException {
         List<String> lines = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: lcp, branches: 2, fatn: 0.4}"));
-        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: branches, fatten, finalDevice, inputDelivery, kind, widths");
+        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: branches, failoverTimeoutMs, fatten, finalDevice,"
+                + " gatherDeadlineMs, inputDelivery, kind, minBranches, widths");
     }
 
     @Test

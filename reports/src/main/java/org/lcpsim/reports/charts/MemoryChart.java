@@ -106,10 +106,17 @@ public final class MemoryChart {
         if (data.getColumnCount() == 0) {
             return 8;
         }
+        return slantRoom(axis, String.valueOf(data.getColumnKey(0)));
+    }
+
+    private static double slantRoom(CategoryAxis axis, String label) {
         java.awt.FontMetrics fm = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB)
                 .getGraphics().getFontMetrics(axis.getTickLabelFont());
-        int widest = fm.stringWidth(String.valueOf(data.getColumnKey(0)));
-        return Math.min(360, 8 + widest * 0.71);
+        return Math.min(360, 8 + fm.stringWidth(label) * 0.71);
+    }
+
+    private static String widestCategory(List<Bar> bars) {
+        return bars.stream().map(Bar::category).max(java.util.Comparator.comparingInt(String::length)).orElse("");
     }
 
     public static Optional<Chart> create(List<PointResult> points) {
@@ -195,6 +202,8 @@ public final class MemoryChart {
                 : "")
                 + ". Devices of a point holding the same share one bar (e.g. d1–d7).";
         int width = Math.max(720, Math.min(1800, 160 + 44 * bars.size()));
-        return Optional.of(new Chart("memory", "Memory per device", caption, chart, width, bars.size() > 6 ? 620 : 540));
+        // slanted names take their height from the plot: keep the plot tall enough for the range axis' name
+        int height = bars.size() > 6 ? (int) Math.max(620, 440 + slantRoom(x, widestCategory(bars))) : 540;
+        return Optional.of(new Chart("memory", "Memory per device", caption, chart, width, height));
     }
 }
