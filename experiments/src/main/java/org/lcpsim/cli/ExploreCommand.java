@@ -106,6 +106,9 @@ final class ExploreCommand implements Callable<Integer> {
             List<Column> extra = columns(outcome, explore);
             // the streams' columns (an experiment with several), after explore's own
             extra.addAll(ResultsCsv.streamColumns(experiment.streamNames()));
+            if (experiment.hasFaults()) {
+                extra.addAll(ResultsCsv.faultColumns(experiment.streamNames()));
+            }
             try {
                 writeResults(experiment, store, simulated, extra);
                 write(out.resolve("pareto.csv"), outcome.pareto().stream().map(Explorer.Evaluation::result).toList(),

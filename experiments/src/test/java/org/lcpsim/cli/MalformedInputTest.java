@@ -62,7 +62,8 @@ class MalformedInputTest {
     @Test
     void unknownNestedKeySuggestsTheKnownOnes() throws IOException {
         List<String> lines = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: lcp, branches: 2, fatn: 0.4}"));
-        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: balance, branches, fatten, finalDevice, inputDelivery, kind, replicas, widths");
+        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: balance, branches, failoverTimeoutMs, fatten,"
+                + " finalDevice, gatherDeadlineMs, inputDelivery, kind, minBranches, replicas, widths");
     }
 
     @Test

@@ -106,6 +106,8 @@ public final class CapacityProbe {
      * so the answer is the same whatever thread runs it.
      */
     public static Capacity measure(Executor.Setup setup, long seed, ReplicationResult reference) {
+        // the capacity is the design's: no device faults, every request waits for all its work
+        setup = setup.faultFree();
         double maxDemandMs = maxDemandMs(reference);
         if (!(maxDemandMs > 0)) {
             return new Capacity(Double.POSITIVE_INFINITY, "", Double.NaN, "no resource is busy");
@@ -167,6 +169,7 @@ public final class CapacityProbe {
      */
     public static MixCapacity measureMix(Executor.Setup setup, long seed, double[] mix, double[][] deviceDemandMs,
                                          java.util.Map<String, double[]> networkDemandMs) {
+        setup = setup.faultFree();
         List<Executor.Stream> streams = setup.streams();
         int s = streams.size();
         int n = setup.devices().size();

@@ -26,12 +26,15 @@ import java.util.Map;
  * deployments, {@code batch} is the largest stream batch, {@code memory} is what each device
  * holds for every stream together, and the metrics pool every stream's requests (docs/engine.md,
  * "Several streams").
+ *
+ * <p>{@code faults} says what faults did ({@link FaultResult}), for a point that had faults or an
+ * LCP gather deadline; null otherwise (and then not written to points.jsonl).
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
                           String status, Metrics metrics, Map<String, String> sweep, String configKey,
-                          List<String> notes, Integer batch, List<StreamResult> streams) {
+                          List<String> notes, Integer batch, List<StreamResult> streams, FaultResult faults) {
 
     public static final String OK = "ok";
     public static final String OOM = "oom";
@@ -47,6 +50,16 @@ public record PointResult(int pointId, String experiment, String model, String s
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
         streams = streams == null ? List.of() : List.copyOf(streams);
+    }
+
+    /** Without faults. */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep, String configKey, List<String> notes, Integer batch,
+                       List<StreamResult> streams) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, null);
     }
 
     /** One request stream (or a record written before streams existed). */
@@ -88,25 +101,25 @@ public record PointResult(int pointId, String experiment, String model, String s
     /** The same result as point {@code id} of another sweep with the same configuration. */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams, faults);
     }
 
     /** The same result under another configuration key. */
     public PointResult withKey(String key) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams, faults);
     }
 
     /** The same result with another status and metrics. */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams, faults);
     }
 
     /** The same result for requests of {@code images} images. */
     public PointResult withBatch(int images) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams, faults);
     }
 
     /** The same result with {@code more} notes after its own (duplicates dropped). */
@@ -114,13 +127,19 @@ public record PointResult(int pointId, String experiment, String model, String s
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
         all.addAll(more);
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams, faults);
     }
 
     /** The same result with these streams' results. */
     public PointResult withStreams(List<StreamResult> results) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results, faults);
+    }
+
+    /** The same result with what the faults did. */
+    public PointResult withFaults(FaultResult f) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, f);
     }
 
     /** The result of the stream with this name, or null (a point of one stream, or one not deployed). */
@@ -135,7 +154,8 @@ public record PointResult(int pointId, String experiment, String model, String s
 
     /** The same result with its metrics stripped of per-request samples and timeline. */
     public PointResult compact() {
-        return metrics == null ? this : with(status, metrics.withoutSamples());
+        PointResult c = metrics == null ? this : with(status, metrics.withoutSamples());
+        return faults == null ? c : c.withFaults(faults.withoutTimeline());
     }
 
     public boolean ok() {
@@ -159,6 +179,22 @@ public record PointResult(int pointId, String experiment, String model, String s
                 return Double.NaN;
             }
             max = Math.max(max, m.report().totalBytes());
+        }
+        return max / (1024.0 * 1024.0);
+    }
+
+    /**
+     * The weights of the fullest device in MiB, counted once at the precision they are stored in
+     * (what a model file holds per device, without activations, buffers, framework or extra
+     * copies); NaN (blank) for a record written before devices kept it.
+     */
+    public double weightsMbMax() {
+        long max = 0;
+        for (DeviceMemory m : memory) {
+            if (m.storedWeightBytes() == null) {
+                return Double.NaN;
+            }
+            max = Math.max(max, m.storedWeightBytes());
         }
         return max / (1024.0 * 1024.0);
     }

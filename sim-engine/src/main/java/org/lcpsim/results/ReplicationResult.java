@@ -20,17 +20,32 @@ import org.lcpsim.network.NetworkStats;
  * which lasted {@code runMs} of simulated time; {@code events} too, over the {@code completed}
  * requests of the run (warm-up included). {@code streams} has what each request stream measured
  * on its own (one entry for a run of one stream; see {@link StreamRun}); the figures above pool
- * them (docs/engine.md, "Several streams"). Arrays are never modified after construction.
+ * them (docs/engine.md, "Several streams"). {@code faults} says what faults did in the run, when
+ * it had any or a deadline that can answer with fewer branches (null otherwise): the latency
+ * figures above then cover the answered requests only (completed or degraded), and
+ * {@code completed} counts every request that ended, failed ones included. Arrays are never
+ * modified after construction.
  */
 public record ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean,
                                 double waitMsMean, double[] phaseMsMean, double throughputIps, double windowMs,
                                 double bytesPerRequest, double connectedPairs, double[] deviceBusyMs,
                                 double energyJPerInference, long events, int measuredLayers, int formulaLayers,
                                 List<Span> timeline, NetworkStats network, double runMs, long completed,
-                                long windowInferences, List<StreamRun> streams) {
+                                long windowInferences, List<StreamRun> streams, FaultRun faults) {
     public ReplicationResult {
         timeline = List.copyOf(timeline);
         streams = streams == null ? List.of() : List.copyOf(streams);
+    }
+
+    /** Without faults. */
+    public ReplicationResult(long seed, double[] latenciesMs, double computeMsMean, double commMsMean, double waitMsMean,
+                             double[] phaseMsMean, double throughputIps, double windowMs, double bytesPerRequest,
+                             double connectedPairs, double[] deviceBusyMs, double energyJPerInference, long events,
+                             int measuredLayers, int formulaLayers, List<Span> timeline, NetworkStats network, double runMs,
+                             long completed, long windowInferences, List<StreamRun> streams) {
+        this(seed, latenciesMs, computeMsMean, commMsMean, waitMsMean, phaseMsMean, throughputIps, windowMs, bytesPerRequest,
+                connectedPairs, deviceBusyMs, energyJPerInference, events, measuredLayers, formulaLayers, timeline, network,
+                runMs, completed, windowInferences, streams, null);
     }
 
     /** Without per-stream figures. */
