@@ -48,7 +48,12 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
     RunOutput(Path dir, ExperimentFile experiment, Long seedOverride, boolean fresh) {
         this.dir = dir;
         this.swept = experiment.sweptPaths();
-        this.streamColumns = ResultsCsv.streamColumns(experiment.streamNames());
+        List<org.lcpsim.reports.Column> extra = new java.util.ArrayList<>(ResultsCsv.streamColumns(experiment.streamNames()));
+        if (experiment.hasFaults()) {
+            // after the existing columns; a file without faults has none of them
+            extra.addAll(ResultsCsv.faultColumns(experiment.streamNames()));
+        }
+        this.streamColumns = List.copyOf(extra);
         RunInfo info = RunEnvironment.describe(experiment, seedOverride);
         // the journal first: a folder holding someone else's points.jsonl is left as it is
         this.store = openStore(dir, fresh);

@@ -20,6 +20,7 @@ import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.presets.NetworkSpecs;
 import org.lcpsim.strategies.DataParallel;
+import org.lcpsim.strategies.GroupReplicas;
 import org.lcpsim.strategies.Lcp;
 import org.lcpsim.strategies.ModelParallel;
 import org.lcpsim.strategies.Pipeline;
@@ -46,7 +47,7 @@ public final class ExperimentBinder {
     static final List<String> DTYPES = List.of("fp32", "fp16", "int8", "uint8", "fixed16");
     /** Top-level fields a sweep may vary. */
     static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
-            "workload", "energy", "replications", "seed");
+            "workload", "energy", "replications", "seed", "faults");
     /** The most devices a cluster may have (all entries' counts together). */
     static final int MAX_DEVICES = 10_000;
     /** The most requests (and warm-up requests) of a replication. */
@@ -110,8 +111,9 @@ public final class ExperimentBinder {
         List<DeviceModel> devices = new ArrayList<>();
         int source = cluster(r, devices, multi);
         Strategy strategy = null;
+        org.lcpsim.execution.Resilience[] resilience = {org.lcpsim.execution.Resilience.DEFAULT};
         if (!multi) {
-            strategy = strategy(r, devices.size(), model, null);
+            strategy = strategy(r, devices.size(), model, null, resilience);
         } else if (r.has("strategy")) {
             r.error("strategy", "with workload.streams every stream names its own strategy"
                     + " (workload.streams[i].strategy): remove this one");
@@ -149,6 +151,18 @@ public final class ExperimentBinder {
             }
         }
         EnergyScope energy = energy(r);
+        // faults name devices, links and nodes: bound once the cluster, the network and the streams' cameras are known
+        FaultBinding faults = null;
+        if (source >= 0 && network != null && (!multi || streams != null)) {
+            faults = faults(r, devices.size(), network, multi ? streamNodeNames(devices.size(), streams)
+                    : nodeNames(devices.size(), source));
+        } else if (r.has("faults")) {
+            r.node("faults");
+        }
+        org.lcpsim.experiments.explore.AccuracyTable accuracy = org.lcpsim.experiments.explore.AccuracyTable.EMPTY;
+        if (r.has("accuracy")) {
+            accuracy = org.lcpsim.experiments.explore.AccuracyTable.bind(r.map("accuracy"), baseDir, files);
+        }
         Integer replications = r.integer("replications", 1, 1, 100_000);
         if (workload != null && replications != null && measuredPerReplication * replications > MAX_MEASURED) {
             // their latencies are pooled in one array for exact percentiles: 10^10 of them overflowed its size
@@ -174,19 +188,243 @@ public final class ExperimentBinder {
                     sourceNode = devices.size();
                 }
             }
+            if (faults == null) {
+                return null;
+            }
             ExperimentSpec spec = new ExperimentSpec(name, String.join("+", names), first.model(), first.strategy(), devices,
                     sourceNode, network, first.inputBytes(), weights, activations, first.workload(), replications, seed, energy,
-                    streams);
+                    streams, faults.faults(), faults.network(), first.resilience(), accuracy);
             // each stream's camera is a node of its own: a topology must hold every one of them
             return NetworkSpecs.checkNodes(network, spec.nodeNames(), errors) ? spec : null;
         }
         if (errors.size() > before || model == null || strategy == null || network == null || workload == null
                 || weights == null || activations == null || replications == null || seed == null || source < 0
-                || energy == null) {
+                || energy == null || faults == null) {
             return null;
         }
         return new ExperimentSpec(name, modelName[0], model, strategy, devices, source, network, inputBytes, weights,
-                activations, workload, replications, seed, energy);
+                activations, workload, replications, seed, energy, List.of(), faults.faults(), faults.network(),
+                resilience[0], accuracy);
+    }
+
+    /** The network nodes of a cluster whose streams' cameras are nodes of their own (as {@link ExperimentSpec#nodeNames}). */
+    private static List<String> streamNodeNames(int devices, List<StreamSpec> streams) {
+        List<String> names = nodeNames(devices, -1);
+        for (StreamSpec st : streams) {
+            if (st.sourceNode() >= devices) {
+                names.add(ExperimentSpec.sourceName(st.name()));
+            }
+        }
+        return names;
+    }
+
+    /** The most fault entries a file may give. */
+    static final int MAX_FAULTS = 10_000;
+    /** The latest a fault may begin or end, and the longest mean time of random faults: 1e9 s. */
+    static final double MAX_FAULT_S = 1e9;
+    /** The shortest mean time to failure or repair of random faults: 1 ms. */
+    static final double MIN_MEAN_S = 1e-3;
+    /** The largest slowdown factor. */
+    static final double MAX_SLOWDOWN = 1e6;
+
+    /** The faults of a point: what the executor plays, and the network with a topology's links down in their windows. */
+    record FaultBinding(org.lcpsim.execution.Faults faults, NetworkModel network) {
+    }
+
+    /**
+     * {@code faults: [...]}: fixed windows of a device ({@code {device, atS, untilS, kind: crash|slowdown,
+     * factor}}), of a link ({@code {link, atS, untilS}}: a topology's link or cell, or on other networks
+     * a node's connection), and random faults ({@code {kind, mtbfS, mttrS, devices, factor}}). Null
+     * (errors recorded) when invalid; no faults when absent.
+     */
+    private FaultBinding faults(MapReader r, int devices, NetworkModel network, List<String> nodes) {
+        if (!r.has("faults")) {
+            if (r.node("faults") != null) {
+                return null;
+            }
+            return new FaultBinding(org.lcpsim.execution.Faults.NONE, network);
+        }
+        String path = r.path("faults");
+        Node node = r.node("faults");
+        if (!(node instanceof Node.ListNode list)) {
+            r.error("faults", "expected a list of faults ({device: d3, atS: 10, untilS: 20, kind: crash}, {link: NAME,"
+                    + " atS, untilS}, {kind: crash, mtbfS: 600, mttrS: 30}), found " + node.kindName());
+            return null;
+        }
+        if (list.items().size() > MAX_FAULTS) {
+            r.error("faults", "has " + list.items().size() + " faults; at most " + MAX_FAULTS);
+            return null;
+        }
+        org.lcpsim.network.topology.TopologyNetwork topology = org.lcpsim.network.topology.LinkFaults.topology(network);
+        List<String> linkNames = topology == null ? List.of() : org.lcpsim.network.topology.LinkFaults.names(topology);
+        List<org.lcpsim.execution.Faults.Window> windows = new ArrayList<>();
+        List<org.lcpsim.execution.Faults.RandomFaults> random = new ArrayList<>();
+        List<org.lcpsim.execution.Faults.Outage> outages = new ArrayList<>();
+        java.util.Map<String, List<double[]>> down = new java.util.LinkedHashMap<>();
+        int errorsBefore = r.errors().size();
+        for (int i = 0; i < list.items().size(); i++) {
+            String at = path + "[" + i + "]";
+            MapReader f = MapReader.of(list.items().get(i), at, r.errors());
+            if (!(list.items().get(i) instanceof Node.MapNode)) {
+                continue;
+            }
+            boolean device = f.has("device");
+            boolean link = f.has("link");
+            boolean randomEntry = f.has("mtbfS") || f.has("mttrS");
+            if (device && link) {
+                f.error("link", "a fault is of a device or of a link, not both: give device or link");
+                f.accept("atS", "untilS", "kind", "factor", "mtbfS", "mttrS", "devices").end();
+                continue;
+            }
+            if (randomEntry && (device || link)) {
+                f.error(device ? "device" : "link", "random faults (mtbfS, mttrS) strike every device, or those of"
+                        + " devices: [d0, ...]; a fault of one " + (device ? "device" : "link") + " is a window: atS, untilS");
+                f.accept("atS", "untilS", "kind", "factor", "mtbfS", "mttrS", "devices").end();
+                continue;
+            }
+            if (!device && !link && !randomEntry) {
+                r.errors().add(list.items().get(i), at, "a fault names a device ({device: d3, atS: 10, untilS: 20, kind:"
+                        + " crash}), a link ({link: NAME, atS, untilS}) or the mean times of random faults ({kind: crash,"
+                        + " mtbfS: 600, mttrS: 30})");
+                f.accept("atS", "untilS", "kind", "factor", "devices").end();
+                continue;
+            }
+            if (randomEntry) {
+                String kind = f.choice("kind", List.of("crash", "slowdown"), "crash");
+                // at most a fault (and a repair) per millisecond per device on average: a run's events stay bounded
+                Double mtbf = f.requiredNumber("mtbfS", MIN_MEAN_S, MAX_FAULT_S);
+                Double mttr = f.requiredNumber("mttrS", MIN_MEAN_S, MAX_FAULT_S);
+                Double factor = slowdownFactor(f, kind);
+                int[] which = faultDevices(f, devices);
+                f.end();
+                if (kind != null && mtbf != null && mttr != null && factor != null && which != null) {
+                    random.add(new org.lcpsim.execution.Faults.RandomFaults(which, kindOf(kind), factor, mtbf * 1000,
+                            mttr * 1000));
+                }
+                continue;
+            }
+            double[] window = window(f);
+            if (device) {
+                String id = f.string("device", null);
+                String kind = f.choice("kind", List.of("crash", "slowdown"), "crash");
+                Double factor = slowdownFactor(f, kind);
+                f.end();
+                int d = id == null ? -1 : deviceIndex(id, Integer.MAX_VALUE);
+                if (id != null && d < 0) {
+                    f.error("device", "expected a device id such as d0, got '" + org.lcpsim.config.Excerpt.of(id) + "'");
+                } else if (id != null && d >= devices) {
+                    f.error("device", "device " + id + " does not exist; the cluster has " + clusterSize(devices));
+                    d = -1;
+                }
+                if (d >= 0 && window != null && kind != null && factor != null) {
+                    windows.add(new org.lcpsim.execution.Faults.Window(d, window[0], window[1], kindOf(kind), factor));
+                }
+                continue;
+            }
+            String name = f.string("link", null);
+            f.choice("kind", List.of("down"), "down");
+            if (f.has("factor")) {
+                f.error("factor", "a link is down in its window; a slower link is a bandwidth trace (trace: {file: ...}"
+                        + " on a topology's link)");
+            }
+            f.end();
+            if (name == null) {
+                continue;
+            }
+            if (topology != null) {
+                if (!linkNames.contains(name)) {
+                    f.error("link", "unknown link '" + org.lcpsim.config.Excerpt.of(name) + "'; the topology's links and"
+                            + " cells: " + org.lcpsim.network.topology.LinkFaults.list(linkNames));
+                } else if (window != null) {
+                    down.computeIfAbsent(name, k -> new ArrayList<>()).add(window);
+                    outages.add(new org.lcpsim.execution.Faults.Outage(name, -1, window[0], window[1]));
+                }
+                continue;
+            }
+            int idx = nodes.indexOf(name);
+            if (idx < 0) {
+                f.error("link", "unknown link '" + org.lcpsim.config.Excerpt.of(name) + "': on network " + network.name()
+                        + " (no links of its own) a link is a node's connection: "
+                        + org.lcpsim.network.topology.LinkFaults.list(nodes));
+            } else if (window != null) {
+                outages.add(new org.lcpsim.execution.Faults.Outage(name, idx, window[0], window[1]));
+            }
+        }
+        if (r.errors().size() > errorsBefore) {
+            return null;
+        }
+        NetworkModel faulty = org.lcpsim.network.topology.LinkFaults.withDown(network, down);
+        return new FaultBinding(new org.lcpsim.execution.Faults(windows, random, outages), faulty);
+    }
+
+    private static org.lcpsim.execution.Faults.Kind kindOf(String kind) {
+        return kind.equals("slowdown") ? org.lcpsim.execution.Faults.Kind.SLOWDOWN : org.lcpsim.execution.Faults.Kind.CRASH;
+    }
+
+    /** {@code atS} and {@code untilS} of a fault window, in ms; null (errors recorded) when invalid. */
+    private static double[] window(MapReader f) {
+        Double at = f.requiredNumber("atS", 0, MAX_FAULT_S);
+        Double until = f.requiredNumber("untilS", 0, MAX_FAULT_S);
+        if (at == null || until == null) {
+            return null;
+        }
+        if (!(until > at)) {
+            // a device that never came back would hold the requests that need it for good
+            f.error("untilS", "must be after atS (" + seconds(at) + " s), got " + seconds(until) + " s");
+            return null;
+        }
+        return new double[] {at * 1000, until * 1000};
+    }
+
+    private static String seconds(double s) {
+        return s == Math.rint(s) && Math.abs(s) < 1e15 ? Long.toString((long) s) : Double.toString(s);
+    }
+
+    /** A slowdown's factor (required, in [1, 1e6]); 1 for a crash, which takes none. Null when invalid. */
+    private static Double slowdownFactor(MapReader f, String kind) {
+        if ("slowdown".equals(kind)) {
+            return f.requiredNumber("factor", 1, MAX_SLOWDOWN);
+        }
+        if (f.has("factor")) {
+            f.error("factor", "a crash has no factor; a device that keeps working, slower, is kind: slowdown");
+            return null;
+        }
+        return 1.0;
+    }
+
+    /** The devices of random faults: {@code devices: [d0, ...]}, or every device. Null when invalid. */
+    private static int[] faultDevices(MapReader f, int devices) {
+        if (!f.has("devices")) {
+            return java.util.stream.IntStream.range(0, devices).toArray();
+        }
+        List<Node> ids = f.list("devices");
+        if (f.node("devices") instanceof Node.ListNode && ids.isEmpty()) {
+            f.error("devices", "random faults need at least one device; leave devices out for every device");
+            return null;
+        }
+        List<Integer> chosen = new ArrayList<>();
+        boolean ok = !ids.isEmpty();
+        for (int j = 0; j < ids.size(); j++) {
+            String idPath = f.path("devices") + "[" + j + "]";
+            String id = Values.string(ids.get(j), idPath, f.errors());
+            int idx = id == null ? -1 : deviceIndex(id, Integer.MAX_VALUE);
+            if (id == null) {
+                ok = false;
+            } else if (idx < 0) {
+                f.errors().add(ids.get(j), idPath, "expected a device id such as d0, got '" + org.lcpsim.config.Excerpt.of(id)
+                        + "'");
+                ok = false;
+            } else if (idx >= devices) {
+                f.errors().add(ids.get(j), idPath, "device " + id + " does not exist; the cluster has " + clusterSize(devices));
+                ok = false;
+            } else if (chosen.contains(idx)) {
+                f.errors().add(ids.get(j), idPath, "device " + id + " is listed twice");
+                ok = false;
+            } else {
+                chosen.add(idx);
+            }
+        }
+        return ok ? chosen.stream().mapToInt(Integer::intValue).toArray() : null;
     }
 
     /** The most request streams an experiment may have (each adds its columns to results.csv). */
@@ -293,7 +531,8 @@ public final class ExperimentBinder {
             }
             String[] modelName = new String[1];
             Model model = model(s, modelName);
-            Strategy strategy = subset == null ? null : strategy(s, n, model, subset);
+            org.lcpsim.execution.Resilience[] resilience = {org.lcpsim.execution.Resilience.DEFAULT};
+            Strategy strategy = subset == null ? null : strategy(s, n, model, subset, resilience);
             if (subset == null && s.has("strategy")) {
                 s.node("strategy");
             } else if (subset == null && !s.has("strategy")) {
@@ -310,7 +549,7 @@ public final class ExperimentBinder {
                 continue;
             }
             out.add(new StreamSpec(name, modelName[0], model, strategy, subset, sourceNode, own.bytesFor(model),
-                    new Workload(requests, warmup, arrival, defaults.horizonMs(), batch)));
+                    new Workload(requests, warmup, arrival, defaults.horizonMs(), batch), resilience[0]));
         }
         return out;
     }
@@ -643,13 +882,30 @@ public final class ExperimentBinder {
      * invalid) check the devices and layers it names, so that a strategy that cannot deploy on this
      * cluster is a positioned error and not a failed point.
      */
-    private Strategy strategy(MapReader r, int devices, Model model, int[] subset) {
+    private Strategy strategy(MapReader r, int devices, Model model, int[] subset,
+                              org.lcpsim.execution.Resilience[] resilience) {
         MapReader s = r.requiredMap("strategy");
         if (s == null) {
             return null;
         }
+        return strategy(s, devices, model, subset, 0, resilience);
+    }
+
+    /** The most strategies nested as groups of each other ({@code group: {kind: data-parallel, group: ...}}). */
+    static final int MAX_GROUP_DEPTH = 8;
+
+    /**
+     * The strategy of the mapping {@code s}; {@code depth} counts the groups it is inside (a
+     * group's strategy names the group's own devices: {@code devices} is the group's size).
+     */
+    private Strategy strategy(MapReader s, int devices, Model model, int[] subset, int depth,
+                              org.lcpsim.execution.Resilience[] resilience) {
         String kind = s.requiredChoice("kind", STRATEGIES);
         Strategy strategy = null;
+        // how the deployment reacts to faults (docs/engine.md, "Faults"): the source's timeout, for every strategy
+        Double failover = s.number("failoverTimeoutMs", org.lcpsim.execution.Resilience.DEFAULT_FAILOVER_MS, 0, MAX_TIMEOUT_MS);
+        Double deadline = Double.NaN;
+        Integer minBranches = 1;
         if ("single".equals(kind)) {
             String device = s.string("device", "d0");
             int idx = device == null ? -1 : deviceIndex(device, Integer.MAX_VALUE);
@@ -677,39 +933,219 @@ public final class ExperimentBinder {
                 branches = null;
             }
             org.lcpsim.strategies.BranchWidths widths = widths(s, branches);
+            Integer replicas = s.integer("replicas", 1, 1, MAX_DEVICES);
+            DataParallel.Balance balance = balance(s);
+            int available = subset == null ? devices : subset.length;
+            if (replicas != null && replicas > 1 && finalIdx != null) {
+                s.error("finalDevice", "with replicas, each group of devices gathers at its own first device: remove"
+                        + " finalDevice, or use replicas: 1");
+                finalIdx = -1;
+            }
+            if (replicas != null && available > 0 && replicas > available) {
+                s.error("replicas", replicas + " replicas of the LCP need at least " + replicas + " devices (a group"
+                        + " each); the " + (subset == null ? "cluster" : "stream") + " has " + available);
+                replicas = null;
+            }
+            deadline = s.number("gatherDeadlineMs", Double.NaN, 0, MAX_TIMEOUT_MS);
+            minBranches = s.integer("minBranches", 1, 1, 4096);
+            if (minBranches != null && branches != null && minBranches > branches) {
+                s.error("minBranches", "the final node cannot have more than the " + branches + " branches of the model;"
+                        + " got " + minBranches);
+                minBranches = null;
+            }
+            if (s.has("minBranches") && deadline != null && Double.isNaN(deadline)) {
+                s.error("minBranches", "applies with a gather deadline (gatherDeadlineMs): without one the final node"
+                        + " waits for every branch");
+                minBranches = null;
+            }
             if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)
-                    && widths != null) {
+                    && widths != null && replicas != null && balance != null) {
                 strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"), widths);
+                if (replicas > 1) {
+                    strategy = new GroupReplicas(strategy, replicas, balance, "lcp");
+                }
             }
         } else if ("data-parallel".equals(kind)) {
-            String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");
-            strategy = balance == null ? null : new DataParallel(balance.equals("round-robin")
-                    ? DataParallel.Balance.ROUND_ROBIN : DataParallel.Balance.LEAST_LOADED);
+            DataParallel.Balance balance = balance(s);
+            MapReader group = s.map("group");
+            Integer groups = s.integer("groups", null, 1, MAX_DEVICES);
+            int available = subset == null ? devices : subset.length;
+            if (group == null) {
+                if (s.has("groups")) {
+                    s.error("groups", "groups of devices need the strategy each group runs, e.g. group: {kind: lcp,"
+                            + " branches: 4}; without group, every device holds a whole model");
+                    balance = null;
+                }
+                strategy = balance == null ? null : new DataParallel(balance);
+            } else if (depth >= MAX_GROUP_DEPTH) {
+                s.error("group", "groups nest at most " + MAX_GROUP_DEPTH + " deep");
+            } else {
+                if (groups != null && available > 0 && groups > available) {
+                    s.error("groups", groups + " groups need at least " + groups + " devices; the "
+                            + (subset == null ? "cluster" : "stream") + " has " + available);
+                    groups = null;
+                }
+                // a group's strategy names the group's own devices, d0 its first
+                int size = available == 0 ? 0 : Math.max(1, available / (groups == null ? 1 : groups));
+                Strategy inner = strategy(group, size, model, null, depth + 1,
+                        new org.lcpsim.execution.Resilience[] {org.lcpsim.execution.Resilience.DEFAULT});
+                if (inner != null && balance != null && (groups != null || !s.has("groups"))) {
+                    strategy = new GroupReplicas(inner, groups == null ? 0 : groups, balance, "data-parallel");
+                }
+            }
         } else if ("model-parallel".equals(kind)) {
             strategy = modelParallel(s, devices, subset);
         } else if ("pipeline".equals(kind)) {
-            List<String> cuts = null;
-            if (s.has("cuts")) {
-                cuts = new ArrayList<>();
-                for (Node n : s.list("cuts")) {
-                    String cut = Values.string(n, s.path("cuts"), s.errors());
+            strategy = pipeline(s, devices, model, subset);
+        }
+        if (depth > 0) {
+            // the source's timeout and the gather deadline are the deployment's: one per strategy, the outer one's
+            for (String key : List.of("failoverTimeoutMs", "gatherDeadlineMs", "minBranches")) {
+                if (s.has(key)) {
+                    s.error(key, "applies to the whole deployment, not to a group: set it on the outer strategy"
+                            + " (a gather deadline with groups: kind: lcp, replicas: N)");
+                }
+            }
+        }
+        s.end();
+        if (failover == null || deadline == null || minBranches == null) {
+            return null;
+        }
+        resilience[0] = new org.lcpsim.execution.Resilience(failover, deadline, minBranches);
+        return strategy;
+    }
+
+    /** {@code balance: round-robin | least-loaded} (default round robin); null when invalid. */
+    private static DataParallel.Balance balance(MapReader s) {
+        String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");
+        return balance == null ? null : balance.equals("round-robin") ? DataParallel.Balance.ROUND_ROBIN
+                : DataParallel.Balance.LEAST_LOADED;
+    }
+
+    /** The most devices a pipeline's stages name or replicate, and the most stages it may have. */
+    static final int MAX_STAGES = 10_000;
+
+    /**
+     * {@code pipeline {cuts, replicas, devices, balance, plan}}: cuts are layer names or indices
+     * (0-based, in the model's layer order: the stage ends after that layer); replicas one
+     * number per stage; devices one list of device ids per stage; plan: auto alone.
+     */
+    private Strategy pipeline(MapReader s, int devices, Model model, int[] subset) {
+        int before = s.errors().size();
+        List<String> cuts = null;
+        if (s.has("cuts")) {
+            cuts = new ArrayList<>();
+            List<Node> items = s.list("cuts");
+            for (int i = 0; i < items.size(); i++) {
+                Node n = items.get(i);
+                String at = s.path("cuts") + "[" + i + "]";
+                if (n instanceof Node.Scalar sc && sc.type() == Node.Scalar.Type.INTEGER) {
+                    Long index = Values.longValue(n, at, s.errors(), 0, Integer.MAX_VALUE);
+                    if (index == null) {
+                        continue;
+                    }
+                    if (model != null && index >= model.layers().size() - 1) {
+                        s.errors().add(n, at, "layer index " + index + " is not a cut of " + model.name() + ": its "
+                                + model.layers().size() + " layers are 0.." + (model.layers().size() - 1)
+                                + ", and a cut comes before the last");
+                        continue;
+                    }
+                    cuts.add(model == null ? "#" + index : model.layers().get(index.intValue()).name());
+                } else {
+                    String cut = Values.string(n, at, s.errors());
                     if (cut != null) {
                         cuts.add(cut);
                     }
                 }
             }
-            strategy = new Pipeline(cuts);
-            if (cuts != null && model != null && devices > 0) {
-                String problem = Pipeline.checkCuts(model, cuts, subset == null ? devices : subset.length);
-                if (problem != null) {
-                    s.error("cuts", problem);
-                    strategy = null;
+        }
+        List<Integer> replicas = null;
+        if (s.has("replicas")) {
+            replicas = new ArrayList<>();
+            List<Node> items = s.list("replicas");
+            if (items.isEmpty() && s.node("replicas") instanceof Node.ListNode) {
+                s.error("replicas", "one number of devices per stage, e.g. [1, 2, 1]");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                Integer r = Values.integer(items.get(i), s.path("replicas") + "[" + i + "]", s.errors(), 1, MAX_DEVICES);
+                if (r != null) {
+                    replicas.add(r);
                 }
             }
         }
-        s.end();
-        return strategy;
+        List<List<Integer>> stageDevices = null;
+        if (s.has("devices")) {
+            stageDevices = new ArrayList<>();
+            List<Node> items = s.list("devices");
+            for (int i = 0; i < items.size(); i++) {
+                String at = s.path("devices") + "[" + i + "]";
+                if (!(items.get(i) instanceof Node.ListNode l) || l.items().isEmpty()) {
+                    s.errors().add(items.get(i), at, "expected the devices of stage " + i + " as a non-empty list, e.g. [d1, d2]");
+                    continue;
+                }
+                List<Integer> ids = new ArrayList<>();
+                for (int k = 0; k < l.items().size(); k++) {
+                    Node item = l.items().get(k);
+                    String id = Values.string(item, at + "[" + k + "]", s.errors());
+                    if (id == null) {
+                        continue;
+                    }
+                    int idx = deviceIndex(id, Integer.MAX_VALUE);
+                    if (idx < 0) {
+                        s.errors().add(item, at + "[" + k + "]", "expected a device id such as d0, got '" + id + "'");
+                        continue;
+                    }
+                    if (devices > 0 && idx >= devices) {
+                        s.errors().add(item, at + "[" + k + "]", "device d" + idx + " does not exist; the cluster has "
+                                + devices + (devices == 1 ? " device (d0)" : " devices (d0..d" + (devices - 1) + ")"));
+                        continue;
+                    }
+                    if (subset != null) {
+                        int local = -1;
+                        for (int j = 0; j < subset.length; j++) {
+                            local = subset[j] == idx ? j : local;
+                        }
+                        if (local < 0) {
+                            s.errors().add(item, at + "[" + k + "]", "device d" + idx + " is not among the devices of this stream");
+                            continue;
+                        }
+                        idx = local;
+                    }
+                    ids.add(idx);
+                }
+                stageDevices.add(ids);
+            }
+        }
+        DataParallel.Balance balance = balance(s);
+        String plan = s.choice("plan", List.of("auto"), null);
+        if (plan != null) {
+            for (String other : List.of("cuts", "replicas", "devices")) {
+                if (s.has(other)) {
+                    s.error(other, "plan: auto chooses the cuts and the replicas of every stage: remove " + other
+                            + ", or plan");
+                }
+            }
+        }
+        if (s.errors().size() > before || balance == null) {
+            return null;
+        }
+        if (plan != null) {
+            return Pipeline.planned(balance);
+        }
+        int available = subset == null ? devices : subset.length;
+        if (model != null && available > 0) {
+            String problem = Pipeline.check(model, cuts, replicas, stageDevices, available);
+            if (problem != null) {
+                s.error(stageDevices != null && (problem.contains("device") || problem.startsWith("stage")) ? "devices"
+                        : replicas != null && !problem.startsWith("pipeline cut") ? "replicas" : "cuts", problem);
+                return null;
+            }
+        }
+        return new Pipeline(cuts, replicas, stageDevices, balance, false);
     }
+
+    /** The longest source timeout and gather deadline: 1e9 ms (11.6 days). */
+    static final double MAX_TIMEOUT_MS = 1e9;
 
     /** A device index the strategy names, or -1 (error recorded) when the cluster has no such device. */
     private static int inCluster(MapReader s, String key, int index, int devices) {

@@ -270,6 +270,35 @@ public final class ExperimentFile {
         return names;
     }
 
+    /**
+     * Whether requests of this experiment may fail or be answered with fewer branches: it has
+     * faults ({@code faults:}, or a sweep over them) or an LCP gather deadline somewhere
+     * ({@code gatherDeadlineMs}, in a strategy or a swept value). Such an experiment's results.csv
+     * has the fault columns (docs/engine.md, "Faults"); any other's is what it was before faults existed.
+     */
+    public boolean hasFaults() {
+        return mentions(root);
+    }
+
+    private static boolean mentions(Node n) {
+        if (n instanceof Node.MapNode m) {
+            for (Node.Entry e : m.entries().values()) {
+                String k = e.key();
+                if (k.equals("faults") || k.startsWith("faults.") || k.equals("gatherDeadlineMs")
+                        || k.endsWith(".gatherDeadlineMs") || mentions(e.value())) {
+                    return true;
+                }
+            }
+        } else if (n instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                if (mentions(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public List<String> sweptPaths() {
         List<String> paths = new ArrayList<>();
         for (SweepAxis a : axes) {
@@ -400,6 +429,27 @@ public final class ExperimentFile {
     /** Sizes of the sweep's axes, in order (the grid the explorer searches). */
     public int[] axisSizes() {
         return axes.stream().mapToInt(SweepAxis::size).toArray();
+    }
+
+    /** The swept paths of axis {@code axis} (one, or several for a zip), in order. */
+    public List<String> axisPaths(int axis) {
+        return axes.get(axis).paths();
+    }
+
+    /** Value {@code index} of axis {@code axis} at its path number {@code column}. */
+    public Node axisValue(int axis, int index, int column) {
+        return axes.get(axis).value(index, column);
+    }
+
+    /** The grid point whose axes are at these value indices, its id -1 when filters or sampling leave it out; null when substituting fails (error recorded). */
+    public DesignPoint gridPoint(int[] digits, Errors errors) {
+        long id = selection == null ? -1 : selection.id(digits);
+        return pointAt(digits, (int) id, errors);
+    }
+
+    /** The point id of the grid point at these value indices, or -1 when filters or sampling leave it out. */
+    public int pointIdOfDigits(int[] digits) {
+        return selection == null ? -1 : (int) selection.id(digits);
     }
 
     /** The point id of a grid point, or -1 when filters or sampling leave it out. */
@@ -743,8 +793,8 @@ public final class ExperimentFile {
 
     /**
      * Every file a point's document names: the model's {@code file}, each device's {@code file},
-     * each device's profile {@code file} (also inside a device's frameworks), and the network's
-     * bandwidth traces, in document order.
+     * each device's profile {@code file} (also inside a device's frameworks), the network's
+     * bandwidth traces and the accuracy table, in document order.
      */
     static List<String> fileReferences(Node doc) {
         List<String> out = new ArrayList<>();
@@ -763,7 +813,13 @@ public final class ExperimentFile {
             }
         }
         out.addAll(networkFiles(doc));
+        out.addAll(accuracyFiles(doc));
         return out;
+    }
+
+    /** The accuracy table a point names ({@code accuracy.file}: answers with fewer branches), or none. */
+    public static List<String> accuracyFiles(Node doc) {
+        return Node.at(doc, List.of("accuracy", "file")) instanceof Node.Scalar s ? List.of(s.text()) : List.of();
     }
 
     private static Node modelFile(Node doc) {

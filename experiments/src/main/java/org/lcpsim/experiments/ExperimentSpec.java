@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.lcpsim.devices.DeviceModel;
 import org.lcpsim.execution.EnergyScope;
+import org.lcpsim.execution.Faults;
+import org.lcpsim.execution.Resilience;
+import org.lcpsim.experiments.explore.AccuracyTable;
 import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.strategies.Strategy;
@@ -21,17 +24,59 @@ import org.lcpsim.workload.Model;
  * {@code inputBytes} and {@code workload} are the first stream's, and {@code sourceNode} is
  * {@code devices.size()} when some stream has an external camera (the first stream's device
  * otherwise). Without it, {@code streams} is empty.
+ *
+ * <p>{@code faults} are the faults of a run ({@code faults:}; none by default); {@code faultyNetwork}
+ * is the network with a topology's links down in their fault windows (the network itself when
+ * there are none), which the replications run on, while planning and the capacity probe use
+ * {@code network}. {@code resilience} is how the (first) stream's deployment reacts to faults (its
+ * strategy's {@code failoverTimeoutMs}, {@code gatherDeadlineMs}, {@code minBranches}), and
+ * {@code accuracy} the experiment's accuracy table ({@code accuracy:}), which gives the accuracy of
+ * answers with fewer branches.
  */
 public record ExperimentSpec(String name, String modelName, Model model, Strategy strategy, List<DeviceModel> devices,
                              int sourceNode, NetworkModel network, long inputBytes, DataType weights,
                              DataType activations, Workload workload, int replications, long seed,
-                             EnergyScope energy, List<StreamSpec> streams) {
+                             EnergyScope energy, List<StreamSpec> streams, Faults faults, NetworkModel faultyNetwork,
+                             Resilience resilience, AccuracyTable accuracy) {
     public ExperimentSpec {
         devices = List.copyOf(devices);
         streams = streams == null ? List.of() : List.copyOf(streams);
         if (energy == null) {
             energy = EnergyScope.DEFAULT;
         }
+        if (faults == null) {
+            faults = Faults.NONE;
+        }
+        if (faultyNetwork == null) {
+            faultyNetwork = network;
+        }
+        if (resilience == null) {
+            resilience = Resilience.DEFAULT;
+        }
+        if (accuracy == null) {
+            accuracy = AccuracyTable.EMPTY;
+        }
+    }
+
+    /** Without faults. */
+    public ExperimentSpec(String name, String modelName, Model model, Strategy strategy, List<DeviceModel> devices,
+                          int sourceNode, NetworkModel network, long inputBytes, DataType weights, DataType activations,
+                          Workload workload, int replications, long seed, EnergyScope energy, List<StreamSpec> streams) {
+        this(name, modelName, model, strategy, devices, sourceNode, network, inputBytes, weights, activations, workload,
+                replications, seed, energy, streams, Faults.NONE, network, Resilience.DEFAULT, AccuracyTable.EMPTY);
+    }
+
+    /** Whether the point tracks requests that fail or answer with fewer branches: it has faults, or a gather deadline. */
+    public boolean tracksFaults() {
+        if (faults.tracked() || resilience.hasDeadline()) {
+            return true;
+        }
+        for (StreamSpec s : streams) {
+            if (s.resilience().hasDeadline()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One request stream. */
@@ -45,7 +90,7 @@ public record ExperimentSpec(String name, String modelName, Model model, Strateg
     /** The same point with another seed. */
     public ExperimentSpec withSeed(long newSeed) {
         return new ExperimentSpec(name, modelName, model, strategy, devices, sourceNode, network, inputBytes, weights,
-                activations, workload, replications, newSeed, energy, streams);
+                activations, workload, replications, newSeed, energy, streams, faults, faultyNetwork, resilience, accuracy);
     }
 
     /** Whether the point has several request streams (the file's {@code workload.streams}). */
@@ -93,6 +138,7 @@ public record ExperimentSpec(String name, String modelName, Model model, Strateg
         StreamSpec s = streams.get(i);
         int source = s.sourceNode() >= devices.size() ? devices.size() : s.sourceNode();
         return new ExperimentSpec(name, s.modelName(), s.model(), s.strategy(), devices, source, network, s.inputBytes(),
-                weights, activations, s.workload(), replications, seed, energy, List.of());
+                weights, activations, s.workload(), replications, seed, energy, List.of(), faults, faultyNetwork,
+                s.resilience(), accuracy);
     }
 }

@@ -64,6 +64,17 @@ public final class PointRunner {
         return simulate(prepare(pointId, spec, sweep, key));
     }
 
+    /**
+     * What a strategy of this (single-stream) point knows of its cluster when it deploys: the
+     * devices, the source, the data types, the input, and estimates from the point's own device
+     * and network models for its batch.
+     */
+    public static DeployContext context(ExperimentSpec spec) {
+        return new DeployContext(spec.devices().size(), spec.sourceNode(), spec.weights(), spec.activations(),
+                spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames(),
+                spec.workload().batch()));
+    }
+
     public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep, String key) {
         if (spec.multiStream()) {
             return StreamsRunner.prepare(pointId, spec, sweep, key);
@@ -73,9 +84,8 @@ public final class PointRunner {
         try {
             // strategies deploy one image per request; the batch multiplies its work, bytes and live tensors
             int batch = spec.workload().batch();
-            deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
-                    spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(),
-                            spec.nodeNames(), batch))).batched(batch);
+            deployment = spec.strategy().deploy(spec.model(), context(spec)).batched(batch)
+                    .withResilience(spec.resilience());
         } catch (RuntimeException e) {
             // a point that cannot be deployed is reported in its row; the other points go on
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
@@ -88,7 +98,8 @@ public final class PointRunner {
                 DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
                 prepared.add(p);
                 if (!deployment.residency().get(i).isEmpty()) {
-                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
+                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory(),
+                            deployment.residency().get(i).weightBytes()));
                     oom |= p.memory().outOfMemory();
                 }
             }
@@ -149,21 +160,27 @@ public final class PointRunner {
         ExperimentSpec spec = p.spec();
         Executor.Setup setup = new Executor.Setup(p.deployment(), p.devices(), spec.nodeNames(), spec.network(),
                 spec.workload(), wallLimit, spec.energy());
+        // the replications run with the faults; the latency alone and the capacity are the design's, without them
+        boolean faults = spec.tracksFaults();
+        Executor.Setup faulty = setup.withFaults(spec.faults(), spec.faultyNetwork());
         List<ReplicationResult> reps;
         Metrics summary;
         double unloadedMs;
+        ReplicationResult reference;
         try {
-            reps = replications(setup, spec);
+            reps = replications(faulty, spec);
             summary = Metrics.summarize(reps);
-            unloadedMs = queues(spec.workload()) ? Metrics.summarize(replications(setup.with(unloaded(spec.workload())), spec))
-                    .latencyMsMean() : summary.latencyMsMean();
+            Executor.Setup alone = setup.faultFree();
+            unloadedMs = queues(spec.workload()) || faults ? Metrics.summarize(replications(alone.with(
+                    unloaded(spec.workload())), spec)).latencyMsMean() : summary.latencyMsMean();
+            reference = faults ? Executor.run(alone, replicationSeed(spec.seed(), 0)) : reps.get(0);
         } catch (RuntimeException e) {
             return p.result().with("error: " + message(e), null);
         }
         List<String> notes = new ArrayList<>();
         Capacity capacity = null;
         try {
-            capacity = CapacityProbe.measure(setup, Seeds.mix(spec.seed(), CAPACITY_STREAM), reps.get(0));
+            capacity = CapacityProbe.measure(setup, Seeds.mix(spec.seed(), CAPACITY_STREAM), reference);
         } catch (RuntimeException e) {
             notes.add("capacity_ips is blank: the saturating run failed (" + message(e) + ")");
         }
@@ -175,8 +192,9 @@ public final class PointRunner {
         // offered_ips counts images, as throughput_ips and capacity_ips do
         Metrics m = summary.withLoad(capacity, unloadedMs, Saturation.offeredIps(spec.workload().arrival()) * batch,
                 spec.energy().label());
+        // with faults, latencies rise through a fault and fall after it: only the offered load can saturate the point
         String saturated = Saturation.check(spec.workload().arrival(), batch, capacity,
-                capacity == null ? "" : resourceName(spec, capacity.bottleneck()), reps);
+                capacity == null ? "" : resourceName(spec, capacity.bottleneck()), spec.faults().none() ? reps : List.of());
         if (saturated != null) {
             notes.add(saturated);
         }
@@ -193,7 +211,14 @@ public final class PointRunner {
                     + "image, scaled to the batch of %d by the device formula's own ratio (docs/device-models.md): an "
                     + "extrapolation, not a measurement of the batch", m.measuredLayersPct(), batch));
         }
-        return p.result().with(saturated != null ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes);
+        PointResult out = p.result().with(saturated != null ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes);
+        if (faults) {
+            List<FaultFigures.Variant> variant = List.of(new FaultFigures.Variant(spec.modelName(), p.deployment()));
+            org.lcpsim.results.FaultResult f = FaultFigures.summarize(spec, variant, reps);
+            out = out.withFaults(f).withNotes(FaultFigures.notes(spec, variant, f, spec.workload().requests(),
+                    p.result().pointId()));
+        }
+        return out;
     }
 
     /** At most this many measured requests per replication measure the latency of a request alone. */

@@ -67,7 +67,7 @@ final class StreamsRunner {
                 int batch = st.workload().batch();
                 Deployment d = st.strategy().deploy(st.model(), new DeployContext(st.devices().length, st.localSource(),
                         spec.weights(), spec.activations(), st.inputBytes(), new ModelCostEstimator(sub, spec.network(),
-                                subNames, batch))).batched(batch).placed(nodes, n);
+                                subNames, batch))).batched(batch).placed(nodes, n).withResilience(st.resilience());
                 streams.add(new Executor.Stream(st.name(), d, st.workload()));
             } catch (RuntimeException e) {
                 return new PointRunner.Prepared(failed(pointId, spec, sweep, "error: stream " + st.name() + ": "
@@ -83,7 +83,7 @@ final class StreamsRunner {
                 DeviceModel.Prepared p = spec.devices().get(i).prepare(held.get(i));
                 prepared.add(p);
                 if (!held.get(i).isEmpty()) {
-                    memory.add(new DeviceMemory(names.get(i), spec.devices().get(i).type(), p.memory()));
+                    memory.add(new DeviceMemory(names.get(i), spec.devices().get(i).type(), p.memory(), held.get(i).weightBytes()));
                     oom |= p.memory().outOfMemory();
                 }
             }
@@ -185,10 +185,13 @@ final class StreamsRunner {
                 spec.energy());
         List<ReplicationResult> reps;
         List<List<ReplicationResult>> alone = new ArrayList<>();
+        boolean faults = spec.tracksFaults();
         try {
-            reps = PointRunner.replications(setup, spec);
-            for (Executor.Stream st : streams) {
-                alone.add(PointRunner.replications(setup.withStreams(List.of(new Executor.Stream(st.name(), st.deployment(),
+            // the replications run with the faults; each stream alone and the capacity are the design's, without them
+            reps = PointRunner.replications(setup.withFaults(spec.faults(), spec.faultyNetwork()), spec);
+            Executor.Setup plain = setup.faultFree();
+            for (Executor.Stream st : plain.streams()) {
+                alone.add(PointRunner.replications(plain.withStreams(List.of(new Executor.Stream(st.name(), st.deployment(),
                         PointRunner.unloaded(st.workload())))), spec));
             }
         } catch (RuntimeException e) {
@@ -297,7 +300,8 @@ final class StreamsRunner {
             double[] sorted = Stats.sorted(pooled);
             double offered = Saturation.offeredIps(st.workload().arrival());
             String why = Double.isNaN(offered) ? null : overloaded(spec, streams, s, resources, demand, offeredLoad);
-            if (why == null) {
+            if (why == null && spec.faults().none()) {
+                // with faults, latencies rise through a fault and fall after it: only the offered load saturates
                 String trend = Saturation.trend(lat, "");
                 why = trend == null ? null : "stream " + st.name() + " is " + trend;
             }
@@ -342,8 +346,21 @@ final class StreamsRunner {
                     + "image, scaled to the streams' batches by the device formula's own ratio (docs/device-models.md):"
                     + " an extrapolation, not a measurement of the batch", m.measuredLayersPct()));
         }
-        return p.result().with(anySaturated ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes)
+        PointResult out = p.result().with(anySaturated ? PointResult.SATURATED : PointResult.OK, m).withNotes(notes)
                 .withStreams(results);
+        if (faults) {
+            List<FaultFigures.Variant> variants = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                variants.add(new FaultFigures.Variant(spec.streams().get(s).modelName(), streams.get(s).deployment()));
+            }
+            org.lcpsim.results.FaultResult f = FaultFigures.summarize(spec, variants, reps);
+            int requests = 0;
+            for (StreamSpec st : spec.streams()) {
+                requests += st.workload().requests();
+            }
+            out = out.withFaults(f).withNotes(FaultFigures.notes(spec, variants, f, requests, p.result().pointId()));
+        }
+        return out;
     }
 
     /**

@@ -19,7 +19,8 @@ import org.lcpsim.config.Errors;
  *   <li>the deployment: {@code model}, {@code strategy}, {@code cluster}, {@code input},
  *       {@code precision} and {@code network} (the devices a strategy names must exist, LCP must be
  *       able to split the model, pipeline cuts must be its layers, a topology must hold every
- *       device of the cluster and its source, the time estimate of a request reads all of them);</li>
+ *       device of the cluster and its source, the time estimate of a request reads all of them), and
+ *       {@code faults} (they name its devices and links);</li>
  *   <li>the load: {@code workload} and {@code replications} (the requests measured in all);</li>
  *   <li>{@code energy} and {@code seed}, each on its own.</li>
  * </ul>
@@ -47,9 +48,12 @@ final class SweepCheck {
     static final int MAX_ERRORS = 100;
 
     /** Which sections the binder checks together (see the class comment). */
-    static final Map<String, String> COUPLING = Map.of("model", "deployment", "strategy", "deployment", "cluster",
-            "deployment", "input", "deployment", "precision", "deployment", "workload", "load", "replications", "load",
-            "network", "deployment", "energy", "energy", "seed", "seed");
+    static final Map<String, String> COUPLING = Map.ofEntries(Map.entry("model", "deployment"),
+            Map.entry("strategy", "deployment"), Map.entry("cluster", "deployment"), Map.entry("input", "deployment"),
+            Map.entry("precision", "deployment"), Map.entry("workload", "load"), Map.entry("replications", "load"),
+            Map.entry("network", "deployment"), Map.entry("energy", "energy"), Map.entry("seed", "seed"),
+            // faults name the cluster's devices and the network's links
+            Map.entry("faults", "deployment"));
 
     record Result(boolean exhaustive, String note) {
     }

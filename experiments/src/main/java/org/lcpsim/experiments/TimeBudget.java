@@ -88,8 +88,22 @@ final class TimeBudget {
         }
     }
 
+    /**
+     * What faults add (docs/engine.md, "Faults"): the time fixed windows hold requests up (crashes,
+     * links and connections down, added up), the largest slowdown factor (every task of a request may
+     * run that much slower), the time a request may wait on top of its work (a gather deadline, a
+     * failed request's client timeout), and how much longer random crashes make a run (1 + MTTR /
+     * MTBF: the share of the time a device is down); {@code at}/{@code path} point at the fault that
+     * weighs most, {@code what} says what it is.
+     */
+    record FaultPart(double stallMs, double slowdown, double perRequestMs, double runFactor, Location at, String path,
+                     String what) {
+        static final FaultPart NONE = new FaultPart(0, 1, 0, 1, null, "$.faults", "");
+    }
+
     /** Collects the factors of bound points and checks the worst combination. */
     static final class Collector {
+        private final List<FaultPart> faults = new ArrayList<>();
         private final List<Deploy> deploys = new ArrayList<>();
         private final List<Net> nets = new ArrayList<>();
         private final List<Load> loads = new ArrayList<>();
@@ -107,6 +121,12 @@ final class TimeBudget {
         }
 
         private void collect(ExperimentSpec spec, Node doc) {
+            if (spec.tracksFaults()) {
+                String faultKey = "f:" + section(doc, "faults") + section(doc, "strategy") + section(doc, "workload");
+                if (seen.putIfAbsent(faultKey, Boolean.TRUE) == null) {
+                    faults.add(faultPart(spec, doc));
+                }
+            }
             if (spec.multiStream()) {
                 collectStreams(spec, doc);
                 return;
@@ -198,6 +218,20 @@ final class TimeBudget {
             for (Load w : loads) {
                 double requestsTime = sane(2 * Math.max(sane(w.requests() * worstL), worstPL));
                 double total = sane(requestsTime + w.arrivalsMs() + 2 * stall);
+                for (FaultPart f : faults) {
+                    // every request slower and waiting longer, the windows holding requests up, random crashes
+                    double l = sane((worstL + f.perRequestMs()) * f.slowdown());
+                    double slowed = sane(2 * Math.max(sane(w.requests() * l), sane(worstPL * f.slowdown())));
+                    double withFaults = sane((slowed + w.arrivalsMs() + 2 * stall + 2 * f.stallMs()) * f.runFactor());
+                    if (withFaults > LIMIT_MS && total <= LIMIT_MS) {
+                        errors.add(f.at(), f.path(), String.format(Locale.ROOT, "%s: with it a run (and the run that"
+                                + " measures capacity) may simulate up to %s ms (%s) by a worst-case estimate, beyond the"
+                                + " 1e12 ms (31.7 years) the simulation represents: shorten it", f.what(),
+                                number(withFaults), years(withFaults)));
+                        return;
+                    }
+                    total = Math.max(total, withFaults);
+                }
                 if (total > LIMIT_MS) {
                     if (2 * stall >= total / 2) {
                         errors.add(stallN.at(), stallN.path(), String.format(Locale.ROOT, "the links of network %s are down"
@@ -278,6 +312,80 @@ final class TimeBudget {
                 : String.format(Locale.ROOT, "%.3g days", y * 365.25);
     }
 
+    /** What a point's faults (and its strategies' deadlines and timeouts) add to the time a run may take. */
+    static FaultPart faultPart(ExperimentSpec spec, Node doc) {
+        double stall = 0;
+        double slowdown = 1;
+        double run = 1;
+        double weight = -1;
+        Location at = doc.location();
+        String path = "$.faults";
+        String what = "the faults";
+        org.lcpsim.execution.Faults f = spec.faults();
+        List<Node> entries = Node.at(doc, List.of("faults")) instanceof Node.ListNode l ? l.items() : List.of();
+        // the entries in file order: fixed device windows, random faults and link windows are each listed in it
+        int window = 0;
+        int random = 0;
+        int outage = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Node e = entries.get(i);
+            boolean isRandom = Node.at(e, List.of("mtbfS")) != null || Node.at(e, List.of("mttrS")) != null;
+            boolean isLink = Node.at(e, List.of("link")) != null;
+            double w;
+            String kind;
+            if (isRandom && random < f.random().size()) {
+                org.lcpsim.execution.Faults.RandomFaults r = f.random().get(random++);
+                double factor = r.kind() == org.lcpsim.execution.Faults.Kind.CRASH ? 1 + r.mttrMs() / r.mtbfMs() : 1;
+                run = Math.max(run, factor);
+                if (r.kind() == org.lcpsim.execution.Faults.Kind.SLOWDOWN) {
+                    slowdown = Math.max(slowdown, r.factor());
+                }
+                w = r.kind() == org.lcpsim.execution.Faults.Kind.CRASH ? factor * 1e6 : r.factor() * 1e6;
+                kind = "random " + r.kind().label() + "s (mttrS / mtbfS " + number(r.mttrMs() / r.mtbfMs()) + ")";
+            } else if (isLink && outage < f.outages().size()) {
+                org.lcpsim.execution.Faults.Outage o = f.outages().get(outage++);
+                stall += o.untilMs() - o.atMs();
+                w = o.untilMs() - o.atMs();
+                kind = "link " + o.name() + " down for " + number(w) + " ms";
+            } else if (!isRandom && !isLink && window < f.windows().size()) {
+                org.lcpsim.execution.Faults.Window d = f.windows().get(window++);
+                if (d.kind() == org.lcpsim.execution.Faults.Kind.SLOWDOWN) {
+                    slowdown = Math.max(slowdown, d.factor());
+                    w = d.factor() * 1e6;
+                    kind = "d" + d.device() + " slowed down x" + number(d.factor());
+                } else {
+                    stall += d.untilMs() - d.atMs();
+                    w = d.untilMs() - d.atMs();
+                    kind = "d" + d.device() + " down for " + number(w) + " ms";
+                }
+            } else {
+                continue;
+            }
+            if (w > weight) {
+                weight = w;
+                at = e.location();
+                path = "$.faults[" + i + "]";
+                what = "fault " + kind;
+            }
+        }
+        // a request may wait for its gather deadline, and a failed one holds a closed loop for the source's timeout
+        double perRequest = 0;
+        List<org.lcpsim.execution.Resilience> all = new ArrayList<>();
+        all.add(spec.resilience());
+        spec.streams().forEach(st -> all.add(st.resilience()));
+        for (org.lcpsim.execution.Resilience r : all) {
+            double wait = (r.hasDeadline() ? r.gatherDeadlineMs() : 0) + (f.crashes() ? r.failoverTimeoutMs() : 0);
+            perRequest = Math.max(perRequest, wait);
+        }
+        if (weight < 0 && perRequest > 0) {
+            Node strategy = Node.at(doc, List.of("strategy"));
+            at = strategy == null ? doc.location() : strategy.location();
+            path = "$.strategy";
+            what = "a gather deadline or failover timeout of " + number(perRequest) + " ms per request";
+        }
+        return new FaultPart(stall, slowdown, perRequest, run, at, path, what);
+    }
+
     /** The deployment's part of a point: computation on the slowest device, transfers and bytes per request. */
     static Deploy deploy(ExperimentSpec spec, Node doc) {
         return deploy(spec, doc, List.of("strategy"), "$.strategy", probeRequests(spec.devices().size()));
@@ -294,8 +402,13 @@ final class TimeBudget {
         long peak = 0;
         int n = spec.devices().size();
         double transfers;
+        // a request of data parallelism over groups runs on one group: what the group's strategy runs
+        org.lcpsim.strategies.Strategy strategy = spec.strategy();
+        while (strategy instanceof org.lcpsim.strategies.GroupReplicas g) {
+            strategy = g.group();
+        }
         try {
-            if (spec.strategy() instanceof Lcp lcp) {
+            if (strategy instanceof Lcp lcp) {
                 LcpModel split = LcpTransform.split(model, lcp.branches(), lcp.fatten());
                 works.add(ComputeWork.of(model.name() + "/branch", split.branch().layers(), spec.weights(), spec.activations()));
                 times.add(lcp.branches());
@@ -310,15 +423,15 @@ final class TimeBudget {
             } else {
                 works.add(ComputeWork.of(model.name(), model.layers(), spec.weights(), spec.activations()));
                 // model parallelism may compute halos twice: twice the whole model bounds it
-                times.add(spec.strategy() instanceof ModelParallel ? 2 : 1);
+                times.add(strategy instanceof ModelParallel ? 2 : 1);
                 outputBytes = outputs(model, spec);
                 layers = model.layers().size();
                 weightBytes = (double) model.params() * spec.weights().bytes();
                 peak = model.peakActivationBytes(spec.activations());
-                if (spec.strategy() instanceof ModelParallel mp) {
+                if (strategy instanceof ModelParallel mp) {
                     double fanout = mp.merge() == ModelParallel.Merge.ALL_TO_ALL ? (double) (n + 1) * (n + 1) : n + 1;
                     transfers = (layers + 2.0) * fanout;
-                } else if (spec.strategy() instanceof Pipeline) {
+                } else if (strategy instanceof Pipeline) {
                     transfers = n + 3.0;
                 } else {
                     transfers = 3;

@@ -45,6 +45,10 @@ public final class PointsJsonl {
     private abstract static class KeyFirst {
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
         abstract List<org.lcpsim.results.StreamResult> streams();
+
+        /** A point without faults has no {@code faults} field: its line is what it was before faults existed. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        abstract org.lcpsim.results.FaultResult faults();
     }
 
     /** How every record line starts. */

@@ -12,6 +12,7 @@ import org.lcpsim.reports.charts.Chart;
 import org.lcpsim.reports.charts.CommunicationChart;
 import org.lcpsim.reports.charts.DistributionCharts;
 import org.lcpsim.reports.charts.EnergyChart;
+import org.lcpsim.reports.charts.FaultsTimelineChart;
 import org.lcpsim.reports.charts.HeatmapChart;
 import org.lcpsim.reports.charts.Labels;
 import org.lcpsim.reports.charts.LatencyChart;
@@ -33,12 +34,21 @@ public final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** The points whose per-request detail (samples, timeline) the charts need. */
-    public record Plan(List<Integer> timelines, List<Integer> cdf, List<Integer> histograms) {
+    /** The points whose per-request detail (samples, timeline, the faults' requests) the charts need. */
+    public record Plan(List<Integer> timelines, List<Integer> cdf, List<Integer> histograms, List<Integer> faults) {
+        public Plan {
+            faults = faults == null ? List.of() : List.copyOf(faults);
+        }
+
+        public Plan(List<Integer> timelines, List<Integer> cdf, List<Integer> histograms) {
+            this(timelines, cdf, histograms, List.of());
+        }
+
         public Set<Integer> detailed() {
             Set<Integer> s = new LinkedHashSet<>(timelines);
             s.addAll(cdf);
             s.addAll(histograms);
+            s.addAll(faults);
             return s;
         }
     }
@@ -53,8 +63,10 @@ public final class ReportCharts {
         // a spread below a nanosecond per second is floating-point rounding, not a distribution
         List<PointResult> spread = ok.stream()
                 .filter(p -> p.metrics().latencyMsStd() > 1e-9 * Math.abs(p.metrics().latencyMsMean())).toList();
+        // the faults' timeline of every point with faults, as many as the timelines
+        List<PointResult> faulty = ran.stream().filter(p -> p.faults() != null).toList();
         return new Plan(spread(ran, o.maxPointCharts()), spread(ok, o.maxCdfLines()),
-                spread(spread, Math.min(4, o.maxPointCharts())));
+                spread(spread, Math.min(4, o.maxPointCharts())), spread(faulty, o.maxPointCharts()));
     }
 
     /**
@@ -130,6 +142,14 @@ public final class ReportCharts {
         if (plan.timelines().size() < ok.size()) {
             notes.add("Timelines: " + plan.timelines().size() + " of " + ok.size() + " configurations, spread from the"
                     + " fastest to the slowest.");
+        }
+        for (PointResult p : pick(plan.faults(), detailed)) {
+            FaultsTimelineChart.create(p, labels.get(p.pointId())).ifPresent(charts::add);
+        }
+        long faulty = ok.stream().filter(p -> p.faults() != null).count();
+        if (plan.faults().size() < faulty) {
+            notes.add("Faults timelines: " + plan.faults().size() + " of " + faulty + " configurations with faults, spread"
+                    + " from the fastest to the slowest.");
         }
         heatmapAxes(points, sweptPaths).flatMap(a -> HeatmapChart.create(points, a[0], a[1], Metric.LATENCY_MEAN_MS))
                 .ifPresent(charts::add);

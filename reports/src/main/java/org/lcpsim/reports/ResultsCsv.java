@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 import org.lcpsim.config.Csv;
 import org.lcpsim.execution.Phase;
+import org.lcpsim.results.FaultResult;
 import org.lcpsim.results.Metrics;
 import org.lcpsim.results.PointResult;
 import org.lcpsim.results.StreamResult;
@@ -18,7 +19,8 @@ import org.lcpsim.results.StreamResult;
  * column per swept path, named {@code sweep.PATH}. Metric columns are empty when the point has
  * no metrics (status oom or error) and where a figure is unknown (the point's notes say why).
  * An experiment with several request streams has, after the fixed columns (and explore's), the
- * columns of {@link #streamColumns} for each stream the file names, in its order.
+ * columns of {@link #streamColumns} for each stream the file names, in its order; one with faults
+ * (or a gather deadline), after those, the columns of {@link #faultColumns}.
  */
 public final class ResultsCsv {
     public static final List<Column> COLUMNS = List.of(
@@ -71,7 +73,8 @@ public final class ResultsCsv {
             metric("latency_ms_unloaded", Metrics::latencyMsUnloaded),
             new Column("energy_scope", r -> r.metrics() == null ? "" : r.metrics().energyScope()),
             new Column("notes", r -> String.join("; ", r.notes())),
-            new Column("batch", r -> Integer.toString(r.batch())));
+            new Column("batch", r -> Integer.toString(r.batch())),
+            new Column("weights_mb_max", r -> r.memory().isEmpty() ? "" : Num.format(r.weightsMbMax())));
 
     /** The columns of each stream, {@code stream.NAME.FIELD}, in this order (see {@link #streamColumns}). */
     public static final List<String> STREAM_FIELDS = List.of("model", "strategy", "variant", "devices", "source", "requests",
@@ -101,6 +104,50 @@ public final class ResultsCsv {
             }
         }
         return out;
+    }
+
+    /** The fault columns of a point, in this order (see {@link #faultColumns}). */
+    public static final List<String> FAULT_FIELDS = List.of("requests_failed", "requests_degraded", "availability",
+            "accuracy_pct_mean", "latency_ms_accuracy_weighted");
+
+    /**
+     * The columns of an experiment with faults or a gather deadline (docs/engine.md, "Faults"):
+     * {@link #FAULT_FIELDS} of the point (its streams pooled), then, with several streams
+     * ({@code names}), {@code stream.NAME.FIELD} for each stream and field: measured requests per
+     * replication that failed and that were answered with fewer branches (degraded), availability
+     * (answered / issued), the mean top-1 accuracy of the answers (blank when the accuracy table
+     * lacks one) and the accuracy-weighted latency (ms per expected correct answer). Blank for a
+     * point that did not simulate.
+     */
+    public static List<Column> faultColumns(List<String> names) {
+        List<Column> out = new ArrayList<>();
+        for (String field : FAULT_FIELDS) {
+            out.add(new Column(field, r -> r.faults() == null ? "" : faultValue(r.faults().requestsFailed(),
+                    r.faults().requestsDegraded(), r.faults().availability(), r.faults().accuracyPctMean(),
+                    r.faults().latencyMsAccuracyWeighted(), field)));
+        }
+        for (String name : names) {
+            for (String field : FAULT_FIELDS) {
+                out.add(new Column("stream." + name + "." + field, r -> {
+                    FaultResult.StreamFaults s = r.faults() == null ? null : r.faults().stream(name);
+                    return s == null ? "" : faultValue(s.requestsFailed(), s.requestsDegraded(), s.availability(),
+                            s.accuracyPctMean(), s.latencyMsAccuracyWeighted(), field);
+                }));
+            }
+        }
+        return out;
+    }
+
+    private static String faultValue(double failed, double degraded, double availability, double accuracy, double weighted,
+                                     String field) {
+        return Num.format(switch (field) {
+            case "requests_failed" -> failed;
+            case "requests_degraded" -> degraded;
+            case "availability" -> availability;
+            case "accuracy_pct_mean" -> accuracy;
+            case "latency_ms_accuracy_weighted" -> weighted;
+            default -> throw new IllegalArgumentException("no fault column " + field);
+        });
     }
 
     private static String streamValue(StreamResult s, String field) {

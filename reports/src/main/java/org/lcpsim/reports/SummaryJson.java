@@ -70,6 +70,17 @@ public final class SummaryJson {
             }
             p.put("streams", streams);
         }
+        if (r.faults() != null) {
+            // faults: what they cost (a point without faults has no such field)
+            org.lcpsim.results.FaultResult f = r.faults();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("requests_failed", number(f.requestsFailed()));
+            m.put("requests_degraded", number(f.requestsDegraded()));
+            m.put("availability", number(f.availability()));
+            m.put("accuracy_pct_mean", number(f.accuracyPctMean()));
+            m.put("latency_ms_accuracy_weighted", number(f.latencyMsAccuracyWeighted()));
+            p.put("faults", m);
+        }
         if (!r.notes().isEmpty()) {
             p.put("notes", r.notes());
         }

@@ -12,14 +12,30 @@ import org.lcpsim.devices.Residency;
  * workload counts. {@code residency} has one entry per cluster device (empty for unused ones).
  * {@code batch} is the number of images every request carries (1 as strategies deploy; see
  * {@link #batched}); the executor counts throughput and energy per image with it.
+ * {@code resilience} says how the deployment reacts to faults (the source's timeout, LCP's gather
+ * deadline: {@link Resilience}); strategies deploy with the default, the experiment sets it.
  */
 public record Deployment(String strategy, List<Residency> residency, RequestPlanner planner, long params, long macs,
-                         int branches, double fatten, String variant, int batch) {
+                         int branches, double fatten, String variant, int batch, Resilience resilience) {
     public Deployment {
         residency = List.copyOf(residency);
         if (batch < 1) {
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
+        if (resilience == null) {
+            resilience = Resilience.DEFAULT;
+        }
+    }
+
+    /** With the default reaction to faults. */
+    public Deployment(String strategy, List<Residency> residency, RequestPlanner planner, long params, long macs,
+                      int branches, double fatten, String variant, int batch) {
+        this(strategy, residency, planner, params, macs, branches, fatten, variant, batch, Resilience.DEFAULT);
+    }
+
+    /** The same deployment reacting to faults as {@code r} says. */
+    public Deployment withResilience(Resilience r) {
+        return new Deployment(strategy, residency, planner, params, macs, branches, fatten, variant, batch, r);
     }
 
     /** A deployment whose requests carry one image each. */
@@ -64,7 +80,7 @@ public record Deployment(String strategy, List<Residency> residency, RequestPlan
         Map<TaskGraph, TaskGraph> copies = new ConcurrentHashMap<>();
         RequestPlanner batchedPlanner = (index, load) -> copies.computeIfAbsent(inner.graphFor(index, load),
                 g -> g.batched(images));
-        return new Deployment(strategy, held, batchedPlanner, params, macs, branches, fatten, variant, images);
+        return new Deployment(strategy, held, batchedPlanner, params, macs, branches, fatten, variant, images, resilience);
     }
     /**
      * This deployment, made on a subset of a cluster's devices (its own devices 0..k-1, and node
@@ -91,7 +107,17 @@ public record Deployment(String strategy, List<Residency> residency, RequestPlan
         int[] map = nodes.clone();
         Map<TaskGraph, TaskGraph> copies = new ConcurrentHashMap<>();
         RequestPlanner placedPlanner = (index, load) -> copies.computeIfAbsent(
-                inner.graphFor(index, d -> load.unfinishedTasks(map[d])), g -> g.remapped(map));
-        return new Deployment(strategy, held, placedPlanner, params, macs, branches, fatten, variant, batch);
+                inner.graphFor(index, new RequestPlanner.LoadView() {
+                    @Override
+                    public int unfinishedTasks(int device) {
+                        return load.unfinishedTasks(map[device]);
+                    }
+
+                    @Override
+                    public boolean knownDown(int device) {
+                        return load.knownDown(map[device]);
+                    }
+                }), g -> g.remapped(map));
+        return new Deployment(strategy, held, placedPlanner, params, macs, branches, fatten, variant, batch, resilience);
     }
 }

@@ -56,8 +56,11 @@ public final class Executor implements SimulationBody {
      * streams' workloads' horizons.
      */
     public record Setup(List<Stream> streams, List<DeviceModel.Prepared> devices, List<String> nodeNames,
-                        NetworkModel network, Duration wallLimit, EnergyScope energy) {
+                        NetworkModel network, Duration wallLimit, EnergyScope energy, Faults faults) {
         public Setup {
+            if (faults == null) {
+                faults = Faults.NONE;
+            }
             streams = List.copyOf(streams);
             devices = List.copyOf(devices);
             nodeNames = List.copyOf(nodeNames);
@@ -76,6 +79,12 @@ public final class Executor implements SimulationBody {
             if (energy == null) {
                 energy = EnergyScope.DEFAULT;
             }
+        }
+
+        /** Without faults. */
+        public Setup(List<Stream> streams, List<DeviceModel.Prepared> devices, List<String> nodeNames,
+                     NetworkModel network, Duration wallLimit, EnergyScope energy) {
+            this(streams, devices, nodeNames, network, wallLimit, energy, Faults.NONE);
         }
 
         /** One request stream. */
@@ -107,12 +116,38 @@ public final class Executor implements SimulationBody {
                         + streams.size());
             }
             return new Setup(List.of(new Stream(streams.get(0).name(), deployment(), other)), devices, nodeNames, network,
-                    wallLimit, energy);
+                    wallLimit, energy, faults);
         }
 
         /** The same setup with other streams. */
         public Setup withStreams(List<Stream> others) {
-            return new Setup(others, devices, nodeNames, network, wallLimit, energy);
+            return new Setup(others, devices, nodeNames, network, wallLimit, energy, faults);
+        }
+
+        /**
+         * The same setup with these faults (of the devices and node connections; a topology's links
+         * go down in its network model, given here as {@code network}).
+         */
+        public Setup withFaults(Faults f, NetworkModel faultyNetwork) {
+            return new Setup(streams, devices, nodeNames, faultyNetwork, wallLimit, energy, f);
+        }
+
+        /**
+         * The same setup without device faults and without gather deadlines (every request waits for
+         * all its work): what a capacity probe runs, the capacity being a property of the design. A
+         * topology's link faults are in its network model: give the fault-free one with {@link #withFaults}.
+         */
+        public Setup faultFree() {
+            List<Stream> plain = new ArrayList<>();
+            for (Stream st : streams) {
+                plain.add(new Stream(st.name(), st.deployment().withResilience(Resilience.DEFAULT), st.workload()));
+            }
+            return new Setup(plain, devices, nodeNames, network, wallLimit, energy, Faults.NONE);
+        }
+
+        /** The same setup with these faults, on the same network. */
+        public Setup withFaults(Faults f) {
+            return withFaults(f, network);
         }
 
         /** Whether any stream's deployment gives device d something to hold. */
@@ -175,6 +210,21 @@ public final class Executor implements SimulationBody {
     private int formulaLayers;
     private List<Span> timeline = List.of();
 
+    // faults (docs/engine.md, "Faults"): all of this stays unused in a run without faults or deadlines
+    /** Whether requests can fail or answer with fewer branches: the run has faults, or a gather deadline. */
+    private final boolean tracking;
+    /** Requests that failed in the run (all streams). */
+    private long failed;
+    /** Requests in flight (issued to the devices, not ended), in issue order: a crash looks for their work. */
+    private final java.util.LinkedHashSet<Request> active;
+    /** Per network node, how many outages hold its connection down, and what waits for it (non-topology networks). */
+    private int[] connectionDown;
+    private List<List<Runnable>> waitingForConnection;
+    /** The faults that happened, in the order they began. */
+    private final List<org.lcpsim.results.FaultWindow> happened = new ArrayList<>();
+    /** Per task graph: what a fault needs to know of it (computed once). */
+    private final Map<TaskGraph, GraphInfo> graphInfo = new IdentityHashMap<>();
+
     private Executor(Setup setup, long seed, int probeWarmup, int probeMeasured) {
         this.setup = setup;
         this.seed = seed;
@@ -189,6 +239,12 @@ public final class Executor implements SimulationBody {
         this.latencies = new double[Math.toIntExact(pooled)];
         this.probeWarmup = probeWarmup;
         this.probeMeasured = probeMeasured;
+        boolean deadlines = false;
+        for (Stream st : setup.streams()) {
+            deadlines |= st.deployment().resilience().hasDeadline();
+        }
+        this.tracking = setup.faults().tracked() || deadlines;
+        this.active = tracking ? new java.util.LinkedHashSet<>() : null;
     }
 
     /** Busy time per device and carried bits per network resource up to a time. */
@@ -309,16 +365,17 @@ public final class Executor implements SimulationBody {
         long total = setup.totalRequests();
         if (horizon(setup) < SimEngine.NO_HORIZON_MS) {
             for (StreamState st : streams) {
-                if (st.measured == 0) {
+                if (st.measured == 0 && st.failedMeasured == 0) {
                     String who = streams.length == 1 ? "" : " of stream " + st.spec.name();
                     throw new SimulationException("no measured request" + who + " finished within the horizon of "
                             + horizon(setup) / 1000.0 + " s (" + (streams.length == 1 ? completed : st.completed) + " of "
                             + st.spec.workload().total() + " requests finished, warm-up included)");
                 }
             }
-        } else if (completed < total) {
-            throw new SimulationException("the run stopped at simulated time " + now + " ms with " + completed + " of "
-                    + total + " requests finished: the next event lies beyond the end of simulated time, or none is left");
+        } else if (completed + failed < total) {
+            throw new SimulationException("the run stopped at simulated time " + now + " ms with " + (completed + failed)
+                    + " of " + total + " requests finished: the next event lies beyond the end of simulated time, or none"
+                    + " is left");
         }
     }
 
@@ -340,6 +397,9 @@ public final class Executor implements SimulationBody {
             devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
         network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(Seeds.mix(seed, n + 1L))));
+        if (!setup.faults().none()) {
+            scheduleFaults();
+        }
         for (StreamState st : streams) {
             Workload w = st.spec.workload();
             if (w.arrival() instanceof Arrival.Closed c) {
@@ -367,35 +427,82 @@ public final class Executor implements SimulationBody {
 
     @Override
     public boolean finished() {
-        return completed >= setup.totalRequests();
+        return completed + failed >= setup.totalRequests();
     }
 
     private void issue(StreamState st) {
         long index = st.issued++;
-        TaskGraph graph = st.spec.deployment().planner().graphFor(index, d -> unfinished[d]);
-        Request r = new Request(st, index, scheduler.nowMs(), graph, index >= st.spec.workload().warmup());
-        if (r.measured && Double.isNaN(st.firstMeasuredArrival)) {
-            st.firstMeasuredArrival = r.arrivalMs;
+        double arrivalMs = scheduler.nowMs();
+        boolean measured = index >= st.spec.workload().warmup();
+        // the first measured request of the run (of whichever stream) keeps its timeline
+        boolean keepTimeline = measured && Double.isNaN(firstMeasuredArrival);
+        if (measured && Double.isNaN(st.firstMeasuredArrival)) {
+            st.firstMeasuredArrival = arrivalMs;
         }
-        if (r.measured && Double.isNaN(firstMeasuredArrival)) {
-            firstMeasuredArrival = r.arrivalMs;
+        if (measured && Double.isNaN(firstMeasuredArrival)) {
+            firstMeasuredArrival = arrivalMs;
             busyAtWindowStart = busySnapshot();
             completedAtWindowStart = completed;
             imagesAtWindowStart = completedImages;
         }
+        if (!tracking) {
+            launch(st, index, arrivalMs, measured, keepTimeline, st.spec.deployment().planner().graphFor(index,
+                    d -> unfinished[d]));
+            return;
+        }
+        if (measured) {
+            st.issuedMeasured++;
+        }
+        Pending p = new Pending(index, arrivalMs, measured, keepTimeline);
+        // requests wait at the source, in arrival order, while a device they need is known to be down
+        if (!st.held.isEmpty() || !admit(st, p)) {
+            st.held.add(p);
+        }
+    }
+
+    /** Sends a request held at the source when the devices it needs are up (as far as the source knows); false: not yet. */
+    private boolean admit(StreamState st, Pending p) {
+        TaskGraph graph = st.spec.deployment().planner().graphFor(p.index(), st.load);
+        for (int d : info(st, graph).essential) {
+            if (knownDown(st, d)) {
+                return false;
+            }
+        }
+        launch(st, p.index(), p.arrivalMs(), p.measured(), p.keepTimeline(), graph);
+        return true;
+    }
+
+    private void launch(StreamState st, long index, double arrivalMs, boolean measured, boolean keepTimeline,
+                        TaskGraph graph) {
+        Request r = new Request(st, index, arrivalMs, graph, measured, keepTimeline);
+        if (tracking) {
+            r.f = new RequestFaults(r, info(st, graph));
+            active.add(r);
+        }
+        double now = scheduler.nowMs();
         for (Task t : graph.tasks()) {
             if (t instanceof Task.Compute c) {
                 // a task finishes in an event of its own, never within this loop
                 unfinished[c.device()]++;
             }
+        }
+        for (Task t : graph.tasks()) {
             if (t.deps().length == 0) {
-                r.ready[t.id()] = r.arrivalMs;
+                // a request held at the source starts when it is sent: the time it waited there is waiting
+                r.ready[t.id()] = now;
                 startTask(r, t);
             }
         }
     }
 
     private void startTask(Request r, Task task) {
+        RequestFaults f = r.f;
+        if (f != null) {
+            if (f.ended || f.started[task.id()] || f.lost[task.id()]) {
+                return;
+            }
+            f.started[task.id()] = true;
+        }
         if (task instanceof Task.Compute c) {
             DeviceState d = devices[c.device()];
             ComputeEstimate est = d.estimate(c.work());
@@ -403,30 +510,69 @@ public final class Executor implements SimulationBody {
                 measuredLayers += est.measuredLayers();
                 formulaLayers += est.formulaLayers();
             }
+            if (f == null) {
+                d.submit(new Job(r, c.id(), est.ms(), false, () -> {
+                    unfinished[c.device()]--;
+                    taskDone(r, c, c.device());
+                }, null));
+                return;
+            }
+            f.submitted[c.id()] = true;
             d.submit(new Job(r, c.id(), est.ms(), false, () -> {
-                unfinished[c.device()]--;
+                release(r, c.id());
                 taskDone(r, c, c.device());
+            }, () -> {
+                release(r, c.id());
+                lose(r, c.id(), -1);
             }));
             return;
         }
         Task.Send s = (Task.Send) task;
         double cpuMs = s.source() < devices.length ? network.senderCpuMs(s.bytes()) : 0;
         Runnable send = () -> {
+            if (f != null && (f.ended || f.lost[s.id()])) {
+                return;
+            }
             r.start[s.id()] = scheduler.nowMs();
             Transfer t = new Transfer(transferIds++, s.source(), s.destinations(), s.bytes(), s.label());
             network.send(t, dst -> delivered(r, s, dst));
         };
+        if (f != null && connectionDown != null && connectionDown[s.source()] > 0) {
+            // the sender's connection is down: the message leaves when it is back
+            Runnable inner = send;
+            send = () -> waitingForConnection.get(s.source()).add(inner);
+        }
         if (cpuMs > 0) {
-            devices[s.source()].submit(new Job(r, s.id(), cpuMs, true, send));
+            devices[s.source()].submit(new Job(r, s.id(), cpuMs, true, send, f == null ? null : () -> lose(r, s.id(), -1)));
+        } else if (f != null && s.source() < devices.length && devices[s.source()].down()) {
+            lose(r, s.id(), -1);
         } else {
             send.run();
         }
     }
 
     private void delivered(Request r, Task.Send s, int dst) {
+        RequestFaults f = r.f;
+        if (f != null) {
+            if (f.ended || f.deliveryLost(s.id(), dst)) {
+                // the request ended (an answer without this branch, or a failure): what still arrives is dropped
+                return;
+            }
+            if (connectionDown != null && (connectionDown[dst] > 0 || connectionDown[s.source()] > 0)) {
+                // a connection the message crosses is down: it arrives when the connection is back
+                int wait = connectionDown[dst] > 0 ? dst : s.source();
+                waitingForConnection.get(wait).add(() -> delivered(r, s, dst));
+                return;
+            }
+            if (dst < devices.length && devices[dst].down()) {
+                lose(r, s.id(), dst);
+                return;
+            }
+        }
         double cpuMs = dst < devices.length ? network.receiverCpuMs(s.bytes()) : 0;
         if (cpuMs > 0) {
-            devices[dst].submit(new Job(r, s.id(), cpuMs, true, () -> taskDone(r, s, dst)));
+            devices[dst].submit(new Job(r, s.id(), cpuMs, true, () -> taskDone(r, s, dst),
+                    f == null ? null : () -> lose(r, s.id(), dst)));
         } else {
             taskDone(r, s, dst);
         }
@@ -434,6 +580,20 @@ public final class Executor implements SimulationBody {
 
     /** Task {@code task} has finished at {@code node} (for a transfer: delivered there). */
     private void taskDone(Request r, Task task, int node) {
+        RequestFaults f = r.f;
+        if (f != null) {
+            if (f.ended || f.lost[task.id()] && task instanceof Task.Compute) {
+                return;
+            }
+            if (task instanceof Task.Send) {
+                if (f.deliveryLost(task.id(), node)) {
+                    return;
+                }
+                f.delivered(task.id(), node);
+            } else {
+                f.done[task.id()] = true;
+            }
+        }
         double now = scheduler.nowMs();
         int id = task.id();
         r.end[id] = Math.max(r.end[id], now);
@@ -444,11 +604,23 @@ public final class Executor implements SimulationBody {
             if (r.graph.task(succ).node() != node) {
                 continue;
             }
+            boolean gathered = f != null && f.info.deadline && succ == f.info.head;
+            if (gathered && f.started[succ]) {
+                // the head already answered without it: a late branch output is dropped
+                continue;
+            }
             if (now >= r.ready[succ]) {
                 r.ready[succ] = now;
                 r.criticalPred[succ] = id;
             }
+            if (gathered) {
+                branchArrived(r, id);
+            }
             if (--r.pending[succ] == 0) {
+                if (gathered && f.timer != null) {
+                    scheduler.cancel(f.timer);
+                    f.timer = null;
+                }
                 startTask(r, r.graph.task(succ));
             }
         }
@@ -460,6 +632,429 @@ public final class Executor implements SimulationBody {
         r.lastDone = id;
         if (--r.remaining == 0) {
             requestDone(r);
+        } else if (f != null && f.partial && id == f.info.head) {
+            // answered with the branches that arrived by the deadline
+            requestDone(r);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // faults
+
+    /** What a fault needs to know of a task graph, per stream (its deployment's reaction to faults). */
+    private static final class GraphInfo {
+        /** The devices without which a request cannot be answered: the source holds requests while one is known down. */
+        int[] essential;
+        /** Whether the head answers with the branches that arrived by a deadline (LCP with gatherDeadlineMs). */
+        boolean deadline;
+        int head = -1;
+        /** Per task, its index among the head's dependencies (-1 for the others). */
+        int[] inputOf;
+        int[] branchesOf;
+        int branches;
+        /** Per transfer task, the offset of its destinations in a request's delivery flags. */
+        int[] destinationOffset;
+        int destinations;
+    }
+
+    private GraphInfo info(StreamState st, TaskGraph graph) {
+        GraphInfo known = graphInfo.get(graph);
+        if (known != null) {
+            return known;
+        }
+        GraphInfo g = new GraphInfo();
+        int n = graph.size();
+        TaskGraph.Gather gather = graph.gather();
+        g.deadline = gather != null && st.spec.deployment().resilience().hasDeadline();
+        g.inputOf = new int[n];
+        java.util.Arrays.fill(g.inputOf, -1);
+        g.branches = gather == null ? 1 : gather.total();
+        if (gather != null) {
+            g.head = gather.head();
+            int[] deps = graph.task(g.head).deps();
+            g.branchesOf = gather.branches();
+            for (int i = 0; i < deps.length; i++) {
+                g.inputOf[deps[i]] = i;
+            }
+        }
+        g.destinationOffset = new int[n];
+        java.util.TreeSet<Integer> essential = new java.util.TreeSet<>();
+        for (Task t : graph.tasks()) {
+            boolean root = t.deps().length == 0;
+            if (!g.deadline || root || t.id() == g.head) {
+                // with a deadline only the source and the final node are needed; else every device of the request
+                addDevice(essential, t.node());
+            }
+            if (t instanceof Task.Send s) {
+                g.destinationOffset[t.id()] = g.destinations;
+                g.destinations += s.destinations().length;
+                if (!g.deadline) {
+                    for (int d : s.destinations()) {
+                        addDevice(essential, d);
+                    }
+                }
+            }
+        }
+        g.essential = essential.stream().mapToInt(Integer::intValue).toArray();
+        graphInfo.put(graph, g);
+        return g;
+    }
+
+    private void addDevice(java.util.Set<Integer> set, int node) {
+        if (node < devices.length) {
+            set.add(node);
+        }
+    }
+
+    /** Whether stream {@code st}'s source knows device d is down: it crashed at least its failover timeout ago. */
+    private boolean knownDown(StreamState st, int d) {
+        DeviceState dev = devices[d];
+        return dev.down() && scheduler.nowMs() >= dev.downSinceMs + st.spec.deployment().resilience().failoverTimeoutMs();
+    }
+
+    /** A request held at the source: its index, arrival, whether it is measured and keeps its timeline. */
+    private record Pending(long index, double arrivalMs, boolean measured, boolean keepTimeline) {
+    }
+
+    /** The fault state of a request (runs with faults or deadlines only). */
+    private final class RequestFaults {
+        final Request owner;
+        final GraphInfo info;
+        final boolean[] started;
+        final boolean[] done;
+        final boolean[] lost;
+        final boolean[] submitted;
+        final boolean[] released;
+        final byte[] delivery;
+        final byte[] input;
+        int arrivedInputs;
+        int lostInputs;
+        int arrivedBranches;
+        boolean ended;
+        boolean partial;
+        Scheduler.ScheduledEvent timer;
+
+        RequestFaults(Request r, GraphInfo info) {
+            this.owner = r;
+            this.info = info;
+            int n = r.graph.size();
+            started = new boolean[n];
+            done = new boolean[n];
+            lost = new boolean[n];
+            submitted = new boolean[n];
+            released = new boolean[n];
+            delivery = new byte[info.destinations];
+            input = info.branchesOf == null ? new byte[0] : new byte[info.branchesOf.length];
+        }
+
+        boolean deliveryLost(int task, int node) {
+            int i = deliverySlot(task, node);
+            return i >= 0 && delivery[i] == 2;
+        }
+
+        void delivered(int task, int node) {
+            int i = deliverySlot(task, node);
+            if (i >= 0) {
+                delivery[i] = 1;
+            }
+        }
+
+        /** 0: pending, 1: delivered, 2: lost. */
+        int deliveryState(int task, int node) {
+            int i = deliverySlot(task, node);
+            return i < 0 ? 0 : delivery[i];
+        }
+
+        void deliveryLostAt(int task, int node) {
+            int i = deliverySlot(task, node);
+            if (i >= 0) {
+                delivery[i] = 2;
+            }
+        }
+
+        int deliverySlot(int task, int node) {
+            int[] to = ((Task.Send) graphOf(task)).destinations();
+            for (int k = 0; k < to.length; k++) {
+                if (to[k] == node) {
+                    return info.destinationOffset[task] + k;
+                }
+            }
+            return -1;
+        }
+
+        private Task graphOf(int task) {
+            return owner.graph.task(task);
+        }
+    }
+
+    /** Compute task t of r no longer counts as the device's unfinished work (it ran, or never will). */
+    private void release(Request r, int t) {
+        if (!r.f.released[t]) {
+            r.f.released[t] = true;
+            unfinished[((Task.Compute) r.graph.task(t)).device()]--;
+        }
+    }
+
+    /**
+     * Task t of r will not finish (node -1; a transfer: none of its pending deliveries happens), or a
+     * transfer's delivery to {@code node} will not happen. Without a gather deadline any loss fails
+     * the request; with one, a loss that reaches the head is a branch that will not arrive, and only
+     * the loss of the head itself fails it.
+     */
+    private void lose(Request r, int t, int node) {
+        RequestFaults f = r.f;
+        if (f.ended) {
+            return;
+        }
+        Task task = r.graph.task(t);
+        if (!f.info.deadline) {
+            fail(r);
+            return;
+        }
+        if (task instanceof Task.Send s) {
+            if (node >= 0) {
+                if (f.deliveryState(t, node) != 0) {
+                    return;
+                }
+                f.deliveryLostAt(t, node);
+                propagate(r, t, node);
+                return;
+            }
+            if (f.lost[t]) {
+                return;
+            }
+            f.lost[t] = true;
+            for (int dst : s.destinations()) {
+                if (f.deliveryState(t, dst) == 0) {
+                    f.deliveryLostAt(t, dst);
+                    propagate(r, t, dst);
+                }
+            }
+            return;
+        }
+        if (f.lost[t] || f.done[t]) {
+            return;
+        }
+        f.lost[t] = true;
+        if (!f.submitted[t]) {
+            release(r, t);
+        }
+        if (t == f.info.head) {
+            fail(r);
+            return;
+        }
+        propagate(r, t, task.node());
+    }
+
+    /** What depended on task t at {@code node} will not run: a branch the head will not get, or lost work. */
+    private void propagate(Request r, int t, int node) {
+        RequestFaults f = r.f;
+        for (int succ : r.graph.successors(t)) {
+            if (f.ended) {
+                return;
+            }
+            if (r.graph.task(succ).node() != node) {
+                continue;
+            }
+            if (succ == f.info.head) {
+                branchLost(r, t);
+            } else {
+                lose(r, succ, -1);
+            }
+        }
+    }
+
+    /** The head's dependency {@code dep} has delivered: its branches arrived; the first starts the deadline. */
+    private void branchArrived(Request r, int dep) {
+        RequestFaults f = r.f;
+        int i = f.info.inputOf[dep];
+        if (i < 0 || f.input[i] != 0) {
+            return;
+        }
+        f.input[i] = 1;
+        f.arrivedInputs++;
+        f.arrivedBranches += f.info.branchesOf[i];
+        if (f.arrivedInputs == 1 && f.arrivedInputs < f.input.length) {
+            double deadline = r.stream.spec.deployment().resilience().gatherDeadlineMs();
+            f.timer = scheduler.after(deadline, () -> gatherDeadline(r));
+        }
+    }
+
+    /** The head's dependency {@code dep} will not deliver: its branches are lost. */
+    private void branchLost(Request r, int dep) {
+        RequestFaults f = r.f;
+        int i = f.info.inputOf[dep];
+        if (i < 0 || f.input[i] != 0) {
+            return;
+        }
+        f.input[i] = 2;
+        f.lostInputs++;
+        if (f.arrivedInputs == 0 && f.lostInputs == f.input.length) {
+            // no branch can arrive any more: nothing to answer with
+            fail(r);
+        }
+    }
+
+    /** The gather deadline: answer with the branches that arrived, when there are enough of them. */
+    private void gatherDeadline(Request r) {
+        RequestFaults f = r.f;
+        f.timer = null;
+        if (f.ended || f.started[f.info.head]) {
+            return;
+        }
+        if (f.arrivedBranches >= r.stream.spec.deployment().resilience().minBranches()) {
+            f.partial = true;
+            startTask(r, r.graph.task(f.info.head));
+        } else {
+            fail(r);
+        }
+    }
+
+    /** Request r will not be answered. */
+    private void fail(Request r) {
+        RequestFaults f = r.f;
+        if (f.ended) {
+            return;
+        }
+        end(r);
+        failed++;
+        StreamState st = r.stream;
+        if (r.measured) {
+            st.failedMeasured++;
+            st.record(r.arrivalMs, Double.NaN, 0);
+        }
+        if (st.spec.workload().arrival() instanceof Arrival.Closed && st.issued < st.spec.workload().total()) {
+            // the client gives up on a request it gets no answer to after its timeout, then sends the next
+            double at = Math.max(scheduler.nowMs(), r.arrivalMs + st.spec.deployment().resilience().failoverTimeoutMs());
+            scheduler.at(at, () -> issue(st));
+        }
+    }
+
+    /** The request ends (answered or failed): work of it not yet started never starts. */
+    private void end(Request r) {
+        RequestFaults f = r.f;
+        f.ended = true;
+        active.remove(r);
+        if (f.timer != null) {
+            scheduler.cancel(f.timer);
+            f.timer = null;
+        }
+        for (Task t : r.graph.tasks()) {
+            if (t instanceof Task.Compute && !f.submitted[t.id()]) {
+                release(r, t.id());
+            }
+        }
+    }
+
+    /** Schedules the faults of the run: fixed windows, the first random failure of each device, outages. */
+    private void scheduleFaults() {
+        Faults faults = setup.faults();
+        for (Faults.Window w : faults.windows()) {
+            scheduler.at(w.atMs(), () -> {
+                happened.add(new org.lcpsim.results.FaultWindow(setup.nodeNames().get(w.device()), w.kind().label(),
+                        w.atMs(), w.untilMs(), w.kind() == Faults.Kind.SLOWDOWN ? w.factor() : 1, false));
+                begin(w.device(), w.kind(), w.factor());
+            });
+            scheduler.at(w.untilMs(), () -> finish(w.device(), w.kind(), w.factor()));
+        }
+        long faultSeed = Seeds.mix(seed, -13);
+        for (int k = 0; k < faults.random().size(); k++) {
+            Faults.RandomFaults rf = faults.random().get(k);
+            for (int d : rf.devices()) {
+                SplittableRandom random = new SplittableRandom(Seeds.mix(Seeds.mix(faultSeed, k), d));
+                scheduleRandomFailure(rf, d, random);
+            }
+        }
+        for (Faults.Outage o : faults.outages()) {
+            if (o.node() < 0) {
+                // a topology's link: its network model plays the down window
+                scheduler.at(o.atMs(), () -> happened.add(new org.lcpsim.results.FaultWindow("link " + o.name(), "down",
+                        o.atMs(), o.untilMs(), 1, false)));
+                continue;
+            }
+            if (connectionDown == null) {
+                connectionDown = new int[setup.nodeNames().size()];
+                waitingForConnection = new ArrayList<>();
+                for (int i = 0; i < connectionDown.length; i++) {
+                    waitingForConnection.add(new ArrayList<>());
+                }
+            }
+            scheduler.at(o.atMs(), () -> {
+                happened.add(new org.lcpsim.results.FaultWindow("link " + o.name(), "down", o.atMs(), o.untilMs(), 1,
+                        false));
+                connectionDown[o.node()]++;
+            });
+            scheduler.at(o.untilMs(), () -> {
+                if (--connectionDown[o.node()] == 0) {
+                    List<Runnable> waiting = new ArrayList<>(waitingForConnection.get(o.node()));
+                    waitingForConnection.get(o.node()).clear();
+                    waiting.forEach(Runnable::run);
+                }
+            });
+        }
+    }
+
+    private static double exponential(SplittableRandom random, double meanMs) {
+        return -Math.log(1 - random.nextDouble()) * meanMs;
+    }
+
+    private void scheduleRandomFailure(Faults.RandomFaults rf, int d, SplittableRandom random) {
+        scheduler.after(exponential(random, rf.mtbfMs()), () -> {
+            double now = scheduler.nowMs();
+            double repairMs = exponential(random, rf.mttrMs());
+            happened.add(new org.lcpsim.results.FaultWindow(setup.nodeNames().get(d), rf.kind().label(), now,
+                    now + repairMs, rf.kind() == Faults.Kind.SLOWDOWN ? rf.factor() : 1, true));
+            begin(d, rf.kind(), rf.factor());
+            scheduler.after(repairMs, () -> {
+                finish(d, rf.kind(), rf.factor());
+                scheduleRandomFailure(rf, d, random);
+            });
+        });
+    }
+
+    /** A fault of device d begins. */
+    private void begin(int d, Faults.Kind kind, double factor) {
+        DeviceState dev = devices[d];
+        if (kind == Faults.Kind.SLOWDOWN) {
+            dev.slowdowns.add(factor);
+            return;
+        }
+        if (dev.crashes++ > 0) {
+            return;
+        }
+        dev.downSinceMs = scheduler.nowMs();
+        // its running job and its queue are lost; so is every request's work still to be done there
+        for (Job job : dev.crash()) {
+            job.onLost().run();
+        }
+        for (Request r : new ArrayList<>(active)) {
+            for (Task t : r.graph.tasks()) {
+                if (r.f.ended) {
+                    break;
+                }
+                if (t.node() == d && !r.f.lost[t.id()] && !(t instanceof Task.Compute ? r.f.done[t.id()]
+                        : r.deliveries[t.id()] == ((Task.Send) t).destinations().length)) {
+                    lose(r, t.id(), -1);
+                }
+            }
+        }
+    }
+
+    /** A fault of device d ends. */
+    private void finish(int d, Faults.Kind kind, double factor) {
+        DeviceState dev = devices[d];
+        if (kind == Faults.Kind.SLOWDOWN) {
+            dev.slowdowns.remove(factor);
+            return;
+        }
+        if (--dev.crashes > 0) {
+            return;
+        }
+        // back (its weights reload at once): the sources learn it now and send what they held
+        for (StreamState st : streams) {
+            while (!st.held.isEmpty() && admit(st, st.held.peek())) {
+                st.held.poll();
+            }
         }
     }
 
@@ -470,6 +1065,14 @@ public final class Executor implements SimulationBody {
     private void requestDone(Request r) {
         double now = scheduler.nowMs();
         StreamState st = r.stream;
+        if (r.f != null) {
+            end(r);
+            int k = r.f.partial ? r.f.arrivedBranches : r.f.info.branches;
+            if (r.measured) {
+                st.degradedMeasured += r.f.partial ? 1 : 0;
+                st.record(r.arrivalMs, now - r.arrivalMs, k);
+            }
+        }
         completed++;
         st.completed++;
         completedImages += st.spec.deployment().batch();
@@ -493,7 +1096,7 @@ public final class Executor implements SimulationBody {
             imagesAtWindowEnd = completedImages;
             boolean[] critical = criticalPath(r);
             phaseTimes(r);
-            bytesSum += r.graph.bytesDelivered();
+            bytesSum += r.f != null && r.f.partial ? bytesDelivered(r) : r.graph.bytesDelivered();
             pairsSum += r.graph.connectedPairs();
             if (r.timeline != null) {
                 List<Span> spans = new ArrayList<>();
@@ -533,11 +1136,26 @@ public final class Executor implements SimulationBody {
         return onPath;
     }
 
+    /** The bytes a request answered with fewer branches delivered: each transfer's bytes times its deliveries. */
+    private static long bytesDelivered(Request r) {
+        long sum = 0;
+        for (Task t : r.graph.tasks()) {
+            if (t instanceof Task.Send s) {
+                sum += s.bytes() * r.deliveries[t.id()];
+            }
+        }
+        return sum;
+    }
+
     /** Per phase, the length of the union of its transfers' intervals [ready, last delivery]. */
     private void phaseTimes(Request r) {
         for (Phase phase : Phase.values()) {
             List<double[]> intervals = new ArrayList<>();
             for (Task t : r.graph.tasks()) {
+                if (r.f != null && r.deliveries[t.id()] == 0) {
+                    // a request answered without this transfer (lost, or too late)
+                    continue;
+                }
                 if (t instanceof Task.Send s && s.phase() == phase) {
                     intervals.add(new double[] {r.ready[t.id()], r.end[t.id()]});
                 }
@@ -627,7 +1245,34 @@ public final class Executor implements SimulationBody {
         return new ReplicationResult(seed, lat, computeSum / m, commSum / m, waitSum / m, phases,
                 throughput, windowMs, bytesSum / m, pairsSum / m,
                 busy, energyPerInference, events, measuredLayers, formulaLayers, timeline, netStats,
-                scheduler == null ? 0 : scheduler.nowMs(), completed, inferences, perStream);
+                scheduler == null ? 0 : scheduler.nowMs(), completed + failed, inferences, perStream,
+                tracking ? faultRun() : null);
+    }
+
+    /** What the faults did: the faults that happened, each stream's outcomes and every measured request that ended. */
+    private org.lcpsim.results.FaultRun faultRun() {
+        List<org.lcpsim.results.FaultRun.Counts> counts = new ArrayList<>();
+        int total = 0;
+        for (StreamState st : streams) {
+            counts.add(new org.lcpsim.results.FaultRun.Counts(st.spec.name(), st.issuedMeasured,
+                    st.measured, st.degradedMeasured, st.failedMeasured, st.spec.deployment().branches()));
+            total += st.outcomes;
+        }
+        int[] stream = new int[total];
+        double[] arrival = new double[total];
+        double[] latency = new double[total];
+        int[] arrived = new int[total];
+        int k = 0;
+        for (StreamState st : streams) {
+            for (int i = 0; i < st.outcomes; i++) {
+                stream[k] = st.index;
+                arrival[k] = st.outcomeArrival[i];
+                latency[k] = st.outcomeLatency[i];
+                arrived[k] = st.outcomeBranches[i];
+                k++;
+            }
+        }
+        return new org.lcpsim.results.FaultRun(happened, counts, stream, arrival, latency, arrived);
     }
 
     /** One stream's requests: its own arrivals, counters and measured latencies. */
@@ -643,6 +1288,26 @@ public final class Executor implements SimulationBody {
         int measured;
         double firstMeasuredArrival = Double.NaN;
         double lastMeasuredEnd;
+        // with faults: requests held at the source, what the balancer sees, and every measured request's outcome
+        final ArrayDeque<Pending> held = new ArrayDeque<>();
+        final RequestPlanner.LoadView load = new RequestPlanner.LoadView() {
+            @Override
+            public int unfinishedTasks(int device) {
+                return unfinished[device];
+            }
+
+            @Override
+            public boolean knownDown(int device) {
+                return Executor.this.knownDown(StreamState.this, device);
+            }
+        };
+        long issuedMeasured;
+        long degradedMeasured;
+        long failedMeasured;
+        int outcomes;
+        double[] outcomeArrival = new double[0];
+        double[] outcomeLatency = new double[0];
+        int[] outcomeBranches = new int[0];
 
         StreamState(int index, Stream spec, SplittableRandom arrivalRandom, int devices) {
             this.index = index;
@@ -650,6 +1315,20 @@ public final class Executor implements SimulationBody {
             this.arrivalRandom = arrivalRandom;
             this.latencies = new double[spec.workload().requests()];
             this.busyMs = new double[devices];
+        }
+
+        /** A measured request ended: its arrival, latency (NaN: failed) and the branches of its answer. */
+        void record(double arrivalMs, double latencyMs, int branches) {
+            if (outcomes == outcomeArrival.length) {
+                int size = Math.max(16, 2 * outcomes);
+                outcomeArrival = Arrays.copyOf(outcomeArrival, size);
+                outcomeLatency = Arrays.copyOf(outcomeLatency, size);
+                outcomeBranches = Arrays.copyOf(outcomeBranches, size);
+            }
+            outcomeArrival[outcomes] = arrivalMs;
+            outcomeLatency[outcomes] = latencyMs;
+            outcomeBranches[outcomes] = branches;
+            outcomes++;
         }
     }
 
@@ -668,8 +1347,10 @@ public final class Executor implements SimulationBody {
         int remaining;
         int lastDone = -1;
         final List<SpanDraft> timeline;
+        /** Its fault state, in a run with faults or deadlines (null otherwise). */
+        RequestFaults f;
 
-        Request(StreamState stream, long index, double arrivalMs, TaskGraph graph, boolean measured) {
+        Request(StreamState stream, long index, double arrivalMs, TaskGraph graph, boolean measured, boolean keepTimeline) {
             this.stream = stream;
             this.index = index;
             this.arrivalMs = arrivalMs;
@@ -687,15 +1368,15 @@ public final class Executor implements SimulationBody {
                 pending[t.id()] = t.deps().length;
             }
             remaining = n;
-            // the first measured request of the run (of whichever stream) keeps its timeline
-            timeline = measured && Double.isNaN(firstMeasuredArrival) ? new ArrayList<>() : null;
+            timeline = keepTimeline ? new ArrayList<>() : null;
         }
     }
 
     private record SpanDraft(int task, String resource, String label, Span.Kind kind, double startMs, double endMs) {
     }
 
-    private record Job(Request request, int task, double ms, boolean serialization, Runnable onDone) {
+    /** A job on a device; {@code onLost} (runs with faults only) runs instead of {@code onDone} when a crash drops it. */
+    private record Job(Request request, int task, double ms, boolean serialization, Runnable onDone, Runnable onLost) {
     }
 
     private final class DeviceState {
@@ -709,6 +1390,12 @@ public final class Executor implements SimulationBody {
         /** Sum of the durations of every job started so far, and when the running one ends. */
         double busyStartedMs;
         double jobEndMs;
+        // faults: crashes in progress (down while > 0) and since when, slowdowns in progress, the running job
+        int crashes;
+        double downSinceMs;
+        final List<Double> slowdowns = new ArrayList<>(0);
+        Job running;
+        Scheduler.ScheduledEvent runningEnd;
 
         DeviceState(int index, DeviceModel.Prepared prepared, SplittableRandom random) {
             this.index = index;
@@ -726,21 +1413,63 @@ public final class Executor implements SimulationBody {
             return estimates.computeIfAbsent(work, prepared::estimate);
         }
 
+        boolean down() {
+            return crashes > 0;
+        }
+
         void submit(Job job) {
+            if (crashes > 0) {
+                // a crashed device accepts nothing: the work is lost
+                job.onLost().run();
+                return;
+            }
             queue.add(job);
             if (!busy) {
                 next();
             }
         }
 
+        /** The device crashes: its running job and its queue are dropped (returned, in order); the run's rest is not busy. */
+        List<Job> crash() {
+            List<Job> dropped = new ArrayList<>();
+            if (busy && running != null) {
+                double now = scheduler.nowMs();
+                double left = Math.max(0, jobEndMs - now);
+                busyStartedMs -= left;
+                running.request().stream.busyMs[index] -= left;
+                jobEndMs = now;
+                scheduler.cancel(runningEnd);
+                dropped.add(running);
+            }
+            dropped.addAll(queue);
+            queue.clear();
+            busy = false;
+            running = null;
+            runningEnd = null;
+            return dropped;
+        }
+
+        private double slowdown() {
+            double f = 1;
+            for (double s : slowdowns) {
+                f = Math.max(f, s);
+            }
+            return f;
+        }
+
         private void next() {
             Job job = queue.poll();
             if (job == null) {
                 busy = false;
+                running = null;
                 return;
             }
             busy = true;
             double ms = job.ms() * (noise.isNone() ? 1.0 : noise.factor(random));
+            if (!slowdowns.isEmpty()) {
+                // a straggler: every job started while slowed down takes the factor times as long
+                ms *= slowdown();
+            }
             double startMs = scheduler.nowMs();
             Request r = job.request();
             if (!job.serialization()) {
@@ -749,12 +1478,16 @@ public final class Executor implements SimulationBody {
             busyStartedMs += ms;
             r.stream.busyMs[index] += ms;
             jobEndMs = startMs + ms;
-            scheduler.after(ms, () -> {
+            double duration = ms;
+            running = job;
+            runningEnd = scheduler.after(ms, () -> {
+                running = null;
+                runningEnd = null;
                 if (r.timeline != null) {
                     Task t = r.graph.task(job.task());
                     r.timeline.add(new SpanDraft(job.task(), setup.nodeNames().get(index),
                             job.serialization() ? t.label() + " (serialize)" : t.label(),
-                            job.serialization() ? Span.Kind.SERIALIZE : Span.Kind.COMPUTE, startMs, startMs + ms));
+                            job.serialization() ? Span.Kind.SERIALIZE : Span.Kind.COMPUTE, startMs, startMs + duration));
                 }
                 job.onDone().run();
                 next();

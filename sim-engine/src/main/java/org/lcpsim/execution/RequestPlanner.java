@@ -15,6 +15,14 @@ public interface RequestPlanner {
          * running, or still waiting for their input (a balancer knows what it has sent a device).
          */
         int unfinishedTasks(int device);
+
+        /**
+         * Whether the source knows that the device is down: it crashed at least the deployment's
+         * failover timeout ago and has not recovered ({@link Resilience}). Always false without faults.
+         */
+        default boolean knownDown(int device) {
+            return false;
+        }
     }
 
     static RequestPlanner fixed(TaskGraph graph) {

@@ -12,13 +12,40 @@ import org.lcpsim.devices.ComputeWork;
  * is delivered where the dependent task runs.
  */
 public final class TaskGraph {
+    /**
+     * The gather of an LCP request: the final node's classifier {@code head} task, and for each of
+     * its dependencies (in {@code head.deps()} order) the number of branches whose outputs it
+     * brings ({@code branches[i]}; K, the branches of the model, is their sum). The executor uses
+     * it to answer with the branches that arrived by a deadline ({@link Resilience}).
+     */
+    public record Gather(int head, int[] branches) {
+        public Gather {
+            branches = branches.clone();
+        }
+
+        /** K: every branch of the model. */
+        public int total() {
+            int k = 0;
+            for (int b : branches) {
+                k += b;
+            }
+            return k;
+        }
+    }
+
     private final List<Task> tasks;
+    private final Gather gather;
     private final int[][] successors;
     private final long bytesDelivered;
     private final int connectedPairs;
 
-    private TaskGraph(List<Task> tasks) {
+    private TaskGraph(List<Task> tasks, Gather gather) {
         this.tasks = List.copyOf(tasks);
+        this.gather = gather;
+        if (gather != null && (gather.head() < 0 || gather.head() >= tasks.size()
+                || tasks.get(gather.head()).deps().length != gather.branches().length)) {
+            throw new IllegalArgumentException("a gather names its head task and the branches of each of its dependencies");
+        }
         this.bytesDelivered = countBytes(tasks);
         this.connectedPairs = countPairs(tasks);
         int n = tasks.size();
@@ -54,6 +81,11 @@ public final class TaskGraph {
 
     int[] successors(int id) {
         return successors[id];
+    }
+
+    /** The gather of an LCP request, or null for graphs without one. */
+    public Gather gather() {
+        return gather;
     }
 
     /** Application bytes delivered per request: each transfer's bytes times its destinations. */
@@ -112,7 +144,7 @@ public final class TaskGraph {
                         Math.multiplyExact(s.bytes(), (long) images), s.deps()));
             }
         }
-        return new TaskGraph(out);
+        return new TaskGraph(out, gather);
     }
 
     /**
@@ -134,7 +166,7 @@ public final class TaskGraph {
                 out.add(new Task.Send(s.id(), s.label(), s.phase(), nodes[s.source()], to, s.bytes(), s.deps()));
             }
         }
-        return new TaskGraph(out);
+        return new TaskGraph(out, gather);
     }
 
     public static Builder builder() {
@@ -143,6 +175,7 @@ public final class TaskGraph {
 
     public static final class Builder {
         private final List<Task> tasks = new ArrayList<>();
+        private Gather gather;
 
         public int compute(String label, int device, ComputeWork work, int... deps) {
             check(deps, device);
@@ -197,11 +230,16 @@ public final class TaskGraph {
             return tasks.size();
         }
 
+        /** Marks task {@code head} as the gather of branches: {@code branches[i]} arrive through its i-th dependency. */
+        public void gather(int head, int[] branches) {
+            gather = new Gather(head, branches);
+        }
+
         public TaskGraph build() {
             if (tasks.isEmpty()) {
                 throw new IllegalArgumentException("a request needs at least one task");
             }
-            return new TaskGraph(tasks);
+            return new TaskGraph(tasks, gather);
         }
     }
 }

@@ -27,6 +27,9 @@ import java.util.Map;
  * holds for every stream together, and the metrics pool every stream's requests (docs/engine.md,
  * "Several streams").
  *
+ * <p>{@code faults} says what faults did ({@link FaultResult}), for a point that had faults or an
+ * LCP gather deadline; null otherwise (and then not written to points.jsonl).
+ *
  * @param pointId the point's index among the experiment's design points, from 0
  * @param experiment the experiment's name
  * @param model the model's name (several streams: their distinct models joined by "+")
@@ -50,12 +53,13 @@ import java.util.Map;
  * @param notes why figures are blank or rest on unknown or borrowed inputs
  * @param batch images per request; null reads as 1
  * @param streams one result per request stream, or empty for a point of one stream
+ * @param faults what faults did; null without faults or a gather deadline
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
                           int replications, long seed, long params, long macs, List<DeviceMemory> memory,
                           String status, Metrics metrics, Map<String, String> sweep, String configKey,
-                          List<String> notes, Integer batch, List<StreamResult> streams) {
+                          List<String> notes, Integer batch, List<StreamResult> streams, FaultResult faults) {
 
     /** The status of a point simulated whose load the design sustains. */
     public static final String OK = "ok";
@@ -128,6 +132,42 @@ public record PointResult(int pointId, String experiment, String model, String s
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
         streams = streams == null ? List.of() : List.copyOf(streams);
+    }
+
+    /**
+     * Without faults.
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     * @param notes why figures are blank or rest on unknown or borrowed inputs
+     * @param batch images per request; null reads as 1
+     * @param streams one result per request stream, or empty for a point of one stream
+     */
+    public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
+                       double fatten, String variant, String deviceType, String network, int requests, int replications,
+                       long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
+                       Map<String, String> sweep, String configKey, List<String> notes, Integer batch,
+                       List<StreamResult> streams) {
+        this(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network, requests,
+                replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, null);
     }
 
     /**
@@ -269,7 +309,7 @@ public record PointResult(int pointId, String experiment, String model, String s
      */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams, faults);
     }
 
     /**
@@ -280,7 +320,7 @@ public record PointResult(int pointId, String experiment, String model, String s
      */
     public PointResult withKey(String key) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams, faults);
     }
 
     /**
@@ -292,7 +332,7 @@ public record PointResult(int pointId, String experiment, String model, String s
      */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams);
+                requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams, faults);
     }
 
     /**
@@ -303,7 +343,7 @@ public record PointResult(int pointId, String experiment, String model, String s
      */
     public PointResult withBatch(int images) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams, faults);
     }
 
     /**
@@ -316,7 +356,7 @@ public record PointResult(int pointId, String experiment, String model, String s
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
         all.addAll(more);
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams, faults);
     }
 
     /**
@@ -327,7 +367,13 @@ public record PointResult(int pointId, String experiment, String model, String s
      */
     public PointResult withStreams(List<StreamResult> results) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
-                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results);
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results, faults);
+    }
+
+    /** The same result with what the faults did. */
+    public PointResult withFaults(FaultResult f) {
+        return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
+                requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, f);
     }
 
     /**
@@ -347,7 +393,8 @@ public record PointResult(int pointId, String experiment, String model, String s
 
     /** @return the same result with its metrics stripped of per-request samples and timeline */
     public PointResult compact() {
-        return metrics == null ? this : with(status, metrics.withoutSamples());
+        PointResult c = metrics == null ? this : with(status, metrics.withoutSamples());
+        return faults == null ? c : c.withFaults(faults.withoutTimeline());
     }
 
     /** @return whether the status is {@link #OK} */
@@ -373,6 +420,23 @@ public record PointResult(int pointId, String experiment, String model, String s
                 return Double.NaN;
             }
             max = Math.max(max, m.report().totalBytes());
+        }
+        return max / (1024.0 * 1024.0);
+    }
+
+    /**
+     * The weights of the fullest device, counted once at the precision they are stored in (what a
+     * model file holds per device, without activations, buffers, framework or extra copies).
+     *
+     * @return MiB; NaN (blank) for a record written before devices kept it
+     */
+    public double weightsMbMax() {
+        long max = 0;
+        for (DeviceMemory m : memory) {
+            if (m.storedWeightBytes() == null) {
+                return Double.NaN;
+            }
+            max = Math.max(max, m.storedWeightBytes());
         }
         return max / (1024.0 * 1024.0);
     }

@@ -15,7 +15,8 @@ import org.lcpsim.workload.Model;
  * Data parallelism as the LCP paper defines it: a whole replica of the model on every device;
  * each request is served by one replica, chosen round robin or as the least loaded (fewest
  * unfinished requests when the request arrives, those whose input is still on its way included;
- * lowest index on ties). It raises throughput, not
+ * lowest index on ties), skipping the replicas the balancer knows are down
+ * ({@link RequestPlanner.LoadView#knownDown}). It raises throughput, not
  * single-image latency, and every device holds the whole model.
  */
 public record DataParallel(Balance balance) implements Strategy {
@@ -50,16 +51,27 @@ public record DataParallel(Balance balance) implements Strategy {
             graphs.add(g.build());
             residency.add(replica);
         }
+        // a replica the balancer knows is down (its failover timeout passed) gets nothing until it is back:
+        // round robin takes the next one that is up, least loaded the least loaded among those up
         RequestPlanner planner = balance == Balance.ROUND_ROBIN
-                ? (index, load) -> graphs.get((int) (index % n))
+                ? (index, load) -> {
+                    int first = (int) (index % n);
+                    for (int k = 0; k < n; k++) {
+                        int d = (first + k) % n;
+                        if (!load.knownDown(d)) {
+                            return graphs.get(d);
+                        }
+                    }
+                    return graphs.get(first);
+                }
                 : (index, load) -> {
-                    int best = 0;
-                    for (int d = 1; d < n; d++) {
-                        if (load.unfinishedTasks(d) < load.unfinishedTasks(best)) {
+                    int best = -1;
+                    for (int d = 0; d < n; d++) {
+                        if (!load.knownDown(d) && (best < 0 || load.unfinishedTasks(d) < load.unfinishedTasks(best))) {
                             best = d;
                         }
                     }
-                    return graphs.get(best);
+                    return graphs.get(Math.max(best, 0));
                 };
         return new Deployment(kind(), residency, planner, model.params(), model.macs(), 1, 0.0, "original");
     }

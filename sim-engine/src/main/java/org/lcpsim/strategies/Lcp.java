@@ -90,13 +90,16 @@ public record Lcp(int branches, double fatten, Integer finalDevice, boolean mult
         }
         // per device: its branches in order, then one message with all their outputs
         List<Integer> headDeps = new ArrayList<>();
+        List<Integer> headBranches = new ArrayList<>();
         long[] outBytes = new long[n];
         long[] weightBytes = new long[n];
         long[] activationBytes = new long[n];
         for (int d = 0; d < used; d++) {
             int[] deps = d == ctx.sourceNode() ? new int[0] : new int[] {inputTo[d]};
             int last = -1;
+            int count = 0;
             for (int b = d; b < branches; b += n) {
+                count++;
                 last = g.compute("branch " + b, d, branchWork.get(b), last < 0 ? deps : new int[] {last});
                 outBytes[d] += lcp.branchOutputBytes(b, ctx.activations());
                 weightBytes[d] += lcp.branch(b).weightBytes(ctx.weights());
@@ -107,8 +110,11 @@ public record Lcp(int branches, double fatten, Integer finalDevice, boolean mult
             } else {
                 headDeps.add(g.send("branch output d" + d, Phase.GATHER, d, head, outBytes[d], last));
             }
+            headBranches.add(count);
         }
-        g.compute("head", head, headWork, headDeps.stream().mapToInt(Integer::intValue).toArray());
+        int headTask = g.compute("head", head, headWork, headDeps.stream().mapToInt(Integer::intValue).toArray());
+        // the head gathers the branches: with a deadline it may answer with those that arrived
+        g.gather(headTask, headBranches.stream().mapToInt(Integer::intValue).toArray());
 
         List<Residency> residency = new ArrayList<>(Collections.nCopies(n, Residency.NONE));
         long allOutputs = 0;

@@ -288,7 +288,9 @@ public final class HazelcastBackend implements SimulationBackend {
         for (String device : WorkerContext.deviceFiles(point)) {
             copies.add(new PointJob.FileCopy(device, file.referencedFile(device)));
         }
-        for (String trace : ExperimentFile.networkFiles(point.document())) {
+        List<String> more = new ArrayList<>(ExperimentFile.networkFiles(point.document()));
+        more.addAll(ExperimentFile.accuracyFiles(point.document()));
+        for (String trace : more) {
             // a bandwidth trace travels like a device file: the worker reads the driver's copy
             if (copies.stream().noneMatch(c -> c.reference().equals(trace))) {
                 copies.add(new PointJob.FileCopy(trace, file.referencedFile(trace)));

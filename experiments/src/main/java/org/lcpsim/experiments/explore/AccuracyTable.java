@@ -16,13 +16,25 @@ import org.lcpsim.config.Node;
 
 /**
  * Top-1 accuracy of model variants, as the user measured or took from a paper: rows of
- * (model, branches, fatten, top-1 %). Accuracy of a design is the row that matches, or linear
- * interpolation over fatten between the nearest rows of the same model and branch count;
- * anything else is unknown (NaN), never extrapolated. The accuracy drop of a design is its
- * model's unsplit accuracy (branches 1, fatten 0) minus its own, in percentage points.
+ * (model, branches, fatten, top-1 %), and optionally the branches whose outputs the classifier
+ * had ({@code branches_arrived}, or {@code branchesArrived} inline; absent: all of them): an LCP
+ * answer made with k of its K branches, when the others were lost or late (docs/engine.md,
+ * "Faults"). Accuracy of a design is the row that matches, or linear interpolation over fatten
+ * between the nearest rows of the same model, branch count and branches arrived; anything else is
+ * unknown (NaN), never extrapolated. The accuracy drop of a design is its model's unsplit accuracy
+ * (branches 1, fatten 0) minus its own, in percentage points.
  */
 public record AccuracyTable(List<Row> rows) {
-    public record Row(String model, int branches, double fatten, double top1Pct, String source) {
+    /** {@code arrived}: the branches the answer had, null for all of them. */
+    public record Row(String model, int branches, double fatten, double top1Pct, String source, Integer arrived) {
+        public Row(String model, int branches, double fatten, double top1Pct, String source) {
+            this(model, branches, fatten, top1Pct, source, null);
+        }
+
+        /** The branches the answer had: {@code arrived}, or all of them. */
+        int arrivedOrAll() {
+            return arrived == null ? branches : arrived;
+        }
     }
 
     public static final AccuracyTable EMPTY = new AccuracyTable(List.of());
@@ -32,7 +44,13 @@ public record AccuracyTable(List<Row> rows) {
     }
 
     public double accuracyPct(String model, int branches, double fatten) {
-        List<Row> same = rows.stream().filter(r -> r.model().equals(model) && r.branches() == branches)
+        return accuracyPct(model, branches, fatten, branches);
+    }
+
+    /** The accuracy of an answer with {@code arrived} of the {@code branches} branches; NaN when the table lacks it. */
+    public double accuracyPct(String model, int branches, double fatten, int arrived) {
+        List<Row> same = rows.stream().filter(r -> r.model().equals(model) && r.branches() == branches
+                        && r.arrivedOrAll() == arrived)
                 .sorted(Comparator.comparingDouble(Row::fatten)).toList();
         for (int i = 0; i < same.size(); i++) {
             Row r = same.get(i);
@@ -51,7 +69,10 @@ public record AccuracyTable(List<Row> rows) {
         return accuracyPct(model, 1, 0.0) - accuracyPct(model, branches, fatten);
     }
 
-    /** Binds {@code accuracy: {file: table.csv}} or {@code accuracy: {rows: [{model, branches, fatten, top1Pct}]}}. */
+    /**
+     * Binds {@code accuracy: {file: table.csv}} or {@code accuracy: {rows: [{model, branches, fatten, top1Pct,
+     * branchesArrived}]}}.
+     */
     public static AccuracyTable bind(MapReader r, Path baseDir) {
         return bind(r, baseDir, FileSource.within(baseDir, false));
     }
@@ -78,9 +99,16 @@ public record AccuracyTable(List<Row> rows) {
             Double fatten = row.number("fatten", 0.0, 0, 100);
             Double top1 = row.requiredNumber("top1Pct", 0, 100);
             String source = row.string("source", "");
+            Integer arrived = row.integer("branchesArrived", null, 1, 100_000);
+            if (arrived != null && branches != null && arrived > branches) {
+                row.error("branchesArrived", "an answer has at most the " + branches + " branches of the model; got "
+                        + arrived);
+                arrived = null;
+                top1 = null;
+            }
             row.end();
             if (model != null && branches != null && fatten != null && top1 != null) {
-                rows.add(new Row(model, branches, fatten, top1, source));
+                rows.add(new Row(model, branches, fatten, top1, source, arrived));
             }
         }
         return new AccuracyTable(rows);
@@ -134,7 +162,8 @@ public record AccuracyTable(List<Row> rows) {
     }
 
     /**
-     * CSV with a header naming model, branches, fatten, top1_pct (and optionally source); errors
+     * CSV with a header naming model, branches, fatten, top1_pct (and optionally source and
+     * branches_arrived: blank or absent for an answer of every branch); errors
      * are positioned in the file {@code name} (at the cell) and quote at most a short excerpt of it.
      */
     static List<Row> readCsv(String text, String name, Errors errors) {
@@ -150,6 +179,7 @@ public record AccuracyTable(List<Row> rows) {
         int fatten = header.indexOf("fatten");
         int top1 = header.indexOf("top1_pct");
         int source = header.indexOf("source");
+        int arrivedColumn = header.indexOf("branches_arrived");
         if (model < 0 || branches < 0 || fatten < 0 || top1 < 0) {
             errors.add(new Location(name, 1, 1), "$", "accuracy table needs columns model,branches,fatten,top1_pct");
             return rows;
@@ -169,8 +199,17 @@ public record AccuracyTable(List<Row> rows) {
             Integer b = cell(f, branches, line, name, i, "branches", errors, 1, 100_000);
             Double fat = cellNumber(f, fatten, line, name, i, "fatten", errors, 0, 100);
             Double t = cellNumber(f, top1, line, name, i, "top1_pct", errors, 0, 100);
+            Integer arrived = null;
+            if (arrivedColumn >= 0 && arrivedColumn < f.size() && !f.get(arrivedColumn).isBlank()) {
+                // blank: the answer of every branch
+                arrived = cell(f, arrivedColumn, line, name, i, "branches_arrived", errors, 1, b == null ? 100_000 : b);
+                if (arrived == null) {
+                    continue;
+                }
+            }
             if (b != null && fat != null && t != null) {
-                rows.add(new Row(f.get(model).strip(), b, fat, t, source >= 0 && source < f.size() ? f.get(source) : ""));
+                rows.add(new Row(f.get(model).strip(), b, fat, t, source >= 0 && source < f.size() ? f.get(source) : "",
+                        arrived));
             }
         }
         return rows;

@@ -218,6 +218,31 @@ final class Extremes {
               workload.streams.0.strategy.branches: [1, 2]
             """;
 
+    /** Faults: a crash, a slowdown, a connection down, random crashes; a gather deadline, a timeout, partial accuracy. */
+    static final String B10 = """
+            name: extremes-10
+            model: lenet
+            strategy: {kind: lcp, branches: 2, gatherDeadlineMs: 50, minBranches: 1, failoverTimeoutMs: 100}
+            cluster:
+              devices:
+                - {preset: rpi3, count: 3}
+            network: {kind: point-to-point, bandwidthMbps: 50, latencyMs: 2}
+            workload: {requests: 3, warmup: 1, arrival: {kind: periodic, fps: 5}}
+            faults:
+              - {device: d1, atS: 0.2, untilS: 0.6, kind: crash}
+              - {device: d0, atS: 0, untilS: 0.3, kind: slowdown, factor: 2}
+              - {link: d2, atS: 0.1, untilS: 0.4}
+              - {kind: crash, devices: [d2], mtbfS: 2, mttrS: 0.5}
+            accuracy:
+              rows:
+                - {model: lenet, branches: 2, top1Pct: 98.5}
+                - {model: lenet, branches: 2, branchesArrived: 1, top1Pct: 90}
+            replications: 1
+            seed: 10
+            sweep:
+              strategy.gatherDeadlineMs: [50, 200]
+            """;
+
     static final String M_YAML = """
             name: tiny
             input: [3, 16, 16]
@@ -258,7 +283,8 @@ final class Extremes {
                 new Base("lcp-profile-csv-accuracy-csv", Map.of("exp.yaml", B6, "acc.csv", ACC_CSV, "prof.csv", PROF_CSV), "explore"),
                 new Base("lcp-topology-cell-wan-trace", Map.of("exp.yaml", B7, "bw.csv", BW_CSV), "run"),
                 new Base("dp-wifi-cells-preset", Map.of("exp.yaml", B8), "run"),
-                new Base("streams-wired-cameras-modelfile", Map.of("exp.yaml", B9, "m.yaml", M_YAML), "run"));
+                new Base("streams-wired-cameras-modelfile", Map.of("exp.yaml", B9, "m.yaml", M_YAML), "run"),
+                new Base("lcp-faults-deadline-accuracy", Map.of("exp.yaml", B10), "run"));
     }
 
     /** Every number written in every file of every base. */

@@ -62,10 +62,13 @@ public final class Labels {
         List<String> varying = varying(points);
         boolean plain = !varying.isEmpty() && varying.stream()
                 .allMatch(path -> points.stream().map(p -> p.sweep().get(path)).allMatch(Labels::plain));
+        // a configuration that all points share ("4 streams") tells nothing: the swept fields do
+        boolean sameConfig = points.size() > 1 && points.stream().map(Labels::config).distinct().count() == 1;
+        boolean byFields = !varying.isEmpty() && (plain || sameConfig);
         Map<Integer, String> base = new LinkedHashMap<>();
         Map<String, String> names = names(varying);
         for (PointResult p : points) {
-            String what = plain ? fields(p, varying, names) : config(p);
+            String what = byFields ? fields(p, varying, names) : config(p);
             base.put(p.pointId(), withModel ? p.model() + " · " + what : what);
         }
         return disambiguate(points, base);
@@ -93,7 +96,7 @@ public final class Labels {
         for (String path : paths) {
             String v = p.sweep().get(path);
             if (v != null) {
-                parts.add(names.get(path) + "=" + v);
+                parts.add(names.get(path) + "=" + compact(v));
             }
         }
         return String.join(", ", parts);

@@ -73,7 +73,9 @@ public final class StreamsChart {
         y.setAutoRangeIncludesZero(true);
         BarRenderer renderer = new BarRenderer();
         renderer.setItemMargin(0.05);
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(shown.size() > 1 ? "design point" : null), y, renderer);
+        CategoryAxis x = new CategoryAxis(shown.size() > 1 ? "design point" : null);
+        x.setMaximumCategoryLabelLines(3);
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart("Latency per stream", plot);
         Theme.apply(chart);
         renderer.setDrawBarOutline(false);
