@@ -34,6 +34,7 @@ import org.lcpsim.workload.ModelYaml;
 class CatalogueAgreementTest {
     static final Path EXAMPLES = Path.of("examples");
     static final Path PAPER = Path.of("paper");
+    static final Path SENSITIVITY = Path.of("sensitivity");
     static final Path CORPUS = Path.of("src/test/schema-corpus");
 
     static List<Path> yaml(Path dir) {
@@ -44,10 +45,11 @@ class CatalogueAgreementTest {
         }
     }
 
-    /** Experiment files: the examples, the paper's files, the corpus. */
+    /** Experiment files: the examples, the paper's files, the sensitivity studies, the corpus. */
     static List<Path> experimentFiles() {
         List<Path> out = new ArrayList<>(yaml(EXAMPLES));
         out.addAll(yaml(PAPER));
+        out.addAll(yaml(SENSITIVITY));
         out.addAll(yaml(CORPUS).stream().filter(p -> !p.getFileName().toString().equals("board.yaml")).toList());
         return out;
     }
