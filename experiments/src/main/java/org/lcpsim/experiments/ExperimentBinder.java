@@ -1000,7 +1000,9 @@ public final class ExperimentBinder {
         }
         if (depth > 0) {
             // the source's timeout and the gather deadline are the deployment's: one per strategy, the outer one's
-            for (String key : List.of("failoverTimeoutMs", "gatherDeadlineMs", "minBranches")) {
+            // (the deadline's fields are LCP's: on another kind they are unknown fields, as at the top level)
+            for (String key : "lcp".equals(kind) ? List.of("failoverTimeoutMs", "gatherDeadlineMs", "minBranches")
+                    : List.of("failoverTimeoutMs")) {
                 if (s.has(key)) {
                     s.error(key, "applies to the whole deployment, not to a group: set it on the outer strategy"
                             + " (a gather deadline with groups: kind: lcp, replicas: N)");

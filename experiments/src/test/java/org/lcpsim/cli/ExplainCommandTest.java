@@ -51,7 +51,24 @@ class ExplainCommandTest {
         String out = CliHarness.run("explain", "strategy.kind").out();
         assertTrue(out.contains("values:     one of: single, data-parallel, model-parallel, pipeline, lcp"), out);
         assertTrue(out.contains("    lcp: Low-Communication Parallelization"), out);
-        assertTrue(out.contains("Fields: branches, fatten, finalDevice, inputDelivery, widths."), out);
+        assertTrue(out.contains("Fields: branches, fatten, finalDevice, inputDelivery, widths, replicas, balance,"
+                + " gatherDeadlineMs, minBranches."), out);
+        assertTrue(out.contains("    data-parallel: Whole requests go to the devices in turn"), out);
+    }
+
+    @Test
+    void theFaultsAndTheStrategysReactionAreExplained() {
+        String deadline = CliHarness.run("explain", "strategy.gatherDeadlineMs").out();
+        assertTrue(deadline.startsWith("strategy.gatherDeadlineMs  (in strategy, when kind: lcp)"), deadline);
+        assertTrue(deadline.contains("unit:       ms"), deadline);
+        assertTrue(deadline.contains("default:    none: the final node waits for every branch"), deadline);
+        String faults = CliHarness.run("explain", "faults").out();
+        assertTrue(faults.startsWith("faults  (in the experiment file)"), faults);
+        assertTrue(faults.contains("fields:     device, link, atS, untilS, kind, factor, mtbfS, mttrS, devices"), faults);
+        String failover = CliHarness.run("explain", "workload.streams.strategy.failoverTimeoutMs").out();
+        assertTrue(failover.contains("default:    1000"), failover);
+        String group = CliHarness.run("explain", "strategy.group.branches").out();
+        assertTrue(group.startsWith("strategy.group.branches  (in strategy, when kind: lcp)"), group);
     }
 
     @Test
@@ -118,7 +135,7 @@ class ExplainCommandTest {
         assertEquals(2, r.exitCode());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("lcpsim: 'strategy.branchs': no field 'branchs' in strategy (did you mean"
-                + " 'strategy.branches'?); its fields: kind, device,"), r.err());
+                + " 'strategy.branches'?); its fields: kind, failoverTimeoutMs, device,"), r.err());
         CliHarness.Result top = CliHarness.run("explain", "netwrk.bandwidthMbps");
         assertEquals(2, top.exitCode());
         assertTrue(top.err().contains("(did you mean 'network.bandwidthMbps'?)"), top.err());

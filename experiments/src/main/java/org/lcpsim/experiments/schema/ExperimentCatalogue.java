@@ -110,7 +110,7 @@ public final class ExperimentCatalogue {
             "a name: letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit");
     static final List<String> DTYPES = List.of("fp32", "fp16", "int8", "uint8", "fixed16");
     static final List<String> SWEEPABLE = List.of("model", "strategy", "cluster", "network", "input", "precision",
-            "workload", "energy", "replications", "seed");
+            "workload", "energy", "replications", "seed", "faults");
     static final String SWEPT_PATH = "^(" + String.join("|", SWEEPABLE) + ")(\\.[^.]+)*$";
 
     // ---- the model (zoo name or file) ----
@@ -151,6 +151,11 @@ public final class ExperimentCatalogue {
 
     // ---- strategies ----
 
+    /** The most devices a cluster has, and so the most replicas, groups and stage devices a strategy names. */
+    static final long MAX_DEVICES = 10_000;
+    /** The longest source timeout and gather deadline: 1e9 ms. */
+    static final double MAX_TIMEOUT_MS = 1e9;
+
     private static Shape strategy() {
         Shape split = shape("splitPolicy", "How model parallelism splits each kind of layer.").fields(
                 field("conv", choice("output", "channel", "input", "filter", "spatial")).def("output").doc("How convolutions"
@@ -158,16 +163,34 @@ public final class ExperimentCatalogue {
                         + " of the image (spatial)."),
                 field("dense", choice("output", "input")).def("output").doc("How dense layers are split: by output or by"
                         + " input units."));
-        return shape("strategy", "How the model is placed on the cluster's devices: one device, data, model or"
-                + " pipeline parallelism, or LCP's independent branches.")
-                .fields(field("kind", choice("single", "data-parallel", "model-parallel", "pipeline", "lcp")).required()
-                        .doc("The parallelization strategy."))
+        Shape s = shape("strategy", "How the model is placed on the cluster's devices: one device, data, model or"
+                + " pipeline parallelism, or LCP's independent branches; the hybrid forms replicate pipeline stages, LCP"
+                + " groups, or run a strategy per group of devices (docs/strategies.md).");
+        Type balance = choice("round-robin", "least-loaded");
+        s.fields(field("kind", choice("single", "data-parallel", "model-parallel", "pipeline", "lcp")).required()
+                        .doc("The parallelization strategy."),
+                field("failoverTimeoutMs", number(0, MAX_TIMEOUT_MS)).def(1000.0).unit("ms").doc("The source's request"
+                        + " timeout: the source (a camera's front end, data parallelism's balancer) learns that a device"
+                        + " crashed when a request it sent gets no answer in this time; then data parallelism skips the"
+                        + " dead replica and the other strategies hold new requests at the source until the device is"
+                        + " back. A closed loop retries a failed request no earlier than this after sending it. Set on the"
+                        + " outer strategy only, not in a group (docs/engine.md, \"Faults\")."))
                 .discriminator("kind", null)
                 .variant("single", "The whole model on one device.",
                         field("device", DEVICE).def("d0").doc("The device that runs the model."))
-                .variant("data-parallel", "Whole requests go to the devices in turn; each device holds the whole model.",
-                        field("balance", choice("round-robin", "least-loaded")).def("round-robin").doc("Which device takes"
-                                + " the next request: the next in turn, or the one with the least work queued."))
+                .variant("data-parallel", "Whole requests go to the devices in turn, each holding the whole model; or,"
+                                + " with group, to groups of consecutive devices, each running the group's strategy.",
+                        List.of(), List.of(),
+                        field("balance", balance).def("round-robin").doc("Which device (or group) takes the next"
+                                + " request: the next in turn, or the one with the least work queued (the fewest unfinished"
+                                + " compute tasks)."),
+                        field("groups", integer(1, MAX_DEVICES)).derived("as many groups as fit (with group)").unit("groups")
+                                .doc("G: the devices cut into G groups of consecutive devices, each deploying group on its"
+                                + " first floor(n / G) devices; needs group."),
+                        field("group", ref(s)).doc("The strategy each group of devices runs (data parallelism over"
+                                + " groups), e.g. {kind: pipeline} or {kind: lcp, branches: 4}; its device ids are the"
+                                + " group's own (d0: the group's first). Groups nest, 8 deep at most; failoverTimeoutMs,"
+                                + " gatherDeadlineMs and minBranches belong to the outer strategy, not to a group."))
                 .variant("model-parallel", "Every layer split over every device of the cluster, merged after every"
                                 + " mergeEvery layers.",
                         field("split", anyOf(choice("auto", "output", "channel", "input", "filter", "spatial"), ref(split)))
@@ -178,22 +201,66 @@ public final class ExperimentCatalogue {
                         field("mergeEvery", integer(1, 100_000)).def(1).unit("layers").doc("Merge the parts after every"
                                 + " this many layers (1: a global barrier per layer)."),
                         field("coordinator", DEVICE).def("d0").doc("The device that merges the parts (merge: coordinator)."))
-                .variant("pipeline", "Consecutive groups of layers (stages), one per device; requests flow through them.",
-                        field("cuts", list(text("a layer name"))).derived("stages balanced by estimated time").doc("The"
-                                + " layers at which a new stage starts, one fewer than the devices used."))
+                .variant("pipeline", "Consecutive groups of layers (stages); requests flow through them. A stage may be"
+                                + " replicated on several devices (data parallelism inside the stage).",
+                        List.of(), List.of(List.of("plan", "cuts"), List.of("plan", "replicas"), List.of("plan", "devices")),
+                        field("cuts", list(anyOf(text("a layer name"), integer(0, IMAX)))).derived("stages balanced by"
+                                + " estimated time").doc("The last layer of each stage but the last: layer names, or 0-based"
+                                + " layer indices in the model's layer order (a cut comes before the last layer); one fewer"
+                                + " than the stages."),
+                        field("replicas", list(integer(1, MAX_DEVICES), 1, Integer.MAX_VALUE)).derived("one device per"
+                                + " stage").unit("devices per stage").doc("One number per stage: its devices, consecutive,"
+                                + " stage 0 first ([5, 3]: stage 0 on d0..d4, stage 1 on d5..d7); with cuts, one more"
+                                + " number than cuts; without, the cuts are balanced with these replicas."),
+                        field("devices", list(list(DEVICE, 1, Integer.MAX_VALUE))).derived("consecutive devices, as"
+                                + " replicas says").doc("Instead of replicas, the devices of each stage by id ([[d0, d1],"
+                                + " [d2]]); a device serves one stage only."),
+                        field("balance", balance).def("round-robin").doc("Which replica of a replicated stage a"
+                                + " request takes, chosen when it arrives: round-robin (request i on replica i mod r) or"
+                                + " least-loaded (the fewest unfinished compute tasks; the lowest index on ties)."),
+                        field("plan", choice("auto")).doc("auto: the planner heuristic chooses the number of stages, the"
+                                + " cuts and the replicas over every device (docs/strategies.md, section 2); then cuts,"
+                                + " replicas and devices are errors."))
                 .variant("lcp", "Low-Communication Parallelization: the model split into K narrow, independent branches"
-                                + " sharing the input and the classifier, one branch per device.",
+                                + " sharing the input and the classifier, one branch per device; with replicas, G such"
+                                + " groups of devices.",
                         field("branches", integer(1, 4096)).required().unit("branches").doc("K, the number of branches; each"
                                 + " has 1/K of the original width (times 1 + fatten)."),
                         field("fatten", number(0, 10)).def(0.0).unit("fraction of the branch width").doc("How much wider"
                                 + " than 1/K each branch is: 0.4 makes every branch 40% wider (LCP's splitK-f40)."),
                         field("finalDevice", DEVICE).derived("d0").doc("The device that gathers the branches' outputs and"
-                                + " runs the classifier head."),
+                                + " runs the classifier head (an error with replicas above 1: each group gathers at its"
+                                + " own first device)."),
                         field("inputDelivery", choice("multicast", "unicast")).def("multicast").doc("How the input reaches"
                                 + " the branch devices: one multicast transfer (on networks that multicast), or a copy each."),
                         field("widths", anyOf(choice("proportional", "equal"), list(number(1e-6, 1), 1, Integer.MAX_VALUE)))
                                 .def("equal").doc("Branch widths: equal, proportional (to each device's speed), or a list"
-                                + " of K fractions of the original width that sum to 1."));
+                                + " of K fractions of the original width that sum to 1."),
+                        field("replicas", integer(1, MAX_DEVICES)).def(1).unit("groups").doc("G: G groups of consecutive"
+                                + " devices, each running the whole LCP (its own copy of the branches, gathered at the"
+                                + " group's first device); each request is served by one group."),
+                        field("balance", balance).def("round-robin").doc("Which LCP group takes the next request"
+                                + " (with replicas): the next in turn, or the one with the fewest unfinished compute tasks."),
+                        field("gatherDeadlineMs", number(0, MAX_TIMEOUT_MS)).derived("none: the final node waits for every"
+                                + " branch").unit("ms").doc("The final node runs the classifier head when every branch"
+                                + " output has arrived, or this long after the first one arrived, with those that did:"
+                                + " an answer with fewer than K branches is degraded (its missing outputs are zeros), and a"
+                                + " lost branch no longer fails the request (docs/engine.md, \"Faults\")."),
+                        field("minBranches", integer(1, 4096)).def(1).unit("branches").doc("With gatherDeadlineMs, the"
+                                + " fewest branch outputs an answer needs at the deadline, else the request fails; at most"
+                                + " branches. An error without a deadline."))
+                .schema(dependentRequired(List.of("minBranches", "gatherDeadlineMs"), List.of("groups", "group")));
+        return s;
+    }
+
+    /** A JSON Schema condition: each pair's first field, when given, needs the second. */
+    @SafeVarargs
+    private static Map<String, Object> dependentRequired(List<String>... pairs) {
+        Map<String, Object> needs = new LinkedHashMap<>();
+        for (List<String> p : pairs) {
+            needs.put(p.get(0), List.of(p.get(1)));
+        }
+        return Map.of("dependentRequired", needs);
     }
 
     // ---- devices ----
@@ -263,6 +330,7 @@ public final class ExperimentCatalogue {
                         + " experiment file's folder (not in a device file)."))
                 .exactlyOne(List.of("resource"), List.of("file"));
         final Shape efficiency = efficiencyShape();
+        final Shape int8Speedup = int8SpeedupShape();
         final Shape offChip = shape("offChip", "The accelerator's off-chip memory interface.").fields(
                 field("pins", integer(1, 4096)).required().doc("Data pins to off-chip memory."),
                 field("mbpsPerPin", positive(MAX)).required().unit("Mbps").doc("The rate of each pin."),
@@ -290,7 +358,11 @@ public final class ExperimentCatalogue {
                         + " activations (the roofline's slope)."),
                 field("layerOverheadMs", number(0, MAX)).def(0.0).unit("ms").doc("The framework's fixed cost per layer"
                         + " (none for reshapes)."),
-                field("efficiency", ref(efficiency)).required().doc("The fraction of the peak reached per layer kind."));
+                field("efficiency", ref(efficiency)).required().doc("The fraction of the peak reached per layer kind."),
+                field("int8Speedup", ref(int8Speedup)).derived("1 for every layer kind").doc("How many times as fast the"
+                        + " framework's int8 kernels run each layer kind's arithmetic as its fp32 ones, when weights and"
+                        + " activations are both int8: {conv: 2.5, default: 1}. Absent: int8 only shrinks the bytes"
+                        + " (docs/device-models.md, \"int8 on CPUs\")."));
         final List<Field> systolic = List.of(
                 field("rows", integer(1, 1 << 16)).required().unit("cells").doc("Rows of the array: output columns"
                         + " (filters) computed in parallel."),
@@ -323,6 +395,16 @@ public final class ExperimentCatalogue {
                     + " efficiency of the kinds not given."));
             for (String k : List.of("conv", "depthwise-conv", "dense", "pool", "elementwise", "reshape")) {
                 s.fields(field(k, positive(1)).derived("default").doc("The efficiency of " + k + " layers."));
+            }
+            return s;
+        }
+
+        private static Shape int8SpeedupShape() {
+            Shape s = shape("int8Speedup", "How much faster a CPU's int8 kernels run each layer kind's arithmetic than"
+                    + " its fp32 ones; default covers the kinds not given.");
+            s.fields(field("default", positive(100)).def(1.0).doc("The speedup of the kinds not given."));
+            for (String k : List.of("conv", "depthwise-conv", "dense", "pool", "elementwise", "reshape")) {
+                s.fields(field(k, positive(100)).derived("default").doc("The int8 speedup of " + k + " layers."));
             }
             return s;
         }
@@ -605,6 +687,70 @@ public final class ExperimentCatalogue {
                 .exclusive("dtype", "bytes");
     }
 
+    // ---- faults ----
+
+    /** A JSON Schema mapping of these keys and values, in order. */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> anyRequired(String... keys) {
+        List<Object> any = new ArrayList<>();
+        for (String k : keys) {
+            any.add(map("required", List.of(k)));
+        }
+        return map("anyOf", any);
+    }
+
+    /**
+     * One entry of {@code faults}: a window of one device ({@code device, atS, untilS, kind,
+     * factor}), a window of one link ({@code link, atS, untilS}), or random faults ({@code kind,
+     * mtbfS, mttrS, devices, factor}), told apart by the fields given (ExperimentBinder.faults).
+     */
+    private static Shape fault() {
+        Shape s = shape("fault", "Something that goes wrong during a run (docs/engine.md, \"Faults\"): a device down or"
+                + " slowed in a window {device, atS, untilS, kind, factor}, a link down in a window {link, atS, untilS},"
+                + " or random faults on devices {kind, mtbfS, mttrS, devices, factor}.").fields(
+                field("device", DEVICE).requiredWhen("for a fault of one device (else link, or mtbfS and mttrS)")
+                        .doc("The device that crashes or slows down in the window."),
+                field("link", NAME).requiredWhen("for a link down (else device, or mtbfS and mttrS)").doc("The link"
+                        + " down in the window: on a topology (topology, wifi-cells) one of its links or cells, exactly as"
+                        + " a down window written on it; on another network a node's connection (d3, source,"
+                        + " source.NAME): its messages wait until it is back. Nothing is lost."),
+                field("atS", number(0, 1e9)).requiredWhen("for a device's or a link's fault").unit("s").doc("When the"
+                        + " window starts, from the start of the run."),
+                field("untilS", number(0, 1e9)).requiredWhen("for a device's or a link's fault").unit("s").doc("When it"
+                        + " ends: the device serves again, the link carries again; after atS."),
+                field("kind", anyOf(choice("crash", "slowdown"), choice("down"))).derived("crash; down for a link")
+                        .doc("crash: the device stops, its running job, queue and the work of the requests that need it"
+                        + " are lost, and it accepts nothing until untilS; slowdown: every job it starts in the window"
+                        + " takes factor times as long, nothing is lost; down: a link's only kind."),
+                field("factor", number(1, 1e6)).requiredWhen("with kind: slowdown (a crash and a link take none)")
+                        .doc("How many times as long a slowed device's jobs take (compute and (de)serialization)."),
+                field("mtbfS", number(1e-3, 1e9)).requiredWhen("for random faults, with mttrS").unit("s").doc("Random"
+                        + " faults: the mean time to failure of each device, drawn from an exponential distribution,"
+                        + " per replication and device from the seed."),
+                field("mttrS", number(1e-3, 1e9)).requiredWhen("for random faults, with mtbfS").unit("s").doc("Random"
+                        + " faults: the mean time to repair, exponential; then the next failure."),
+                field("devices", list(DEVICE, 1, Integer.MAX_VALUE)).derived("every device of the cluster").doc("Random"
+                        + " faults: the devices they strike, each listed once."))
+                .exclusive("device", "link");
+        s.schema(map("if", anyRequired("device", "link"),
+                "then", map("required", List.of("atS", "untilS"), "not", anyRequired("mtbfS", "mttrS", "devices")),
+                "else", map("required", List.of("mtbfS", "mttrS"), "not", anyRequired("atS", "untilS"))));
+        s.schema(map("if", map("required", List.of("link")),
+                "then", map("properties", map("kind", map("const", "down")), "not", map("required", List.of("factor"))),
+                "else", map("properties", map("kind", map("enum", List.of("crash", "slowdown"))))));
+        s.schema(map("if", map("required", List.of("kind"), "properties", map("kind", map("const", "slowdown"))),
+                "then", map("required", List.of("factor")),
+                "else", map("not", map("required", List.of("factor")))));
+        return s;
+    }
+
     // ---- the experiment ----
 
     private static Shape buildExperiment() {
@@ -688,12 +834,16 @@ public final class ExperimentCatalogue {
                 field("config", text("single, dp, mp, pipeline, lcp-splitK, lcp-splitK-fF, geomean")).required()
                         .doc("The configuration."),
                 field("devices", integer(0, 100_000)).required().unit("devices").doc("Devices used."),
-                field("value", number(0, MAX)).required().doc("The published value, in the figure's unit."));
+                field("value", number(0, MAX)).required().doc("The published value, in the figure's unit."),
+                field("role", choice("validation", "fitted")).def("validation").doc("fitted when a preset was calibrated"
+                        + " on this very number (its error is a fit error, reported apart from the validation);"
+                        + " validation otherwise."));
         Shape figure = shape("referenceFigure", "A figure of the paper the file's points are compared with (lcpsim"
                 + " reproduce paper).").fields(
                 field("figure", text()).required().doc("The figure's name in paper-comparison.csv, e.g. rpi-latency."),
-                field("metric", choice("latency", "energy", "memory", "speedup", "throughput")).required().doc("What it"
-                        + " shows."),
+                field("metric", choice("latency", "energy", "memory", "weights", "speedup", "throughput")).required()
+                        .doc("What it shows: weights is the weight bytes per device (weights_mb_max), memory the peak"
+                        + " memory."),
                 field("unit", text()).required().doc("The unit of its values."),
                 field("source", text()).required().doc("Where the values are published."),
                 field("note", text()).def("").doc("Why this reading."),
@@ -712,10 +862,13 @@ public final class ExperimentCatalogue {
                 field("branches", integer(1, 100_000)).def(1).unit("branches").doc("LCP's branches (1: the original)."),
                 field("fatten", number(0, 100)).def(0.0).doc("LCP's fatten."),
                 field("top1Pct", number(0, 100)).required().unit("%").doc("Top-1 accuracy."),
+                field("branchesArrived", integer(1, 100_000)).derived("all the branches").unit("branches").doc("The"
+                        + " branches the answer had: a row for an LCP answer made with that many of its K branches, the"
+                        + " others lost or late (faults with a gather deadline); at most branches."),
                 field("source", text()).def("").doc("Where it comes from."));
         Shape accuracy = shape("accuracy", "Top-1 accuracy per model and LCP variant: a CSV file, or rows.").fields(
-                field("file", text("a file name")).doc("A CSV (model, branches, fatten, top1_pct), relative to the"
-                        + " experiment file's folder."),
+                field("file", text("a file name")).doc("A CSV (model, branches, fatten, top1_pct, and optionally"
+                        + " branches_arrived), relative to the experiment file's folder."),
                 field("rows", list(ref(accuracyRow))).doc("The table inline."));
         Shape nsga2 = shape("nsga2", "The genetic search's parameters.").fields(
                 field("population", integer(4, 100_000)).def(40).unit("designs").doc("Designs per generation (made even)."),
@@ -770,6 +923,15 @@ public final class ExperimentCatalogue {
                         + " own seed (the 95% CIs come from them)."),
                 field("seed", integer(Long.MIN_VALUE, Long.MAX_VALUE)).def(1).doc("The seed; the same file and seed give"
                         + " the same results."),
+                field("faults", list(ref(fault()), 0, 10_000)).derived("none: nothing goes wrong").doc("What goes wrong during a run: devices"
+                        + " that crash or slow down in a window, links down in a window, random crashes or slowdowns"
+                        + " (mean times to failure and repair); the strategy's failoverTimeoutMs, gatherDeadlineMs and"
+                        + " minBranches say how the deployment reacts. Adds the columns requests_failed,"
+                        + " requests_degraded, availability, accuracy_pct_mean and latency_ms_accuracy_weighted"
+                        + " (docs/engine.md, \"Faults\")."),
+                field("accuracy", ref(accuracy)).doc("Top-1 accuracy per model and LCP variant (and branches arrived),"
+                        + " behind accuracy_pct_mean and latency_ms_accuracy_weighted of runs with faults: a CSV file or"
+                        + " rows, as explore.accuracy. Absent: those columns stay blank."),
                 field("sweep", ref(sweep)).doc("Design points: swept paths and their values, zip, where, sample."),
                 field("reference", anyOf(list(ref(figure)), ref(figure))).doc("The paper's published values the points"
                         + " are compared with (lcpsim reproduce paper)."),

@@ -196,6 +196,11 @@ class SchemaFilesTest {
         "network: {preset: wifi-rpi, bandwidthMbps: 72.2, airtimeEfficiency: 0.6}",
         "strategy: {kind: lcp, branches: 2, widths: [0.5, 0.5]}",
         "sweep: {strategy.branches: [1, 2], cluster.devices.0.count: {from: 2, to: 4}}",
+        "strategy: {kind: lcp, branches: 2, gatherDeadlineMs: 50, minBranches: 1, failoverTimeoutMs: 200}",
+        "strategy: {kind: data-parallel, groups: 2, group: {kind: single}, balance: least-loaded}",
+        "strategy: {kind: pipeline, cuts: [pool2], replicas: [1, 1], balance: least-loaded}",
+        "faults: [{device: d1, atS: 1, untilS: 2, kind: slowdown, factor: 3}, {link: source, atS: 1, untilS: 2},"
+                + " {mtbfS: 100, mttrS: 1, devices: [d0]}]",
     })
     void fileTheBinderAcceptsTheSchemaAcceptsToo(String change) throws IOException {
         String key = change.substring(0, change.indexOf(':'));
@@ -264,6 +269,16 @@ class SchemaFilesTest {
         "cluster: {devices: [{preset: rpi3, cout: 8}]}",                      // a misspelt field beside a preset
         "network: {preset: wifi-rpi, latncyMs: 3}",                           // the same, on a network
         "workload: {streams: [{name: a, model: alexnet, strategy: {kind: single}}]}",   // streams and a top-level model
+        "strategy: {kind: lcp, branches: 2, minBranches: 1}",                 // minBranches without a gather deadline
+        "strategy: {kind: pipeline, gatherDeadlineMs: 50}",                   // an LCP field on a pipeline
+        "strategy: {kind: pipeline, plan: auto, replicas: [2]}",              // plan: auto and replicas
+        "strategy: {kind: data-parallel, groups: 2}",                         // groups without their strategy
+        "faults: [{device: d0, atS: 1}]",                                     // a window without its end
+        "faults: [{device: d1, atS: 1, untilS: 2, kind: slowdown}]",          // a slowdown without its factor
+        "faults: [{device: d1, atS: 1, untilS: 2, factor: 2}]",               // a crash with a factor
+        "faults: [{link: source, atS: 1, untilS: 2, kind: crash}]",           // a link's kind is down
+        "faults: [{mtbfS: 10, mttrS: 1, atS: 3}]",                            // random faults with a window
+        "faults: [{device: d0, link: source, atS: 1, untilS: 2}]",            // a device and a link
     })
     void fileTheBinderRefusesForItsShapeTheSchemaRefusesToo(String change) throws IOException {
         String key = change.substring(0, change.indexOf(':'));
