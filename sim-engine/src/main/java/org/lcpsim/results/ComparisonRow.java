@@ -11,7 +11,7 @@ package org.lcpsim.results;
  * @param model the model (all: the figure's geometric mean)
  * @param config the configuration: single, dp, mp, pipeline, lcp-splitK, lcp-splitK-fF, geomean
  * @param devices the devices used
- * @param metric what is compared: latency, energy, memory, speedup or throughput
+ * @param metric what is compared: latency, energy, memory, weights, speedup or throughput
  * @param unit the unit of both values
  * @param paperValue the published value, NaN where the paper publishes no number
  * @param simulatedValue the simulated value
@@ -25,7 +25,20 @@ public record ComparisonRow(String figure, String model, String config, int devi
     /** The role of a bar nothing was fitted to. */
     public static final String VALIDATION = "validation";
 
-    /** Reads an empty role as validation. */
+    /**
+     * Reads an empty role as validation.
+     *
+     * @param figure the figure's name, e.g. rpi-latency
+     * @param model the model (all: the figure's geometric mean)
+     * @param config the configuration: single, dp, mp, pipeline, lcp-splitK, lcp-splitK-fF, geomean
+     * @param devices the devices used
+     * @param metric what is compared: latency, energy, memory, weights, speedup or throughput
+     * @param unit the unit of both values
+     * @param paperValue the published value, NaN where the paper publishes no number
+     * @param simulatedValue the simulated value
+     * @param source where the published value comes from
+     * @param role fitted or validation; empty or null reads as validation
+     */
     public ComparisonRow {
         role = role == null || role.isEmpty() ? VALIDATION : role;
     }
@@ -37,7 +50,7 @@ public record ComparisonRow(String figure, String model, String config, int devi
      * @param model the model (all: the figure's geometric mean)
      * @param config the configuration: single, dp, mp, pipeline, lcp-splitK, lcp-splitK-fF, geomean
      * @param devices the devices used
-     * @param metric what is compared: latency, energy, memory, speedup or throughput
+     * @param metric what is compared: latency, energy, memory, weights, speedup or throughput
      * @param unit the unit of both values
      * @param paperValue the published value, NaN where the paper publishes no number
      * @param simulatedValue the simulated value
@@ -53,6 +66,7 @@ public record ComparisonRow(String figure, String model, String config, int devi
         return Double.isNaN(paperValue) || paperValue == 0 ? Double.NaN : 100.0 * (simulatedValue - paperValue) / paperValue;
     }
 
+    /** @return whether the published value was an input of a calibration ({@code role} {@link #FITTED}) */
     public boolean fitted() {
         return FITTED.equals(role);
     }

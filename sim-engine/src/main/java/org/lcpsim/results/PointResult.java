@@ -69,59 +69,33 @@ public record PointResult(int pointId, String experiment, String model, String s
     public static final String SATURATED = "saturated";
 
     /**
-
      * Copies the lists and the map; fills in the defaults of fields that records written earlier lack.
-
      *
-
      * @param pointId the point's index among the experiment's design points, from 0
-
      * @param experiment the experiment's name
-
      * @param model the model's name (several streams: their distinct models joined by "+")
-
      * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
-
      * @param devices the devices the deployment uses
-
      * @param branches LCP's number of branches K, as the branches column of results.csv
-
      * @param fatten LCP's fatten: how much wider than 1/K each branch is
-
      * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
-
      * @param deviceType the types of the devices used, as the device_type column
-
      * @param network the network's name (its preset or kind)
-
      * @param requests measured requests per replication
-
      * @param replications independent runs, each with its own seed
-
      * @param seed the point's seed
-
      * @param params parameters of the deployed model
-
      * @param macs multiply-accumulates per inference
-
      * @param memory what each used device holds (weights, activations, buffers, framework, swap)
-
      * @param status ok, saturated, oom, or error: followed by why
-
      * @param metrics the measured metrics; null when the point was not simulated (oom, error)
-
      * @param sweep the point's swept values by field path, in sweep order
-
      * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
-
      * @param notes why figures are blank or rest on unknown or borrowed inputs
-
      * @param batch images per request; null reads as 1
-
      * @param streams one result per request stream, or empty for a point of one stream
-
+     * @param faults what faults did; null without faults or a gather deadline
      */
-
     public PointResult {
         memory = List.copyOf(memory);
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
@@ -370,7 +344,12 @@ public record PointResult(int pointId, String experiment, String model, String s
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results, faults);
     }
 
-    /** The same result with what the faults did. */
+    /**
+     * The same result with what the faults did.
+     *
+     * @param f what the faults did over the replications, or null for none
+     * @return the result with it
+     */
     public PointResult withFaults(FaultResult f) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, f);
