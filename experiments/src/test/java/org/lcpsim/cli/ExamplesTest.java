@@ -59,6 +59,8 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
+            List<String> untraced = ExampleComments.untraced(f, dir);
+            assertTrue(untraced.isEmpty(), String.join("\n", untraced));
             List<String> problems = ChartLayoutCliTest.problems(dir);
             assertTrue(problems.isEmpty(), f.getFileName() + ": labels overlap or are cut:\n" + String.join("\n", problems));
         }));
@@ -93,6 +95,8 @@ class ExamplesTest {
             assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
         }
         assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
+        List<String> untraced = ExampleComments.untraced(f, dir);
+        assertTrue(untraced.isEmpty(), String.join("\n", untraced));
     }
 
     @Test
