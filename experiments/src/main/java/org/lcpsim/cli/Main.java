@@ -18,7 +18,8 @@ import org.lcpsim.reports.ReportInputException;
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ValidateModelsCommand.class,
+                ReportCommand.class,
                 CompareCommand.class,
                 MergeCommand.class, ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -88,7 +88,8 @@ public final class PointRunner {
                 DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
                 prepared.add(p);
                 if (!deployment.residency().get(i).isEmpty()) {
-                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
+                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory(),
+                            deployment.residency().get(i).weightBytes()));
                     oom |= p.memory().outOfMemory();
                 }
             }

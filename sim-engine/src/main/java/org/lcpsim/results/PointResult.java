@@ -183,6 +183,22 @@ public record PointResult(int pointId, String experiment, String model, String s
         return max / (1024.0 * 1024.0);
     }
 
+    /**
+     * The weights of the fullest device in MiB, counted once at the precision they are stored in
+     * (what a model file holds per device, without activations, buffers, framework or extra
+     * copies); NaN (blank) for a record written before devices kept it.
+     */
+    public double weightsMbMax() {
+        long max = 0;
+        for (DeviceMemory m : memory) {
+            if (m.storedWeightBytes() == null) {
+                return Double.NaN;
+            }
+            max = Math.max(max, m.storedWeightBytes());
+        }
+        return max / (1024.0 * 1024.0);
+    }
+
     /** The largest swap per inference; NaN (blank) when a swapping device's framework memory is unknown. */
     public double swapMbMax() {
         long max = 0;
