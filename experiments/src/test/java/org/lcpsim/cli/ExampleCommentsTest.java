@@ -35,11 +35,11 @@ class ExampleCommentsTest {
     @Test
     void aUnitMustAgree() throws IOException {
         Path example = dir.resolve("ex.yaml");
-        // 100 is in the results, but as milliseconds: "100 MB" is not backed by it
-        Files.writeString(example, "# 100 MB\nname: x\n");
+        // 7321 is in the results, but as milliseconds: "7321 MB" is not backed by it
+        Files.writeString(example, "# 7321 MB\nname: x\n");
         Path run = Files.createDirectories(dir.resolve("run"));
-        Files.writeString(run.resolve("results.csv"), "point_id,latency_ms_mean\n0,100\n");
-        assertTrue(ExampleComments.untraced(example, run).get(0).contains("'100 MB'"));
+        Files.writeString(run.resolve("results.csv"), "point_id,latency_ms_mean\n0,7321\n");
+        assertTrue(ExampleComments.untraced(example, run).get(0).contains("'7321 MB'"));
     }
 
     @Test
