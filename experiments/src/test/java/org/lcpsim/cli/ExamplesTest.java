@@ -136,4 +136,26 @@ class ExamplesTest {
         assertEquals(3, lcpRows);
         assertTrue(previous < single, "LCP split8 should beat one device");
     }
+
+    @Test
+    void hybridPipelineReplicatesTheSlowStages() throws IOException {
+        Path dir = out.resolve("h");
+        CliHarness.Result r = CliHarness.run("run", EXAMPLES.resolve("10-hybrid-pipeline.yaml").toString(), "--out", dir.toString(),
+                "--no-progress", "--no-report");
+        assertEquals(0, r.exitCode(), r.err());
+        List<java.util.Map<String, String>> rows = Csv.records(dir.resolve("results.csv"));
+        assertEquals(7, rows.size());
+        double[] cap = rows.stream().mapToDouble(x -> Double.parseDouble(x.get("capacity_ips"))).toArray();
+        for (java.util.Map<String, String> row : rows) {
+            assertEquals("8", row.get("devices"), row.toString());
+            assertEquals("ok", row.get("status"), row.toString());
+        }
+        // replicating the stages sustains several times the plain pipeline; round robin and least loaded alike on equal boards
+        assertTrue(cap[1] > 3 * cap[0], java.util.Arrays.toString(cap));
+        assertEquals(cap[1], cap[2], cap[1] * 0.05);
+        assertTrue(cap[4] > 3 * cap[0], "the planner's design: " + java.util.Arrays.toString(cap));
+        assertTrue(cap[5] > cap[0], "two groups of pipelines: " + java.util.Arrays.toString(cap));
+        assertEquals("lcp", rows.get(6).get("strategy"));
+        assertEquals("split4", rows.get(6).get("variant"));
+    }
 }
