@@ -26,7 +26,7 @@ final class ExampleComments {
 
     /** A number, thousands commas allowed, followed by a unit of what lcpsim measures or configures. */
     static final Pattern FIGURE = Pattern.compile(
-            "(?<![\\w.])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s?(%|x|ms|s|MB|MiB|GB|kB|KB|Mbps|Gbps|J|W|fps|M|G|K|ips)(?![\\w])");
+            "(?<![\\w.])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s?(%|x|ms|req/s|s|MB|MiB|GB|kB|KB|Mbps|Gbps|J|W|fps|M|G|K|ips)(?![\\w])");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
     private static final List<Path> SHIPPED = List.of(Path.of("../device-models/src/main/resources"),
             Path.of("../network-models/src/main/resources"), Path.of("src/main/resources"));
@@ -53,11 +53,26 @@ final class ExampleComments {
             }
         }
         keyed(settings.toString(), known);
+        known.addAll(known(example, runDir));
+        List<String> out = new ArrayList<>();
+        for (String[] f : figures) {
+            if (!traced(f[1], f[2], known)) {
+                out.add(example.getFileName() + ":" + f[0] + ": '" + f[1] + " " + f[2]
+                        + "' is backed by nothing the example runs or ships");
+            }
+        }
+        return out;
+    }
+
+    /** What the example's model files, its run's outputs, the shipped data and the committed snapshots state. */
+    static List<Known> known(Path example, Path runDir) throws IOException {
+        List<Known> known = new ArrayList<>();
         List<Path> files = new ArrayList<>(textFiles(example.getParent().resolve("models")));
         files.addAll(textFiles(runDir));
         for (Path dir : SHIPPED) {
             files.addAll(textFiles(dir));
         }
+        files.addAll(textFiles(Path.of("../docs/results")));
         for (Path p : files) {
             String name = p.getFileName().toString();
             if (name.equals("run.json")) {
@@ -73,11 +88,44 @@ final class ExampleComments {
                 texts(text, known);
             }
         }
+        return known;
+    }
+
+    /**
+     * The figures that README.md and docs/ state in a paragraph (or list item) about this example
+     * ("example 10", "10-hybrid-pipeline.yaml") that nothing backs: its settings, its run, the
+     * shipped data or the committed snapshots.
+     */
+    static List<String> untracedInDocs(Path example, Path runDir) throws IOException {
+        String file = example.getFileName().toString();
+        String number = file.substring(0, 2);
+        Pattern about = Pattern.compile("(?i)(?:example|examples) (?:0?" + Integer.parseInt(number) + ")(?![\\d.])|"
+                + Pattern.quote(file));
+        List<Known> known = null;
         List<String> out = new ArrayList<>();
-        for (String[] f : figures) {
-            if (!traced(f[1], f[2], known)) {
-                out.add(example.getFileName() + ":" + f[0] + ": '" + f[1] + " " + f[2]
-                        + "' is backed by nothing the example runs or ships");
+        for (Path doc : DocLinksTest.docs()) {
+            String text = Files.readString(doc);
+            for (String paragraph : text.split("\n\\s*\n|\n(?=- )")) {
+                if (!about.matcher(paragraph).find() || paragraph.startsWith("```") || paragraph.startsWith("|")) {
+                    continue;
+                }
+                if (known == null) {
+                    known = new ArrayList<>(known(example, runDir));
+                    StringBuilder settings = new StringBuilder();
+                    for (String line : Files.readAllLines(example)) {
+                        int hash = commentStart(line);
+                        settings.append(hash < 0 ? line : line.substring(0, hash)).append('\n');
+                    }
+                    keyed(settings.toString(), known);
+                }
+                Matcher m = FIGURE.matcher(paragraph);
+                while (m.find()) {
+                    if (!traced(m.group(1), m.group(2), known)) {
+                        out.add(DocLinksTest.ROOT.relativize(doc) + ": '" + m.group() + "' in a paragraph about " + file
+                                + " is backed by nothing it runs or ships: "
+                                + paragraph.strip().replaceAll("\\s+", " ").substring(0, Math.min(120, paragraph.strip().length())));
+                    }
+                }
             }
         }
         return out;
@@ -210,7 +258,8 @@ final class ExampleComments {
      * text of a report leaves implicit (a ratio "9.7x", a count "4.23M", a share "20%") match a
      * bare number.
      */
-    private static boolean traced(String text, String unit, List<Known> known) {
+    private static boolean traced(String text, String statedUnit, List<Known> known) {
+        String unit = statedUnit.equals("req/s") ? "ips" : statedUnit;
         BigDecimal stated = new BigDecimal(text.replace(",", ""));
         double half = 0.5 * Math.pow(10, -Math.max(0, stated.scale()));
         double v = stated.doubleValue();

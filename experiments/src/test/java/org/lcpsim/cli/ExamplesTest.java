@@ -59,7 +59,8 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
-            List<String> untraced = ExampleComments.untraced(f, dir);
+            List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+            untraced.addAll(ExampleComments.untracedInDocs(f, dir));
             assertTrue(untraced.isEmpty(), String.join("\n", untraced));
             List<String> unreadable = GeneratedText.unreadable(dir);
             assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
@@ -104,7 +105,8 @@ class ExamplesTest {
             assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
         }
         assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
-        List<String> untraced = ExampleComments.untraced(f, dir);
+        List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+        untraced.addAll(ExampleComments.untracedInDocs(f, dir));
         assertTrue(untraced.isEmpty(), String.join("\n", untraced));
         List<String> unreadable = GeneratedText.unreadable(dir);
         assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
