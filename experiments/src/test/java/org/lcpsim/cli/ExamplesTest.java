@@ -59,6 +59,18 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
+            List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+            untraced.addAll(ExampleComments.untracedInDocs(f, dir));
+            assertTrue(untraced.isEmpty(), String.join("\n", untraced));
+            List<String> unreadable = GeneratedText.unreadable(dir);
+            assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
+            // a comment that says what the latency chart's axis reads is checked against the chart
+            java.util.regex.Matcher axis = java.util.regex.Pattern.compile("axis says \"(linear|log) scale\"")
+                    .matcher(Files.readString(f));
+            if (axis.find()) {
+                assertTrue(Files.readString(dir.resolve("charts/latency.svg")).contains(axis.group(1) + " scale"),
+                        f.getFileName() + " says the latency axis is " + axis.group(1));
+            }
             List<String> problems = ChartLayoutCliTest.problems(dir);
             assertTrue(problems.isEmpty(), f.getFileName() + ": labels overlap or are cut:\n" + String.join("\n", problems));
         }));
@@ -93,6 +105,11 @@ class ExamplesTest {
             assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
         }
         assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
+        List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+        untraced.addAll(ExampleComments.untracedInDocs(f, dir));
+        assertTrue(untraced.isEmpty(), String.join("\n", untraced));
+        List<String> unreadable = GeneratedText.unreadable(dir);
+        assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
     }
 
     @Test
