@@ -65,6 +65,12 @@ final class BenchCommand implements Callable<Integer> {
             + "(scripts/simgrid-flows; SimGrid's time alone is printed when it is not installed); the completion times compared.")
     Integer flows;
 
+    @Option(names = "--scaling", description = "Instead: the simulation's cost per request as the cluster grows, for each "
+            + "strategy (LCP with a multicast and with a unicast input, model, data and pipeline parallelism; AlexNet on 8 to "
+            + "1,024 rpi3 over ethernet-1g, LCP with one branch per device): CPU time per request on the DSOL executor, and "
+            + "the exponent k of a least-squares fit of time = c N^k over the sizes.")
+    boolean scaling;
+
     @Option(names = "--validate", description = "Instead: the time validate takes on sweeps of 10,000,000 design points "
             + "(the cap): parse the file, count its points, check it, in this process (no JVM start), the first time and the "
             + "median of --runs more.")
@@ -143,6 +149,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (flows != null) {
             return flowTimes();
+        }
+        if (scaling) {
+            return scalingTimes();
         }
         if (points != null) {
             return designPoints();
@@ -384,6 +393,118 @@ final class BenchCommand implements Callable<Integer> {
                 + "incremental), once. SimGrid: Engine.run() alone (not building the platform), median of 3 runs; its "
                 + "Python driver (one actor sleeping until each start, then Comm.sendto_async) is part of it.%n");
         return Main.OK;
+    }
+
+    static final String SCALING = """
+            name: bench-scaling
+            model: alexnet
+            strategy: %s
+            cluster: {devices: [{preset: rpi3, count: %d}]}
+            network: {preset: ethernet-1g}
+            workload: {requests: %d, warmup: 0}
+            seed: 1
+            """;
+
+    /** Strategies of the scaling bench: a name and the strategy's YAML, %d the devices where it needs them. */
+    static final String[][] SCALING_STRATEGIES = {
+        {"LCP, multicast input", "{kind: lcp, branches: %d}"},
+        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}"},
+        {"model parallelism", "{kind: model-parallel}"},
+        {"data parallelism", "{kind: data-parallel}"},
+        {"pipeline", "{kind: pipeline}"},
+    };
+
+    static Executor.Setup setupOf(String yaml) {
+        ExperimentFile file = ExperimentFile.parse(yaml, Path.of("bench.yaml"));
+        Errors errors = new Errors();
+        ExperimentSpec s = file.bind(file.point(0, errors), errors);
+        errors.throwIfAny();
+        Deployment d = s.strategy().deploy(s.model(), new DeployContext(s.devices().size(), s.sourceNode(), s.weights(),
+                s.activations(), s.inputBytes()));
+        List<DeviceModel.Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < s.devices().size(); i++) {
+            prepared.add(s.devices().get(i).prepare(d.residency().get(i)));
+        }
+        return new Executor.Setup(d, prepared, s.nodeNames(), s.network(), s.workload(), Duration.ofMinutes(10));
+    }
+
+    /**
+     * Per strategy and cluster size N (8 to 1,024 devices, doubling): the thread's CPU time per
+     * request on the DSOL executor, marginal (runs of R = max(8, 2048 / N) and 3R requests, the
+     * difference of their medians of 3 over 2R, after a warm-up at 64 devices), and the exponent of time = c N^k fitted by least
+     * squares on the logarithms. CPU time of the thread, not wall time, so that other processes on
+     * a shared machine do not count.
+     */
+    private int scalingTimes() {
+        PrintWriter out = spec.commandLine().getOut();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int[] sizes = {8, 16, 32, 64, 128, 256, 512, 1024};
+        out.printf(Locale.ROOT, "CPU ms per request on the DSOL executor (the marginal cost: runs of R and 3R "
+                + "requests, the difference over 2R, medians of 3), AlexNet on N rpi3 over ethernet-1g%n");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-22s", "strategy"));
+        for (int n : sizes) {
+            head.append(String.format(Locale.ROOT, "%9d", n));
+        }
+        out.println(head + "   exponent   events/request at 1,024");
+        for (String[] strategy : SCALING_STRATEGIES) {
+            double[] ms = new double[sizes.length];
+            double eventsPerRequest = 0;
+            for (int warm = 0; warm < 3; warm++) {
+                int requests = 4096 / 64;
+                Executor.run(setupOf(String.format(Locale.ROOT, SCALING, String.format(Locale.ROOT, strategy[1], 64), 64,
+                        requests)), warm);
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                int n = sizes[i];
+                int requests = Math.max(8, 2048 / n);
+                String st = String.format(Locale.ROOT, strategy[1], n);
+                // the marginal cost of a request: runs of R and 3R requests, (t(3R) - t(R)) / 2R, so that what a run
+                // costs once (building N devices and the network) does not count
+                Executor.Setup one = setupOf(String.format(Locale.ROOT, SCALING, st, n, requests));
+                Executor.Setup three = setupOf(String.format(Locale.ROOT, SCALING, st, n, 3 * requests));
+                double[] a = new double[3];
+                double[] b = new double[3];
+                for (int r = 0; r < a.length; r++) {
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    Executor.run(one, r);
+                    long c1 = threads.getCurrentThreadCpuTime();
+                    ReplicationResult res = Executor.run(three, r);
+                    long c2 = threads.getCurrentThreadCpuTime();
+                    a[r] = (c1 - c0) / 1e6;
+                    b[r] = (c2 - c1) / 1e6;
+                    eventsPerRequest = res.events() / (3.0 * requests);
+                }
+                ms[i] = Math.max(1e-6, (median(b) - median(a)) / (2.0 * requests));
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", strategy[0]));
+            for (double m : ms) {
+                line.append(String.format(Locale.ROOT, "%9.3f", m));
+            }
+            line.append(String.format(Locale.ROOT, "   N^%.2f     %,.0f", exponent(sizes, ms), eventsPerRequest));
+            out.println(line);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "exponent: least-squares slope of log(time per request) over log(N); 1.00 is linear in "
+                + "the devices.%n");
+        return Main.OK;
+    }
+
+    /** The slope of the least-squares line through (log n, log t). */
+    static double exponent(int[] n, double[] t) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n.length; i++) {
+            mx += Math.log(n[i]) / n.length;
+            my += Math.log(t[i]) / n.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n.length; i++) {
+            double dx = Math.log(n[i]) - mx;
+            sxy += dx * (Math.log(t[i]) - my);
+            sxx += dx * dx;
+        }
+        return sxy / sxx;
     }
 
     private static double median(double[] a) {
