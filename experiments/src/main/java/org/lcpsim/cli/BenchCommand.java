@@ -162,31 +162,70 @@ final class BenchCommand implements Callable<Integer> {
         if (requests < 1 || runs < 1) {
             throw new Main.UserInputException("--requests and --runs must be >= 1");
         }
-        ExperimentFile file = ExperimentFile.parse(String.format(Locale.ROOT, WORKLOAD, requests), Path.of("bench.yaml"));
-        Errors errors = new Errors();
-        ExperimentSpec s = file.bind(file.point(0, errors), errors);
-        errors.throwIfAny();
-        Deployment d = s.strategy().deploy(s.model(), new DeployContext(s.devices().size(), s.sourceNode(), s.weights(),
-                s.activations(), s.inputBytes()));
-        List<DeviceModel.Prepared> prepared = new ArrayList<>();
-        for (int i = 0; i < s.devices().size(); i++) {
-            prepared.add(s.devices().get(i).prepare(d.residency().get(i)));
-        }
-        Executor.Setup setup = new Executor.Setup(d, prepared, s.nodeNames(), s.network(), s.workload(), Duration.ofMinutes(10));
+        Executor.Setup setup = setupOf(String.format(Locale.ROOT, WORKLOAD, requests));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "workload: %s, %d requests per run, %d runs per engine%n", s.name(), requests, runs);
-        // warm both paths up so the JIT has compiled them before timing
-        for (int i = 0; i < 3; i++) {
-            Executor.run(setup, i);
-            Executor.runOnBareLoop(setup, i);
+        out.printf(Locale.ROOT, "workload: %s, %d requests per run, %d runs per engine%n", "bench-lcp-alexnet-split8", requests,
+                runs);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // JIT warm-up, both engines in turn: at least 10 rounds and 3 s of CPU, until the DSOL rate of the last
+        // 5 rounds is within 5% (at most 60 s); the run-to-run figures are only stable once C2 has compiled both
+        long warmStart = threads.getCurrentThreadCpuTime();
+        java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
+        int rounds = 0;
+        while (true) {
+            double rate = round(setup, true, rounds, threads)[0];
+            round(setup, false, rounds, threads);
+            rounds++;
+            recent.addLast(rate);
+            if (recent.size() > 5) {
+                recent.removeFirst();
+            }
+            double cpu = (threads.getCurrentThreadCpuTime() - warmStart) / 1e9;
+            double lo = recent.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double hi = recent.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            if (cpu > 60 || rounds >= 10 && cpu >= 3 && recent.size() == 5 && hi <= lo * 1.05) {
+                out.printf(Locale.ROOT, "warm-up: %d rounds (one run on each engine), %.1f s of CPU%s%n", rounds, cpu,
+                        hi <= lo * 1.05 ? "" : ", stopped at the limit before the rate settled");
+                break;
+            }
         }
-        double[] dsol = measure(setup, true);
-        double[] bare = measure(setup, false);
-        out.printf(Locale.ROOT, "events per request: %.1f%n", dsol[0] / ((double) requests * runs));
-        out.printf(Locale.ROOT, "DSOL executor:   %,12.0f events/s  (%.3f s for %,.0f events)%n", dsol[0] / dsol[1], dsol[1], dsol[0]);
-        out.printf(Locale.ROOT, "bare event loop: %,12.0f events/s  (%.3f s for %,.0f events)%n", bare[0] / bare[1], bare[1], bare[0]);
-        out.printf(Locale.ROOT, "ratio bare/DSOL: %.2f%n", (bare[0] / bare[1]) / (dsol[0] / dsol[1]));
+        // measured: the engines in turn, so that a change of load on a shared machine hits both; CPU time of this
+        // thread; the median rate of each
+        double[] dsolRates = new double[runs];
+        double[] bareRates = new double[runs];
+        double events = 0;
+        for (int i = 0; i < runs; i++) {
+            double[] d = round(setup, true, 100 + i, threads);
+            dsolRates[i] = d[0];
+            events += d[1];
+            bareRates[i] = round(setup, false, 100 + i, threads)[0];
+        }
+        double dsol = median(dsolRates);
+        double bare = median(bareRates);
+        out.printf(Locale.ROOT, "events per request: %.1f%n", events / ((double) requests * runs));
+        out.printf(Locale.ROOT, "DSOL executor:   %,12.0f events/s  (median of %d runs, CPU time; %,.0f-%,.0f)%n", dsol, runs,
+                min(dsolRates), max(dsolRates));
+        out.printf(Locale.ROOT, "bare event loop: %,12.0f events/s  (median of %d runs, CPU time; %,.0f-%,.0f)%n", bare, runs,
+                min(bareRates), max(bareRates));
+        out.printf(Locale.ROOT, "ratio bare/DSOL: %.2f%n", bare / dsol);
         return Main.OK;
+    }
+
+    /** One run on DSOL or the bare loop: {events per CPU second of this thread, events}. */
+    private static double[] round(Executor.Setup setup, boolean dsol, long seed,
+                                  java.lang.management.ThreadMXBean threads) {
+        long c0 = threads.getCurrentThreadCpuTime();
+        ReplicationResult r = dsol ? Executor.run(setup, seed) : Executor.runOnBareLoop(setup, seed);
+        double s = Math.max(1e-9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+        return new double[] {r.events() / s, r.events()};
+    }
+
+    private static double min(double[] a) {
+        return java.util.Arrays.stream(a).min().orElse(0);
+    }
+
+    private static double max(double[] a) {
+        return java.util.Arrays.stream(a).max().orElse(0);
     }
 
     private int designPoints() throws java.io.IOException {
@@ -200,13 +239,20 @@ final class BenchCommand implements Callable<Integer> {
         time(ExperimentFile.parse(String.format(Locale.ROOT, SWEEP, Math.min(points, 200)), Path.of("warmup.yaml")), n);
         java.util.List<Integer> counts = n == 1 ? java.util.List.of(1) : java.util.List.of(1, n);
         double one = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int t : counts) {
             System.gc();
+            long c0 = os.getProcessCpuTime();
             double s = time(file, t);
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             one = t == 1 ? s : one;
-            out.printf(Locale.ROOT, "%,d design points on %d thread(s): %.2f s, %,.0f points/s%s%n", points, t, s, points / s,
-                    t == 1 ? "" : String.format(Locale.ROOT, " (speed-up %.2fx over 1 thread)", one / s));
+            out.printf(Locale.ROOT, "%,d design points on %d thread(s): %.2f s, %,.0f points/s%s; CPU %.2f s (%.2f ms a point)%n",
+                    points, t, s, points / s,
+                    t == 1 ? "" : String.format(Locale.ROOT, " (speed-up %.2fx over 1 thread)", one / s), cpu, cpu * 1e3 / points);
         }
+        out.printf(Locale.ROOT, "load average %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         long heapMb = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -519,16 +565,5 @@ final class BenchCommand implements Callable<Integer> {
             m = Math.max(m, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
         }
         return m;
-    }
-
-    /** {total events, seconds}. */
-    private double[] measure(Executor.Setup setup, boolean dsol) {
-        long events = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            ReplicationResult r = dsol ? Executor.run(setup, 100 + i) : Executor.runOnBareLoop(setup, 100 + i);
-            events += r.events();
-        }
-        return new double[] {events, (System.nanoTime() - start) / 1e9};
     }
 }
