@@ -262,7 +262,9 @@ public final class ResultStore implements AutoCloseable {
 
     /** Appends a finished point; safe to call from several threads. */
     public void append(PointResult r) {
-        byte[] line = (PointsJsonl.toLine(r) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text = PointsJsonl.toBytes(r);
+        byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
         synchronized (index) {
             long at = -1;
             try {
@@ -271,6 +273,8 @@ public final class ResultStore implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
+                // the ordered output writes the same record again: it finds the bytes
+                PointsJsonl.remember(r, text);
                 if (!r.configKey().isEmpty()) {
                     index.put(r.configKey(), new long[] {at, line.length - 1});
                     try {
