@@ -71,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
             + "the exponent k of a least-squares fit of time = c N^k over the sizes.")
     boolean scaling;
 
+    @Option(names = "--city", description = "Instead: 1,000 rpi3 on ethernet-1g serving 100 cameras (each AlexNet LCP "
+            + "split8 on 10 devices of its own, 1 frame/s, a 16 kB JPEG) for one simulated hour: the wall time of one "
+            + "replication on the DSOL executor (binding and deploying timed apart; no capacity probe).")
+    boolean city;
+
     @Option(names = "--validate", description = "Instead: the time validate takes on sweeps of 10,000,000 design points "
             + "(the cap): parse the file, count its points, check it, in this process (no JVM start), the first time and the "
             + "median of --runs more.")
@@ -152,6 +157,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (scaling) {
             return scalingTimes();
+        }
+        if (city) {
+            return cityTime();
         }
         if (points != null) {
             return designPoints();
@@ -533,6 +541,73 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "exponent: least-squares slope of log(time per request) over log(N); 1.00 is linear in "
                 + "the devices.%n");
         return Main.OK;
+    }
+
+    /** The experiment of {@code --city}: 100 streams of {@code seconds} frames at 1 frame/s on 1,000 devices. */
+    static String cityYaml(int seconds) {
+        StringBuilder y = new StringBuilder("""
+                name: bench-city
+                cluster: {devices: [{preset: rpi3, count: 1000}]}
+                network: {preset: ethernet-1g}
+                input: {bytes: 16000}
+                replications: 1
+                seed: 1
+                workload:
+                  warmup: 0
+                  arrival: {kind: periodic, fps: 1}
+                  streams:
+                """);
+        for (int i = 0; i < 100; i++) {
+            StringBuilder devices = new StringBuilder();
+            for (int k = 0; k < 10; k++) {
+                devices.append(k == 0 ? "" : ", ").append('d').append(10 * i + k);
+            }
+            y.append(String.format(Locale.ROOT, "    - {name: cam%d, model: alexnet, strategy: {kind: lcp, branches: 8}, "
+                    + "source: d%d, devices: [%s], requests: %d}%n", i, 10 * i, devices, seconds));
+        }
+        return y.toString();
+    }
+
+    /**
+     * One simulated hour of 100 cameras on 1,000 devices: the wall and CPU time of one replication
+     * on DSOL (every stream's requests, the shared network), after binding and deploying. The
+     * whole {@code run} of this file is refused by validate's worst-case time bound (its capacity
+     * probe alone would simulate millions of requests), so the bench runs the replication itself.
+     */
+    private int cityTime() {
+        PrintWriter out = spec.commandLine().getOut();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        Executor.Setup setup = citySetup(3600);
+        double prepare = (System.nanoTime() - t0) / 1e9;
+        // a short run first, so that the hour is timed with the JIT warm
+        Executor.run(citySetup(60), 1);
+        long c0 = threads.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        ReplicationResult r = Executor.run(setup, 1);
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        out.printf(Locale.ROOT, "1,000 rpi3 on ethernet-1g, 100 cameras (AlexNet LCP split8 on 10 devices each, 1 frame/s), "
+                + "one simulated hour: %,d requests, %,d events, simulated to %.0f s%n", r.completed(), r.events(),
+                r.runMs() / 1000);
+        out.printf(Locale.ROOT, "bind and deploy: %.2f s; the replication on DSOL: %.2f s wall, %.2f s CPU (%,.0f events/s)%n",
+                prepare, wall, cpu, r.events() / cpu);
+        out.printf(Locale.ROOT, "goal: under 60 s on 2 cores: %s%n", wall + prepare < 60 ? "met" : "not met");
+        return Main.OK;
+    }
+
+    private static Executor.Setup citySetup(int seconds) {
+        ExperimentFile file = ExperimentFile.parse(cityYaml(seconds), Path.of("bench-city.yaml"));
+        Errors errors = new Errors();
+        ExperimentFile.DesignPoint point = file.point(0, errors);
+        ExperimentSpec s = file.bind(point, errors);
+        errors.throwIfAny();
+        org.lcpsim.experiments.PointRunner runner = new org.lcpsim.experiments.PointRunner(Duration.ofMinutes(10));
+        org.lcpsim.experiments.PointRunner.Prepared p = runner.prepare(0, s, point.values(), "bench");
+        if (p.streams().isEmpty()) {
+            throw new IllegalStateException("bench-city did not deploy: " + p.result().status());
+        }
+        return new Executor.Setup(p.streams(), p.devices(), s.nodeNames(), s.network(), Duration.ofMinutes(10), s.energy());
     }
 
     /** The slope of the least-squares line through (log n, log t). */
