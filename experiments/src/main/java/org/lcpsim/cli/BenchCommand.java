@@ -461,11 +461,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Strategies of the scaling bench: a name and the strategy's YAML, %d the devices where it needs them. */
     static final String[][] SCALING_STRATEGIES = {
-        {"LCP, multicast input", "{kind: lcp, branches: %d}"},
-        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}"},
-        {"model parallelism", "{kind: model-parallel}"},
-        {"data parallelism", "{kind: data-parallel}"},
-        {"pipeline", "{kind: pipeline}"},
+        {"LCP, multicast input", "{kind: lcp, branches: %d}", "8"},
+        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}", "8"},
+        {"model parallelism", "{kind: model-parallel}", "8"},
+        // a request of these touches a few devices whatever N: enough requests for the difference to be measurable
+        {"data parallelism", "{kind: data-parallel}", "1000"},
+        {"pipeline", "{kind: pipeline}", "1000"},
     };
 
     static Executor.Setup setupOf(String yaml) {
@@ -484,7 +485,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Per strategy and cluster size N (8 to 1,024 devices, doubling): the thread's CPU time per
-     * request on the DSOL executor, marginal (runs of R = max(8, 2048 / N) and 3R requests, the
+     * request on the DSOL executor and on the bare loop, marginal (runs of R = max(8, 2048 / N) and 3R
+     * requests, R = 1,000 for data parallelism and pipelines, whose requests cost microseconds, the
      * difference of their medians of 3 over 2R, after a warm-up at 64 devices), and the exponent of time = c N^k fitted by least
      * squares on the logarithms. CPU time of the thread, not wall time, so that other processes on
      * a shared machine do not count.
@@ -499,9 +501,10 @@ final class BenchCommand implements Callable<Integer> {
         for (int n : sizes) {
             head.append(String.format(Locale.ROOT, "%9d", n));
         }
-        out.println(head + "   exponent   events/request at 1,024");
+        out.println(head + "   exponent   (bare loop)   events/request at 1,024");
         for (String[] strategy : SCALING_STRATEGIES) {
             double[] ms = new double[sizes.length];
+            double[] bareMs = new double[sizes.length];
             double eventsPerRequest = 0;
             for (int warm = 0; warm < 3; warm++) {
                 int requests = 4096 / 64;
@@ -510,7 +513,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (int i = 0; i < sizes.length; i++) {
                 int n = sizes[i];
-                int requests = Math.max(8, 2048 / n);
+                int requests = Math.max(Integer.parseInt(strategy[2]), 2048 / n);
                 String st = String.format(Locale.ROOT, strategy[1], n);
                 // the marginal cost of a request: runs of R and 3R requests, (t(3R) - t(R)) / 2R, so that what a run
                 // costs once (building N devices and the network) does not count
@@ -518,28 +521,38 @@ final class BenchCommand implements Callable<Integer> {
                 Executor.Setup three = setupOf(String.format(Locale.ROOT, SCALING, st, n, 3 * requests));
                 double[] a = new double[3];
                 double[] b = new double[3];
+                double[] bareA = new double[3];
+                double[] bareB = new double[3];
                 for (int r = 0; r < a.length; r++) {
                     long c0 = threads.getCurrentThreadCpuTime();
                     Executor.run(one, r);
                     long c1 = threads.getCurrentThreadCpuTime();
                     ReplicationResult res = Executor.run(three, r);
                     long c2 = threads.getCurrentThreadCpuTime();
+                    Executor.runOnBareLoop(one, r);
+                    long c3 = threads.getCurrentThreadCpuTime();
+                    Executor.runOnBareLoop(three, r);
+                    long c4 = threads.getCurrentThreadCpuTime();
                     a[r] = (c1 - c0) / 1e6;
                     b[r] = (c2 - c1) / 1e6;
+                    bareA[r] = (c3 - c2) / 1e6;
+                    bareB[r] = (c4 - c3) / 1e6;
                     eventsPerRequest = res.events() / (3.0 * requests);
                 }
                 ms[i] = Math.max(1e-6, (median(b) - median(a)) / (2.0 * requests));
+                bareMs[i] = Math.max(1e-6, (median(bareB) - median(bareA)) / (2.0 * requests));
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", strategy[0]));
             for (double m : ms) {
                 line.append(String.format(Locale.ROOT, "%9.3f", m));
             }
-            line.append(String.format(Locale.ROOT, "   N^%.2f     %,.0f", exponent(sizes, ms), eventsPerRequest));
+            line.append(String.format(Locale.ROOT, "   N^%.2f     N^%.2f         %,.0f", exponent(sizes, ms),
+                    exponent(sizes, bareMs), eventsPerRequest));
             out.println(line);
             out.flush();
         }
         out.printf(Locale.ROOT, "exponent: least-squares slope of log(time per request) over log(N); 1.00 is linear in "
-                + "the devices.%n");
+                + "the devices; (bare loop): the same schedule on the bare priority-queue loop.%n");
         return Main.OK;
     }
 
