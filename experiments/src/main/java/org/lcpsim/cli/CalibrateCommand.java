@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -24,10 +23,9 @@ import org.lcpsim.devices.Residency;
 import org.lcpsim.devices.calibration.Calibration;
 import org.lcpsim.devices.calibration.CalibrationReport;
 import org.lcpsim.devices.calibration.CpuParams;
-import org.lcpsim.devices.calibration.JetsonCalibration;
 import org.lcpsim.devices.calibration.Measurement;
 import org.lcpsim.devices.calibration.MeasurementCsv;
-import org.lcpsim.devices.calibration.Rpi3Calibration;
+import org.lcpsim.devices.calibration.Recipes;
 import org.lcpsim.devices.edge.EdgeDevice;
 import org.lcpsim.devices.presets.DeviceSpecs;
 
@@ -35,7 +33,7 @@ import org.lcpsim.devices.presets.DeviceSpecs;
         description = {"Fit a device's parameters to measured latencies (per model or per layer) by least squares, print the "
                 + "fit error per row and the MAPE, and write a device YAML that an experiment uses as "
                 + "cluster: {devices: [{file: DEVICE.yaml, count: N}]}.",
-                "For rpi3, jetson-tx2 and jetson-nano without --fit, the command runs the recipe that produced the shipped "
+                "For rpi3, jetson-tx2, jetson-nano and aws-t2.micro without --fit, the command runs the recipe that produced the shipped "
                         + "preset, so that 'lcpsim calibrate device-models/src/main/resources/org/lcpsim/devices/calibration/"
                         + "rpi3-measurements.csv --device rpi3' re-derives rpi3.yaml exactly.",
                 "Any other device needs --fit and starts from a preset (--start, default the preset named like --device): "
@@ -83,15 +81,12 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the device YAML here (default: standard output).")
     Path out;
 
-    /** The devices with a shipped recipe, and the frameworks each recipe fits. */
-    static final Map<String, List<String>> RECIPES = Map.of("rpi3", List.of("tensorflow", "tflite", "pytorch"),
-            "jetson-tx2", List.of("best"), "jetson-nano", List.of("tensorrt"));
-
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        boolean recipe = fit == null && RECIPES.containsKey(device);
+        Recipes.Recipe shipped = fit == null ? Recipes.of(device) : null;
+        boolean recipe = shipped != null;
         // every option is checked, and --out tried, before the file is read and the fit runs
         if (recipe && (power != null || powerFrom != null)) {
             throw new Main.UserInputException("--power and --power-from go with --fit: the shipped recipe of " + device
@@ -99,7 +94,7 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         if (recipe && (framework != null || start != null)) {
             throw new Main.UserInputException((framework != null ? "--framework" : "--start") + " goes with --fit: the shipped"
-                    + " recipe of " + device + " fits the frameworks " + String.join(", ", RECIPES.get(device)) + " from its own start");
+                    + " recipe of " + device + " fits the frameworks " + String.join(", ", shipped.frameworks()) + " from its own start");
         }
         if (power != null && powerFrom != null) {
             throw new Main.UserInputException("give --power or --power-from, not both");
@@ -136,7 +131,7 @@ final class CalibrateCommand implements Callable<Integer> {
         String keepFramework = fw;
         MeasurementCsv.Table table = MeasurementCsv.read(measurements, r -> r.device().equals(device)
                 && (keepFramework == null || r.framework().equals(keepFramework)));
-        List<String> frameworks = recipe ? RECIPES.get(device) : List.of(fw);
+        List<String> frameworks = recipe ? shipped.frameworks() : List.of(fw);
         for (String f : frameworks) {
             table.requireRows(device, f);
             table.requireFitRows(device, f);
@@ -148,14 +143,9 @@ final class CalibrateCommand implements Callable<Integer> {
         String yaml;
         List<CalibrationReport> reports;
         try {
-            if (recipe && device.equals("rpi3")) {
-                reports = Rpi3Calibration.run(table.rows());
-                yaml = Rpi3Calibration.yaml(reports);
-            } else if (recipe) {
-                CalibrationReport r = device.equals("jetson-tx2") ? JetsonCalibration.tx2(table.rows())
-                        : JetsonCalibration.nano(table.rows());
-                reports = List.of(r);
-                yaml = JetsonCalibration.yaml(r);
+            if (recipe) {
+                reports = shipped.fit().apply(table.rows());
+                yaml = shipped.yaml().apply(reports);
             } else {
                 CalibrationReport r = Calibration.fit(new Calibration.Problem(device, fw, table.rows(), params, fit, p.spec()));
                 reports = List.of(r);

@@ -29,7 +29,7 @@ import org.lcpsim.results.Metrics;
         description = {"Compare two results folders (of lcpsim run or explore), e.g. before and after a change of preset or"
                 + " network: match their points by design (the swept values when both sweep the same paths, else the design"
                 + " fields that tell a run's points apart), print the change of the headline metrics per design with"
-                + " whether the 95% confidence intervals overlap, and list the designs only one run has.",
+                + " whether the 95%% confidence intervals overlap, and list the designs only one run has.",
                 "With --out DIR, also write DIR/compare.csv (every metric of every design), DIR/charts/compare-latency.png|svg"
                         + " (both runs' latency per design) and DIR/compare.html."})
 final class CompareCommand implements Callable<Integer> {

@@ -259,7 +259,30 @@ final class ExploreCommand implements Callable<Integer> {
                 o.infeasible(), o.excluded(), explore.objectives().stream().map(ExploreSpec.Objective::describe).toList(),
                 explore.constraints().stream().map(Object::toString).toList(),
                 o.pareto().stream().map(Explorer.Evaluation::pointId).toList(), rec, o.reason(), verdict.feasible(),
-                verdict.visited(), verdict.excludedBy(), verdict.constraints(), whatIf);
+                verdict.visited(), verdict.excludedBy(), verdict.constraints(), whatIf, starts(o, explore));
+    }
+
+    /** The designs the search started from (the planner's pipelines), with their figures. */
+    private static List<ExploreSummary.Start> starts(Explorer.Outcome o, ExploreSpec explore) {
+        List<ExploreSummary.Start> out = new ArrayList<>();
+        for (Explorer.Start st : o.starts()) {
+            Explorer.Evaluation e = st.evaluation();
+            if (e == null) {
+                out.add(new ExploreSummary.Start(st.plan(), null, null, null, "not in the design space", null));
+                continue;
+            }
+            Map<String, Double> figures = new LinkedHashMap<>();
+            java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>(List.of("latency_ms_mean",
+                    "throughput_ips", "capacity_ips"));
+            explore.objectives().forEach(x -> columns.add(x.column()));
+            for (String c : columns) {
+                Object v = ResultColumns.value(e.result(), c, explore.accuracy(), e.resources());
+                figures.put(c, v instanceof Double d ? Verdict.round(d) : null);
+            }
+            out.add(new ExploreSummary.Start(st.plan(), e.pointId(), e.result().sweep(), e.feasible(),
+                    e.feasible() ? null : e.why(), figures));
+        }
+        return out;
     }
 
     /** The recommendation's figures summary.json and the report show, before its objectives' columns. */
@@ -295,6 +318,11 @@ final class ExploreCommand implements Callable<Integer> {
             }
             stdout.printf(Locale.ROOT, "  point %-5d %s%n", e.pointId(), b);
         }
+        for (ExploreSummary.Start st : summary.start()) {
+            stdout.println("started from the planner's design " + st.plan() + ": " + (st.pointId() == null
+                    ? "not in the design space" : "point " + st.pointId() + " " + st.design() + " " + figures(st.figures())
+                    + (Boolean.TRUE.equals(st.feasible()) ? "" : " (" + st.why() + ")")));
+        }
         if (o.recommended() != null) {
             stdout.println("recommended: point " + o.recommended().pointId() + " " + o.recommended().result().sweep());
         } else {
@@ -317,6 +345,12 @@ final class ExploreCommand implements Callable<Integer> {
         }
         stdout.println("wrote " + sim.out.resolve("results.csv") + ", " + sim.out.resolve("pareto.csv") + " and "
                 + sim.out.resolve("summary.json"));
+    }
+
+    private static String figures(Map<String, Double> figures) {
+        List<String> parts = new ArrayList<>();
+        figures.forEach((k, v) -> parts.add(k + "=" + (v == null ? "unknown" : Num.format(v))));
+        return String.join(" ", parts);
     }
 
     private static String signed(Double pct) {

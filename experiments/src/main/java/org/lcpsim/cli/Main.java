@@ -17,10 +17,13 @@ import org.lcpsim.reports.ReportInputException;
  * LCPSIM_DEBUG is set. The table of kinds of damage and their exit codes is in the README.
  */
 @Command(name = "lcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
-        subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ReportCommand.class,
+        description = {"Simulate and explore distributed DNN inference (LCP, data/model parallelism, pipelining) on edge devices.",
+                "lcpsim --help-field FIELD explains a field of the experiment file (lcpsim explain FIELD)."},
+        subcommands = {RunCommand.class, ExploreCommand.class, WorkerCommand.class, ReproduceCommand.class, ValidateModelsCommand.class,
+                ReportCommand.class,
                 CompareCommand.class,
                 MergeCommand.class, ValidateCommand.class, ModelsCommand.class, CalibrateCommand.class, BenchCommand.class,
+                SchemaCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
@@ -35,6 +38,7 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        args = helpField(args);
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -79,6 +83,23 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code --help-field FIELD ...} (or {@code --help-field=FIELD}) as the first argument is {@code explain FIELD ...}. */
+    static String[] helpField(String[] args) {
+        if (args.length == 0) {
+            return args;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(args));
+        if (args[0].equals("--help-field")) {
+            out.set(0, "explain");
+        } else if (args[0].startsWith("--help-field=")) {
+            out.set(0, args[0].substring("--help-field=".length()));
+            out.add(0, "explain");
+        } else {
+            return args;
+        }
+        return out.toArray(String[]::new);
     }
 
     /** A path given on the command line; an empty or blank one is a usage error (exit 2). */

@@ -20,6 +20,7 @@ import org.lcpsim.execution.Workload;
 import org.lcpsim.network.NetworkModel;
 import org.lcpsim.network.presets.NetworkSpecs;
 import org.lcpsim.strategies.DataParallel;
+import org.lcpsim.strategies.GroupReplicas;
 import org.lcpsim.strategies.Lcp;
 import org.lcpsim.strategies.ModelParallel;
 import org.lcpsim.strategies.Pipeline;
@@ -887,6 +888,18 @@ public final class ExperimentBinder {
         if (s == null) {
             return null;
         }
+        return strategy(s, devices, model, subset, 0, resilience);
+    }
+
+    /** The most strategies nested as groups of each other ({@code group: {kind: data-parallel, group: ...}}). */
+    static final int MAX_GROUP_DEPTH = 8;
+
+    /**
+     * The strategy of the mapping {@code s}; {@code depth} counts the groups it is inside (a
+     * group's strategy names the group's own devices: {@code devices} is the group's size).
+     */
+    private Strategy strategy(MapReader s, int devices, Model model, int[] subset, int depth,
+                              org.lcpsim.execution.Resilience[] resilience) {
         String kind = s.requiredChoice("kind", STRATEGIES);
         Strategy strategy = null;
         // how the deployment reacts to faults (docs/engine.md, "Faults"): the source's timeout, for every strategy
@@ -920,6 +933,19 @@ public final class ExperimentBinder {
                 branches = null;
             }
             org.lcpsim.strategies.BranchWidths widths = widths(s, branches);
+            Integer replicas = s.integer("replicas", 1, 1, MAX_DEVICES);
+            DataParallel.Balance balance = balance(s);
+            int available = subset == null ? devices : subset.length;
+            if (replicas != null && replicas > 1 && finalIdx != null) {
+                s.error("finalDevice", "with replicas, each group of devices gathers at its own first device: remove"
+                        + " finalDevice, or use replicas: 1");
+                finalIdx = -1;
+            }
+            if (replicas != null && available > 0 && replicas > available) {
+                s.error("replicas", replicas + " replicas of the LCP need at least " + replicas + " devices (a group"
+                        + " each); the " + (subset == null ? "cluster" : "stream") + " has " + available);
+                replicas = null;
+            }
             deadline = s.number("gatherDeadlineMs", Double.NaN, 0, MAX_TIMEOUT_MS);
             minBranches = s.integer("minBranches", 1, 1, 4096);
             if (minBranches != null && branches != null && minBranches > branches) {
@@ -933,32 +959,53 @@ public final class ExperimentBinder {
                 minBranches = null;
             }
             if (branches != null && fatten != null && delivery != null && (finalIdx == null || finalIdx >= 0)
-                    && widths != null) {
+                    && widths != null && replicas != null && balance != null) {
                 strategy = new Lcp(branches, fatten, finalIdx, delivery.equals("multicast"), widths);
+                if (replicas > 1) {
+                    strategy = new GroupReplicas(strategy, replicas, balance, "lcp");
+                }
             }
         } else if ("data-parallel".equals(kind)) {
-            String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");
-            strategy = balance == null ? null : new DataParallel(balance.equals("round-robin")
-                    ? DataParallel.Balance.ROUND_ROBIN : DataParallel.Balance.LEAST_LOADED);
+            DataParallel.Balance balance = balance(s);
+            MapReader group = s.map("group");
+            Integer groups = s.integer("groups", null, 1, MAX_DEVICES);
+            int available = subset == null ? devices : subset.length;
+            if (group == null) {
+                if (s.has("groups")) {
+                    s.error("groups", "groups of devices need the strategy each group runs, e.g. group: {kind: lcp,"
+                            + " branches: 4}; without group, every device holds a whole model");
+                    balance = null;
+                }
+                strategy = balance == null ? null : new DataParallel(balance);
+            } else if (depth >= MAX_GROUP_DEPTH) {
+                s.error("group", "groups nest at most " + MAX_GROUP_DEPTH + " deep");
+            } else {
+                if (groups != null && available > 0 && groups > available) {
+                    s.error("groups", groups + " groups need at least " + groups + " devices; the "
+                            + (subset == null ? "cluster" : "stream") + " has " + available);
+                    groups = null;
+                }
+                // a group's strategy names the group's own devices, d0 its first
+                int size = available == 0 ? 0 : Math.max(1, available / (groups == null ? 1 : groups));
+                Strategy inner = strategy(group, size, model, null, depth + 1,
+                        new org.lcpsim.execution.Resilience[] {org.lcpsim.execution.Resilience.DEFAULT});
+                if (inner != null && balance != null && (groups != null || !s.has("groups"))) {
+                    strategy = new GroupReplicas(inner, groups == null ? 0 : groups, balance, "data-parallel");
+                }
+            }
         } else if ("model-parallel".equals(kind)) {
             strategy = modelParallel(s, devices, subset);
         } else if ("pipeline".equals(kind)) {
-            List<String> cuts = null;
-            if (s.has("cuts")) {
-                cuts = new ArrayList<>();
-                for (Node n : s.list("cuts")) {
-                    String cut = Values.string(n, s.path("cuts"), s.errors());
-                    if (cut != null) {
-                        cuts.add(cut);
-                    }
-                }
-            }
-            strategy = new Pipeline(cuts);
-            if (cuts != null && model != null && devices > 0) {
-                String problem = Pipeline.checkCuts(model, cuts, subset == null ? devices : subset.length);
-                if (problem != null) {
-                    s.error("cuts", problem);
-                    strategy = null;
+            strategy = pipeline(s, devices, model, subset);
+        }
+        if (depth > 0) {
+            // the source's timeout and the gather deadline are the deployment's: one per strategy, the outer one's
+            // (the deadline's fields are LCP's: on another kind they are unknown fields, as at the top level)
+            for (String key : "lcp".equals(kind) ? List.of("failoverTimeoutMs", "gatherDeadlineMs", "minBranches")
+                    : List.of("failoverTimeoutMs")) {
+                if (s.has(key)) {
+                    s.error(key, "applies to the whole deployment, not to a group: set it on the outer strategy"
+                            + " (a gather deadline with groups: kind: lcp, replicas: N)");
                 }
             }
         }
@@ -968,6 +1015,135 @@ public final class ExperimentBinder {
         }
         resilience[0] = new org.lcpsim.execution.Resilience(failover, deadline, minBranches);
         return strategy;
+    }
+
+    /** {@code balance: round-robin | least-loaded} (default round robin); null when invalid. */
+    private static DataParallel.Balance balance(MapReader s) {
+        String balance = s.choice("balance", List.of("round-robin", "least-loaded"), "round-robin");
+        return balance == null ? null : balance.equals("round-robin") ? DataParallel.Balance.ROUND_ROBIN
+                : DataParallel.Balance.LEAST_LOADED;
+    }
+
+    /** The most devices a pipeline's stages name or replicate, and the most stages it may have. */
+    static final int MAX_STAGES = 10_000;
+
+    /**
+     * {@code pipeline {cuts, replicas, devices, balance, plan}}: cuts are layer names or indices
+     * (0-based, in the model's layer order: the stage ends after that layer); replicas one
+     * number per stage; devices one list of device ids per stage; plan: auto alone.
+     */
+    private Strategy pipeline(MapReader s, int devices, Model model, int[] subset) {
+        int before = s.errors().size();
+        List<String> cuts = null;
+        if (s.has("cuts")) {
+            cuts = new ArrayList<>();
+            List<Node> items = s.list("cuts");
+            for (int i = 0; i < items.size(); i++) {
+                Node n = items.get(i);
+                String at = s.path("cuts") + "[" + i + "]";
+                if (n instanceof Node.Scalar sc && sc.type() == Node.Scalar.Type.INTEGER) {
+                    Long index = Values.longValue(n, at, s.errors(), 0, Integer.MAX_VALUE);
+                    if (index == null) {
+                        continue;
+                    }
+                    if (model != null && index >= model.layers().size() - 1) {
+                        s.errors().add(n, at, "layer index " + index + " is not a cut of " + model.name() + ": its "
+                                + model.layers().size() + " layers are 0.." + (model.layers().size() - 1)
+                                + ", and a cut comes before the last");
+                        continue;
+                    }
+                    cuts.add(model == null ? "#" + index : model.layers().get(index.intValue()).name());
+                } else {
+                    String cut = Values.string(n, at, s.errors());
+                    if (cut != null) {
+                        cuts.add(cut);
+                    }
+                }
+            }
+        }
+        List<Integer> replicas = null;
+        if (s.has("replicas")) {
+            replicas = new ArrayList<>();
+            List<Node> items = s.list("replicas");
+            if (items.isEmpty() && s.node("replicas") instanceof Node.ListNode) {
+                s.error("replicas", "one number of devices per stage, e.g. [1, 2, 1]");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                Integer r = Values.integer(items.get(i), s.path("replicas") + "[" + i + "]", s.errors(), 1, MAX_DEVICES);
+                if (r != null) {
+                    replicas.add(r);
+                }
+            }
+        }
+        List<List<Integer>> stageDevices = null;
+        if (s.has("devices")) {
+            stageDevices = new ArrayList<>();
+            List<Node> items = s.list("devices");
+            for (int i = 0; i < items.size(); i++) {
+                String at = s.path("devices") + "[" + i + "]";
+                if (!(items.get(i) instanceof Node.ListNode l) || l.items().isEmpty()) {
+                    s.errors().add(items.get(i), at, "expected the devices of stage " + i + " as a non-empty list, e.g. [d1, d2]");
+                    continue;
+                }
+                List<Integer> ids = new ArrayList<>();
+                for (int k = 0; k < l.items().size(); k++) {
+                    Node item = l.items().get(k);
+                    String id = Values.string(item, at + "[" + k + "]", s.errors());
+                    if (id == null) {
+                        continue;
+                    }
+                    int idx = deviceIndex(id, Integer.MAX_VALUE);
+                    if (idx < 0) {
+                        s.errors().add(item, at + "[" + k + "]", "expected a device id such as d0, got '" + id + "'");
+                        continue;
+                    }
+                    if (devices > 0 && idx >= devices) {
+                        s.errors().add(item, at + "[" + k + "]", "device d" + idx + " does not exist; the cluster has "
+                                + devices + (devices == 1 ? " device (d0)" : " devices (d0..d" + (devices - 1) + ")"));
+                        continue;
+                    }
+                    if (subset != null) {
+                        int local = -1;
+                        for (int j = 0; j < subset.length; j++) {
+                            local = subset[j] == idx ? j : local;
+                        }
+                        if (local < 0) {
+                            s.errors().add(item, at + "[" + k + "]", "device d" + idx + " is not among the devices of this stream");
+                            continue;
+                        }
+                        idx = local;
+                    }
+                    ids.add(idx);
+                }
+                stageDevices.add(ids);
+            }
+        }
+        DataParallel.Balance balance = balance(s);
+        String plan = s.choice("plan", List.of("auto"), null);
+        if (plan != null) {
+            for (String other : List.of("cuts", "replicas", "devices")) {
+                if (s.has(other)) {
+                    s.error(other, "plan: auto chooses the cuts and the replicas of every stage: remove " + other
+                            + ", or plan");
+                }
+            }
+        }
+        if (s.errors().size() > before || balance == null) {
+            return null;
+        }
+        if (plan != null) {
+            return Pipeline.planned(balance);
+        }
+        int available = subset == null ? devices : subset.length;
+        if (model != null && available > 0) {
+            String problem = Pipeline.check(model, cuts, replicas, stageDevices, available);
+            if (problem != null) {
+                s.error(stageDevices != null && (problem.contains("device") || problem.startsWith("stage")) ? "devices"
+                        : replicas != null && !problem.startsWith("pipeline cut") ? "replicas" : "cuts", problem);
+                return null;
+            }
+        }
+        return new Pipeline(cuts, replicas, stageDevices, balance, false);
     }
 
     /** The longest source timeout and gather deadline: 1e9 ms (11.6 days). */

@@ -431,6 +431,27 @@ public final class ExperimentFile {
         return axes.stream().mapToInt(SweepAxis::size).toArray();
     }
 
+    /** The swept paths of axis {@code axis} (one, or several for a zip), in order. */
+    public List<String> axisPaths(int axis) {
+        return axes.get(axis).paths();
+    }
+
+    /** Value {@code index} of axis {@code axis} at its path number {@code column}. */
+    public Node axisValue(int axis, int index, int column) {
+        return axes.get(axis).value(index, column);
+    }
+
+    /** The grid point whose axes are at these value indices, its id -1 when filters or sampling leave it out; null when substituting fails (error recorded). */
+    public DesignPoint gridPoint(int[] digits, Errors errors) {
+        long id = selection == null ? -1 : selection.id(digits);
+        return pointAt(digits, (int) id, errors);
+    }
+
+    /** The point id of the grid point at these value indices, or -1 when filters or sampling leave it out. */
+    public int pointIdOfDigits(int[] digits) {
+        return selection == null ? -1 : (int) selection.id(digits);
+    }
+
     /** The point id of a grid point, or -1 when filters or sampling leave it out. */
     public int pointIdOfGrid(int gridIndex) {
         if (selection == null || gridIndex < 0 || gridIndex >= gridSizeExact()) {

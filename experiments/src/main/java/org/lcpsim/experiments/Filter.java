@@ -12,7 +12,10 @@ import org.lcpsim.config.Node;
  * result columns (exploration constraints), e.g.
  * {@code strategy.branches <= cluster.devices.0.count and strategy.fatten < 0.5}.
  * Grammar: or-expressions of and-expressions of optional {@code not}, comparisons
- * ({@code == != < <= > >=}) of operands (numbers, 'quoted strings', field paths), parentheses.
+ * ({@code == != < <= > >=}) of operands (numbers, 'quoted strings', field paths), parentheses;
+ * numbers add and subtract ({@code a + b - 1}, the operator between spaces), before they compare
+ * ({@code strategy.replicas.0 + strategy.replicas.1 <= cluster.devices.0.count}). A sum of
+ * anything but numbers (text, true/false, a field that is absent) is null.
  * A path that is absent compares as null: equal only to null, never ordered. Numbers compare as
  * numbers ({@code -0.0 == 0}); NaN is unordered, equal to nothing, not even itself.
  */
@@ -44,7 +47,7 @@ public final class Filter {
     }
 
     /** The parsed expression: evaluation walks it, so a filter is immutable and thread-safe. */
-    private sealed interface Expr permits Or, And, Not, Comparison, Literal, Name, Slot {
+    private sealed interface Expr permits Or, And, Not, Comparison, Sum, Literal, Name, Slot {
         int offset();
     }
 
@@ -58,6 +61,10 @@ public final class Filter {
     }
 
     private record Comparison(Expr left, String op, Expr right, int offset) implements Expr {
+    }
+
+    /** {@code terms[0] ops[0] terms[1] ...} with each op {@code +} or {@code -}. */
+    private record Sum(List<Expr> terms, List<String> ops, int offset) implements Expr {
     }
 
     private record Literal(Object value, String token, int offset) implements Expr {
@@ -101,6 +108,9 @@ public final class Filter {
         }
         if (e instanceof Comparison c) {
             return new Comparison(resolve(c.left(), slots), c.op(), resolve(c.right(), slots), c.offset());
+        }
+        if (e instanceof Sum sum) {
+            return new Sum(sum.terms().stream().map(t -> resolve(t, slots)).toList(), sum.ops(), sum.offset());
         }
         if (e instanceof Name n) {
             return new Slot(slots.applyAsInt(n.path()), n.offset());
@@ -216,6 +226,8 @@ public final class Filter {
         } else if (e instanceof Comparison c) {
             collectNames(c.left(), out);
             collectNames(c.right(), out);
+        } else if (e instanceof Sum sum) {
+            sum.terms().forEach(t -> collectNames(t, out));
         } else if (e instanceof Name n) {
             out.add(new NameRef(n.path(), n.offset()));
         }
@@ -244,6 +256,10 @@ public final class Filter {
             requireCondition(n.operand(), kinds, out);
         } else if (e instanceof Comparison c) {
             checkComparison(c, kinds, out);
+        } else if (e instanceof Sum sum) {
+            kindsOf(sum, kinds, out);
+            out.add(new Problem(sum.offset(), "expected a condition such as 'strategy.replicas.0 + strategy.replicas.1 <= 8',"
+                    + " not a sum alone"));
         } else if (e instanceof Name n) {
             java.util.Set<Kind> k = kinds.apply(n.path());
             if (!k.isEmpty() && !k.contains(Kind.BOOLEAN)) {
@@ -280,6 +296,18 @@ public final class Filter {
         if (e instanceof Literal l) {
             return kindOf(l);
         }
+        if (e instanceof Sum sum) {
+            for (int i = 0; i < sum.terms().size(); i++) {
+                Expr t = sum.terms().get(i);
+                java.util.Set<Kind> k = kindsOf(t, kinds, out);
+                if (!k.isEmpty() && !k.contains(Kind.NUMBER)) {
+                    String op = i == 0 ? sum.ops().get(0) : sum.ops().get(i - 1);
+                    out.add(new Problem(t.offset(), "'" + op + "' " + (op.equals("+") ? "adds" : "subtracts")
+                            + " numbers, not " + operand(t, k)));
+                }
+            }
+            return java.util.EnumSet.of(Kind.NUMBER);
+        }
         requireCondition(e, kinds, out);
         return java.util.EnumSet.of(Kind.BOOLEAN);
     }
@@ -295,6 +323,9 @@ public final class Filter {
         }
         if (e instanceof Literal l) {
             return describe(kinds) + " (" + l.token() + ")";
+        }
+        if (e instanceof Sum) {
+            return "a sum (a number)";
         }
         return "a condition";
     }
@@ -477,14 +508,30 @@ public final class Filter {
 
     private Expr comparison() {
         int at = here();
-        Expr left = operand();
+        Expr left = sum();
         String op = peek();
         if (op != null && List.of("==", "!=", "<", "<=", ">", ">=").contains(op)) {
             next();
-            Expr right = operand();
+            Expr right = sum();
             return new Comparison(left, op, right, at);
         }
         return left;
+    }
+
+    /** Operands joined by {@code +} and {@code -} (tokens of their own: the operator between spaces). */
+    private Expr sum() {
+        int at = here();
+        Expr first = operand();
+        if (!"+".equals(peek()) && !"-".equals(peek())) {
+            return first;
+        }
+        List<Expr> terms = new ArrayList<>(List.of(first));
+        List<String> ops = new ArrayList<>();
+        while ("+".equals(peek()) || "-".equals(peek())) {
+            ops.add(next());
+            terms.add(operand());
+        }
+        return new Sum(List.copyOf(terms), List.copyOf(ops), at);
     }
 
     private Expr operand() {
@@ -499,7 +546,7 @@ public final class Filter {
             depth--;
             return v;
         }
-        if (t.equals(")") || List.of("and", "or", "not", "==", "!=", "<", "<=", ">", ">=").contains(t)) {
+        if (t.equals(")") || List.of("and", "or", "not", "==", "!=", "<", "<=", ">", ">=", "+", "-").contains(t)) {
             throw new IllegalArgumentException("unexpected '" + t + "' in filter: " + text);
         }
         if (t.startsWith("'") || t.startsWith("\"")) {
@@ -526,6 +573,21 @@ public final class Filter {
         }
         if (e instanceof Slot s) {
             return slots[s.index()];
+        }
+        if (e instanceof Sum sum) {
+            Object first = eval(sum.terms().get(0), values, slots);
+            if (!(first instanceof Double d)) {
+                return null;
+            }
+            double total = d;
+            for (int i = 1; i < sum.terms().size(); i++) {
+                Object v = eval(sum.terms().get(i), values, slots);
+                if (!(v instanceof Double x)) {
+                    return null;
+                }
+                total = sum.ops().get(i - 1).equals("+") ? total + x : total - x;
+            }
+            return total;
         }
         if (e instanceof Name n) {
             return values.apply(n.path());

@@ -64,6 +64,17 @@ public final class PointRunner {
         return simulate(prepare(pointId, spec, sweep, key));
     }
 
+    /**
+     * What a strategy of this (single-stream) point knows of its cluster when it deploys: the
+     * devices, the source, the data types, the input, and estimates from the point's own device
+     * and network models for its batch.
+     */
+    public static DeployContext context(ExperimentSpec spec) {
+        return new DeployContext(spec.devices().size(), spec.sourceNode(), spec.weights(), spec.activations(),
+                spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(), spec.nodeNames(),
+                spec.workload().batch()));
+    }
+
     public Prepared prepare(int pointId, ExperimentSpec spec, Map<String, String> sweep, String key) {
         if (spec.multiStream()) {
             return StreamsRunner.prepare(pointId, spec, sweep, key);
@@ -73,9 +84,8 @@ public final class PointRunner {
         try {
             // strategies deploy one image per request; the batch multiplies its work, bytes and live tensors
             int batch = spec.workload().batch();
-            deployment = spec.strategy().deploy(spec.model(), new DeployContext(n, spec.sourceNode(), spec.weights(),
-                    spec.activations(), spec.inputBytes(), new ModelCostEstimator(spec.devices(), spec.network(),
-                            spec.nodeNames(), batch))).batched(batch).withResilience(spec.resilience());
+            deployment = spec.strategy().deploy(spec.model(), context(spec)).batched(batch)
+                    .withResilience(spec.resilience());
         } catch (RuntimeException e) {
             // a point that cannot be deployed is reported in its row; the other points go on
             return new Prepared(failed(pointId, spec, sweep, "error: " + message(e), key), spec, null, List.of());
@@ -88,7 +98,8 @@ public final class PointRunner {
                 DeviceModel.Prepared p = spec.devices().get(i).prepare(deployment.residency().get(i));
                 prepared.add(p);
                 if (!deployment.residency().get(i).isEmpty()) {
-                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory()));
+                    memory.add(new DeviceMemory(spec.nodeNames().get(i), spec.devices().get(i).type(), p.memory(),
+                            deployment.residency().get(i).weightBytes()));
                     oom |= p.memory().outOfMemory();
                 }
             }

@@ -83,7 +83,7 @@ final class StreamsRunner {
                 DeviceModel.Prepared p = spec.devices().get(i).prepare(held.get(i));
                 prepared.add(p);
                 if (!held.get(i).isEmpty()) {
-                    memory.add(new DeviceMemory(names.get(i), spec.devices().get(i).type(), p.memory()));
+                    memory.add(new DeviceMemory(names.get(i), spec.devices().get(i).type(), p.memory(), held.get(i).weightBytes()));
                     oom |= p.memory().outOfMemory();
                 }
             }

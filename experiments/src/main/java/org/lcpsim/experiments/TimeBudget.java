@@ -402,8 +402,13 @@ final class TimeBudget {
         long peak = 0;
         int n = spec.devices().size();
         double transfers;
+        // a request of data parallelism over groups runs on one group: what the group's strategy runs
+        org.lcpsim.strategies.Strategy strategy = spec.strategy();
+        while (strategy instanceof org.lcpsim.strategies.GroupReplicas g) {
+            strategy = g.group();
+        }
         try {
-            if (spec.strategy() instanceof Lcp lcp) {
+            if (strategy instanceof Lcp lcp) {
                 LcpModel split = LcpTransform.split(model, lcp.branches(), lcp.fatten());
                 works.add(ComputeWork.of(model.name() + "/branch", split.branch().layers(), spec.weights(), spec.activations()));
                 times.add(lcp.branches());
@@ -418,15 +423,15 @@ final class TimeBudget {
             } else {
                 works.add(ComputeWork.of(model.name(), model.layers(), spec.weights(), spec.activations()));
                 // model parallelism may compute halos twice: twice the whole model bounds it
-                times.add(spec.strategy() instanceof ModelParallel ? 2 : 1);
+                times.add(strategy instanceof ModelParallel ? 2 : 1);
                 outputBytes = outputs(model, spec);
                 layers = model.layers().size();
                 weightBytes = (double) model.params() * spec.weights().bytes();
                 peak = model.peakActivationBytes(spec.activations());
-                if (spec.strategy() instanceof ModelParallel mp) {
+                if (strategy instanceof ModelParallel mp) {
                     double fanout = mp.merge() == ModelParallel.Merge.ALL_TO_ALL ? (double) (n + 1) * (n + 1) : n + 1;
                     transfers = (layers + 2.0) * fanout;
-                } else if (spec.strategy() instanceof Pipeline) {
+                } else if (strategy instanceof Pipeline) {
                     transfers = n + 3.0;
                 } else {
                     transfers = 3;

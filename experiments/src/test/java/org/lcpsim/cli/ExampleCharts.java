@@ -20,7 +20,8 @@ final class ExampleCharts {
             "07-five-strategies.yaml", List.of("latency", "speedup", "timeline-p4"),
             "08-own-model.yaml", List.of("latency", "timeline-p1", "memory"),
             "09-four-cameras.yaml", List.of("streams-latency", "latency", "memory", "timeline-p0"),
-            "09-city.yaml", List.of("faults-timeline-p0", "faults-timeline-p1", "faults-timeline-p2", "streams-latency"));
+            "09-city.yaml", List.of("faults-timeline-p0", "faults-timeline-p1", "faults-timeline-p2", "streams-latency"),
+            "10-hybrid-pipeline.yaml", List.of("latency", "memory", "timeline-p1"));
 
     /** Every kind of chart `lcpsim run` draws, by file name prefix. */
     static final List<String> KINDS = List.of("latency", "speedup", "memory", "communication", "timeline-",

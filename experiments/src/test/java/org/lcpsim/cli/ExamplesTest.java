@@ -59,6 +59,18 @@ class ExamplesTest {
                             f.getFileName() + " should draw charts/" + chart + ext);
                 }
             }
+            List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+            untraced.addAll(ExampleComments.untracedInDocs(f, dir));
+            assertTrue(untraced.isEmpty(), String.join("\n", untraced));
+            List<String> unreadable = GeneratedText.unreadable(dir);
+            assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
+            // a comment that says what the latency chart's axis reads is checked against the chart
+            java.util.regex.Matcher axis = java.util.regex.Pattern.compile("axis says \"(linear|log) scale\"")
+                    .matcher(Files.readString(f));
+            if (axis.find()) {
+                assertTrue(Files.readString(dir.resolve("charts/latency.svg")).contains(axis.group(1) + " scale"),
+                        f.getFileName() + " says the latency axis is " + axis.group(1));
+            }
             List<String> problems = ChartLayoutCliTest.problems(dir);
             assertTrue(problems.isEmpty(), f.getFileName() + ": labels overlap or are cut:\n" + String.join("\n", problems));
         }));
@@ -93,6 +105,11 @@ class ExamplesTest {
             assertTrue(charts.anyMatch(p -> p.getFileName().toString().matches("pareto-explore-.*\\.png")), "no Pareto chart");
         }
         assertTrue(Files.isRegularFile(dir.resolve("report/index.html")), "no report");
+        List<String> untraced = new java.util.ArrayList<>(ExampleComments.untraced(f, dir));
+        untraced.addAll(ExampleComments.untracedInDocs(f, dir));
+        assertTrue(untraced.isEmpty(), String.join("\n", untraced));
+        List<String> unreadable = GeneratedText.unreadable(dir);
+        assertTrue(unreadable.isEmpty(), String.join("\n", unreadable));
     }
 
     @Test
@@ -120,5 +137,27 @@ class ExamplesTest {
         }
         assertEquals(3, lcpRows);
         assertTrue(previous < single, "LCP split8 should beat one device");
+    }
+
+    @Test
+    void hybridPipelineReplicatesTheSlowStages() throws IOException {
+        Path dir = out.resolve("h");
+        CliHarness.Result r = CliHarness.run("run", EXAMPLES.resolve("10-hybrid-pipeline.yaml").toString(), "--out", dir.toString(),
+                "--no-progress", "--no-report");
+        assertEquals(0, r.exitCode(), r.err());
+        List<java.util.Map<String, String>> rows = Csv.records(dir.resolve("results.csv"));
+        assertEquals(7, rows.size());
+        double[] cap = rows.stream().mapToDouble(x -> Double.parseDouble(x.get("capacity_ips"))).toArray();
+        for (java.util.Map<String, String> row : rows) {
+            assertEquals("8", row.get("devices"), row.toString());
+            assertEquals("ok", row.get("status"), row.toString());
+        }
+        // replicating the stages sustains several times the plain pipeline; round robin and least loaded alike on equal boards
+        assertTrue(cap[1] > 3 * cap[0], java.util.Arrays.toString(cap));
+        assertEquals(cap[1], cap[2], cap[1] * 0.05);
+        assertTrue(cap[4] > 3 * cap[0], "the planner's design: " + java.util.Arrays.toString(cap));
+        assertTrue(cap[5] > cap[0], "two groups of pipelines: " + java.util.Arrays.toString(cap));
+        assertEquals("lcp", rows.get(6).get("strategy"));
+        assertEquals("split4", rows.get(6).get("variant"));
     }
 }

@@ -62,8 +62,8 @@ class MalformedInputTest {
     @Test
     void unknownNestedKeySuggestsTheKnownOnes() throws IOException {
         List<String> lines = errorLines(GOOD.replace("{kind: lcp, branches: 2}", "{kind: lcp, branches: 2, fatn: 0.4}"));
-        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: branches, failoverTimeoutMs, fatten, finalDevice,"
-                + " gatherDeadlineMs, inputDelivery, kind, minBranches, widths");
+        assertError(lines, 3, 36, "$.strategy.fatn", "expected one of: balance, branches, failoverTimeoutMs, fatten,"
+                + " finalDevice, gatherDeadlineMs, inputDelivery, kind, minBranches, replicas, widths");
     }
 
     @Test
@@ -239,5 +239,38 @@ class MalformedInputTest {
         assertEquals("{\"someone\": \"else\"}\n", Files.readString(out.resolve("run.json")));
         assertEquals("not a point\n", Files.readString(out.resolve("points.jsonl")));
         assertFalse(Files.exists(out.resolve("results.csv")));
+    }
+
+    /** Bad hybrid strategies: each error at its field (line 3, the column of the value), with the reason. */
+    @Test
+    void badReplicasAndGroups() throws IOException {
+        badStrategy("{kind: pipeline, replicas: [1, 0]}", "0]", "$.strategy.replicas[1]", "must be between 1 and");
+        badStrategy("{kind: pipeline, cuts: [pool2], replicas: [2, 3]}", "[2, 3]", "$.strategy.replicas",
+                "2 pipeline stages of [2, 3] replicas need 5 devices; the cluster has 4");
+        badStrategy("{kind: pipeline, cuts: [pool2], replicas: [2]}", "[2]", "$.strategy.replicas", "one number per stage");
+        badStrategy("{kind: pipeline, replicas: []}", "[]", "$.strategy.replicas", "one number of devices per stage");
+        badStrategy("{kind: pipeline, cuts: [pool2], devices: [[d0], [d9]]}", "d9", "$.strategy.devices[1][0]",
+                "device d9 does not exist");
+        badStrategy("{kind: pipeline, plan: auto, replicas: [2, 2]}", "[2, 2]", "$.strategy.replicas",
+                "plan: auto chooses the cuts and the replicas");
+        badStrategy("{kind: pipeline, replicas: [2, 2], balance: fastest}", "fastest", "$.strategy.balance",
+                "round-robin, least-loaded");
+        badStrategy("{kind: lcp, branches: 2, replicas: 5}", "5}", "$.strategy.replicas",
+                "5 replicas of the LCP need at least 5 devices");
+        badStrategy("{kind: lcp, branches: 2, replicas: 0}", "0}", "$.strategy.replicas", "must be between 1 and");
+        badStrategy("{kind: data-parallel, groups: 2}", "2}", "$.strategy.groups",
+                "groups of devices need the strategy each group runs");
+        badStrategy("{kind: data-parallel, groups: 8, group: {kind: lcp, branches: 2}}", "8,", "$.strategy.groups",
+                "8 groups need at least 8 devices");
+        // a group's strategy is checked as a strategy, at its own path
+        badStrategy("{kind: data-parallel, groups: 2, group: {kind: lcp, branchez: 2}}", "branchez", "$.strategy.group.branchez",
+                "unknown field");
+    }
+
+    /** AlexNet on four devices with this strategy: an error at the value {@code token} starts. */
+    private void badStrategy(String strategy, String token, String path, String fragment) throws IOException {
+        String yaml = GOOD.replace("model: lenet", "model: alexnet").replace("count: 2", "count: 4")
+                .replace("{kind: lcp, branches: 2}", strategy);
+        assertError(errorLines(yaml), 3, "strategy: ".length() + strategy.indexOf(token) + 1, path, fragment);
     }
 }

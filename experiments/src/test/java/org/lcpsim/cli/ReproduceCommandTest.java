@@ -50,7 +50,7 @@ class ReproduceCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         List<String[]> rows = Csv.read(out.resolve("paper-comparison.csv"));
         assertEquals(List.of("figure", "model", "config", "devices", "metric", "unit", "paper_value", "simulated_value",
-                "error_pct", "source"), List.of(rows.get(0)));
+                "error_pct", "source", "role"), List.of(rows.get(0)));
         List<String[]> results = Csv.read(out.resolve("mini").resolve("results.csv"));
         int lat = List.of(results.get(0)).indexOf("latency_ms_mean");
         double single = Double.parseDouble(results.get(1)[lat]);

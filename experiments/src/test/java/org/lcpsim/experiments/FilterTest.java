@@ -34,6 +34,38 @@ class FilterTest {
     }
 
     @Test
+    void numbersAddAndSubtractBeforeTheyCompare() {
+        Map<String, Object> v = Map.of("a", 2.0, "b", 3.0, "n", 6.0, "t", "x");
+        assertTrue(test("a + b <= n", v));
+        assertTrue(test("a + b + 1 <= n", v));
+        assertFalse(test("a + b + 2 <= n", v));
+        assertTrue(test("n - a - b == 1", v), "left to right");
+        assertTrue(test("(a + b) == 5 or a + b == 4", v));
+        assertTrue(test("n >= a + b and not (a - b > 0)", v));
+        // a sum of anything but numbers is unknown: equal to null only, never ordered
+        assertFalse(test("a + missing <= 100", v));
+        assertFalse(test("a + t <= 100", v));
+        assertTrue(test("a + missing == missing", v));
+        // compiled alike
+        Filter f = Filter.parse("a + b <= n");
+        List<String> slots = List.of("a", "b", "n");
+        assertTrue(f.compile(slots::indexOf).test(new Object[] {2.0, 3.0, 5.0}));
+        assertFalse(f.compile(slots::indexOf).test(new Object[] {2.0, 3.0, 4.0}));
+        assertEquals(java.util.Set.of("a", "b", "n"), f.names());
+        // the operator is a token of its own; a name with a dash stays a name
+        assertEquals(java.util.Set.of("a-b"), Filter.parse("a-b <= 1").names());
+        assertThrows(IllegalArgumentException.class, () -> Filter.parse("a + <= 1"));
+        assertThrows(IllegalArgumentException.class, () -> Filter.parse("+ a <= 1"));
+        // kinds: a sum is a number, of numbers only, and no condition alone
+        java.util.function.Function<String, java.util.Set<Filter.Kind>> kinds = name -> name.equals("t")
+                ? java.util.EnumSet.of(Filter.Kind.TEXT) : java.util.EnumSet.of(Filter.Kind.NUMBER);
+        assertTrue(Filter.parse("a + b <= n").typeProblems(kinds).isEmpty());
+        assertTrue(Filter.parse("a + t <= n").typeProblems(kinds).get(0).message().contains("'+' adds numbers, not the field 't'"));
+        assertTrue(Filter.parse("a + b == 'x'").typeProblems(kinds).get(0).message().contains("a sum (a number)"));
+        assertTrue(Filter.parse("a + b").typeProblems(kinds).get(0).message().contains("not a sum alone"));
+    }
+
+    @Test
     void deepNestingIsAnErrorNotAStackOverflow() {
         String deep = "(".repeat(50_000) + "1" + ")".repeat(50_000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Filter.parse(deep));

@@ -25,12 +25,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"format", "method", "designSpace", "simulated", "pruned", "infeasible", "excluded", "objectives",
         "constraints", "pareto", "recommended", "reason", "feasible", "visited", "excludedBy", "constraintReport",
-        "whatIf"})
+        "whatIf", "start"})
 public record ExploreSummary(String format, String method, int designSpace, int simulated, int pruned, int infeasible,
                              Map<String, Integer> excluded, List<String> objectives, List<String> constraints,
                              List<Integer> pareto, Recommendation recommended, String reason, int feasible, int visited,
                              Map<String, Integer> excludedBy, List<ConstraintReport> constraintReport,
-                             List<WhatIf> whatIf) {
+                             List<WhatIf> whatIf, List<Start> start) {
     /** The value of {@code format}: what tells an exploration's summary.json from a run's. */
     public static final String FORMAT = "lcpsim-explore/1";
     public static final String FILE = "summary.json";
@@ -60,6 +60,32 @@ public record ExploreSummary(String format, String method, int designSpace, int 
         excludedBy = excludedBy == null ? Map.of() : excludedBy;
         constraintReport = constraintReport == null ? List.of() : List.copyOf(constraintReport);
         whatIf = whatIf == null ? List.of() : List.copyOf(whatIf);
+        start = start == null ? List.of() : List.copyOf(start);
+    }
+
+    /** A summary without starting designs (a search over no pipeline assignment). */
+    public ExploreSummary(String format, String method, int designSpace, int simulated, int pruned, int infeasible,
+                          Map<String, Integer> excluded, List<String> objectives, List<String> constraints,
+                          List<Integer> pareto, Recommendation recommended, String reason, int feasible, int visited,
+                          Map<String, Integer> excludedBy, List<ConstraintReport> constraintReport, List<WhatIf> whatIf) {
+        this(format, method, designSpace, simulated, pruned, infeasible, excluded, objectives, constraints, pareto,
+                recommended, reason, feasible, visited, excludedBy, constraintReport, whatIf, List.of());
+    }
+
+    /**
+     * A design the search started from: the planner heuristic's pipeline in words ({@code plan}),
+     * its point (null when the design space does not hold it), its swept values, whether it is
+     * feasible (or why not) and its figures by column name (null: unknown).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"plan", "pointId", "design", "feasible", "why", "figures"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Start(String plan, Integer pointId, Map<String, String> design, Boolean feasible, String why,
+                        Map<String, Double> figures) {
+        public Start {
+            design = design == null ? Map.of() : design;
+            figures = figures == null ? Map.of() : figures;
+        }
     }
 
     /**

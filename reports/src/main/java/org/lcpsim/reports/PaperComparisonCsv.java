@@ -15,14 +15,16 @@ import org.lcpsim.results.ComparisonRow;
 
 /**
  * paper-comparison.csv, as DESIGN.md fixes it: {@code figure,model,config,devices,metric,unit,
- * paper_value,simulated_value,error_pct}, then {@code source} (where the paper value comes from).
+ * paper_value,simulated_value,error_pct}, then {@code source} (where the paper value comes from) and
+ * {@code role} ({@code fitted} when the published value was a calibration input, else
+ * {@code validation}).
  * Rows without a published value leave paper_value and error_pct empty. A results folder that
  * has this file gets the paper charts in its report.
  */
 public final class PaperComparisonCsv {
     public static final String FILE = "paper-comparison.csv";
     public static final List<String> COLUMNS = List.of("figure", "model", "config", "devices", "metric", "unit",
-            "paper_value", "simulated_value", "error_pct", "source");
+            "paper_value", "simulated_value", "error_pct", "source", "role");
 
     private PaperComparisonCsv() {
     }
@@ -32,7 +34,7 @@ public final class PaperComparisonCsv {
         for (ComparisonRow r : rows) {
             ResultsCsv.writeLine(out, List.of(r.figure(), r.model(), r.config(), Integer.toString(r.devices()), r.metric(),
                     r.unit(), Num.format(r.paperValue()), Num.format(r.simulatedValue()), Num.format(r.errorPct()),
-                    r.source() == null ? "" : r.source()));
+                    r.source() == null ? "" : r.source(), r.role()));
         }
     }
 
@@ -59,7 +61,7 @@ public final class PaperComparisonCsv {
         int[] at = new int[COLUMNS.size()];
         for (int c = 0; c < COLUMNS.size(); c++) {
             at[c] = header.indexOf(COLUMNS.get(c));
-            if (at[c] < 0 && !COLUMNS.get(c).equals("source") && !COLUMNS.get(c).equals("error_pct")) {
+            if (at[c] < 0 && !List.of("source", "error_pct", "role").contains(COLUMNS.get(c))) {
                 throw new ReportInputException(file + ":1: no column " + COLUMNS.get(c));
             }
         }
@@ -73,7 +75,7 @@ public final class PaperComparisonCsv {
             try {
                 rows.add(new ComparisonRow(cell(cells, at[0]), cell(cells, at[1]), cell(cells, at[2]),
                         Integer.parseInt(cell(cells, at[3])), cell(cells, at[4]), cell(cells, at[5]),
-                        number(cell(cells, at[6])), Double.parseDouble(cell(cells, at[7])), cell(cells, at[9])));
+                        number(cell(cells, at[6])), number(cell(cells, at[7])), cell(cells, at[9]), cell(cells, at[10])));
             } catch (NumberFormatException e) {
                 throw new ReportInputException(where + ": not a number: " + e.getMessage(), e);
             }

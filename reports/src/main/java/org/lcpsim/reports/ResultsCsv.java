@@ -73,7 +73,8 @@ public final class ResultsCsv {
             metric("latency_ms_unloaded", Metrics::latencyMsUnloaded),
             new Column("energy_scope", r -> r.metrics() == null ? "" : r.metrics().energyScope()),
             new Column("notes", r -> String.join("; ", r.notes())),
-            new Column("batch", r -> Integer.toString(r.batch())));
+            new Column("batch", r -> Integer.toString(r.batch())),
+            new Column("weights_mb_max", r -> r.memory().isEmpty() ? "" : Num.format(r.weightsMbMax())));
 
     /** The columns of each stream, {@code stream.NAME.FIELD}, in this order (see {@link #streamColumns}). */
     public static final List<String> STREAM_FIELDS = List.of("model", "strategy", "variant", "devices", "source", "requests",

@@ -19,6 +19,8 @@ class PaperComparisonCsvTest {
 
     static final List<ComparisonRow> ROWS = List.of(
             new ComparisonRow("rpi-latency", "alexnet", "lcp-split8", 8, "latency", "ms", 120, 58.08, "LCP paper Fig.12"),
+            new ComparisonRow("rpi-latency", "vgg16", "single", 1, "latency", "ms", 9381, 9405, "LCP paper Fig.12",
+                    ComparisonRow.FITTED),
             new ComparisonRow("aws-latency", "vgg16", "lcp-split2", 2, "latency", "ms", Double.NaN, 900.5, "chart, no numbers, "));
 
     @Test
@@ -26,13 +28,15 @@ class PaperComparisonCsvTest {
         Path f = dir.resolve(PaperComparisonCsv.FILE);
         PaperComparisonCsv.write(ROWS, f);
         List<String> lines = Files.readAllLines(f);
-        assertEquals("figure,model,config,devices,metric,unit,paper_value,simulated_value,error_pct,source", lines.get(0));
-        assertEquals("rpi-latency,alexnet,lcp-split8,8,latency,ms,120,58.08,-51.6,LCP paper Fig.12", lines.get(1));
-        assertEquals("aws-latency,vgg16,lcp-split2,2,latency,ms,,900.5,,\"chart, no numbers, \"", lines.get(2));
+        assertEquals("figure,model,config,devices,metric,unit,paper_value,simulated_value,error_pct,source,role", lines.get(0));
+        assertEquals("rpi-latency,alexnet,lcp-split8,8,latency,ms,120,58.08,-51.6,LCP paper Fig.12,validation", lines.get(1));
+        assertEquals("rpi-latency,vgg16,single,1,latency,ms,9381,9405,0.2558362648,LCP paper Fig.12,fitted", lines.get(2));
+        assertEquals("aws-latency,vgg16,lcp-split2,2,latency,ms,,900.5,,\"chart, no numbers, \",validation", lines.get(3));
         List<ComparisonRow> back = PaperComparisonCsv.read(f);
         assertEquals(ROWS.get(0), back.get(0));
-        assertTrue(Double.isNaN(back.get(1).paperValue()));
-        assertEquals(ROWS.get(1).source(), back.get(1).source());
+        assertEquals(ROWS.get(1), back.get(1));
+        assertTrue(Double.isNaN(back.get(2).paperValue()));
+        assertEquals(ROWS.get(2).source(), back.get(2).source());
     }
 
     @Test

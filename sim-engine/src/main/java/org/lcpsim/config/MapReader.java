@@ -25,6 +25,7 @@ public final class MapReader {
 
     /** Reads {@code n} as a mapping; records an error (and reads as empty) when it is not one. */
     public static MapReader of(Node n, String path, Errors errors) {
+        ReadLog.note(path, ReadLog.Kind.MAP);
         if (n instanceof Node.MapNode m) {
             return new MapReader(m, path, errors);
         }
@@ -57,6 +58,13 @@ public final class MapReader {
      * {@code ~}) is an error, not a silent default: it is most often a value forgotten.
      */
     public boolean has(String key) {
+        if (ReadLog.active()) {
+            ReadLog.note(path(key), ReadLog.Kind.HAS);
+        }
+        return present(key);
+    }
+
+    private boolean present(String key) {
         boolean first = known.add(key);
         Node n = node.get(key);
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL) {
@@ -70,6 +78,9 @@ public final class MapReader {
 
     /** The raw node of a field, or null when absent. */
     public Node node(String key) {
+        if (ReadLog.active()) {
+            ReadLog.note(path(key), ReadLog.Kind.NODE);
+        }
         known.add(key);
         return node.get(key);
     }
@@ -85,80 +96,109 @@ public final class MapReader {
     }
 
     private Node required(String key, String what) {
-        if (!has(key)) {
+        if (!present(key)) {
             errors.add(node.location(), path(key), "missing required field (" + what + ")");
             return null;
         }
         return node.get(key);
     }
 
+    /** Tells the {@link ReadLog} what a typed read asks for. */
+    private void note(String key, ReadLog.Kind kind, double min, double max, java.util.Collection<String> options,
+                      Object def, boolean required, Object value) {
+        if (ReadLog.active()) {
+            ReadLog.note(path(key), kind, min, max, options == null ? null : List.copyOf(options), !required, def, required,
+                    value);
+        }
+    }
+
     public String string(String key, String def) {
-        return has(key) ? Values.string(node.get(key), path(key), errors) : def;
+        note(key, ReadLog.Kind.STRING, Double.NaN, Double.NaN, null, def, false, null);
+        return present(key) ? Values.string0(node.get(key), path(key), errors) : def;
     }
 
     public String requiredString(String key) {
+        note(key, ReadLog.Kind.STRING, Double.NaN, Double.NaN, null, null, true, null);
         Node n = required(key, "a string");
-        return n == null ? null : Values.string(n, path(key), errors);
+        return n == null ? null : Values.string0(n, path(key), errors);
     }
 
     public String choice(String key, Collection<String> options, String def) {
-        return has(key) ? Values.choice(node.get(key), path(key), errors, options) : def;
+        String v = present(key) ? Values.choice0(node.get(key), path(key), errors, options) : def;
+        note(key, ReadLog.Kind.CHOICE, Double.NaN, Double.NaN, options, def, false, v);
+        return v;
     }
 
     public String requiredChoice(String key, Collection<String> options) {
         Node n = required(key, "one of: " + String.join(", ", options));
-        return n == null ? null : Values.choice(n, path(key), errors, options);
+        String v = n == null ? null : Values.choice0(n, path(key), errors, options);
+        note(key, ReadLog.Kind.CHOICE, Double.NaN, Double.NaN, options, null, true, v);
+        return v;
     }
 
     public Integer integer(String key, Integer def, int min, int max) {
-        return has(key) ? Values.integer(node.get(key), path(key), errors, min, max) : def;
+        note(key, ReadLog.Kind.INTEGER, min, max, null, def, false, null);
+        return present(key) ? Values.integer0(node.get(key), path(key), errors, min, max) : def;
     }
 
     public Integer requiredInteger(String key, int min, int max) {
+        note(key, ReadLog.Kind.INTEGER, min, max, null, null, true, null);
         Node n = required(key, "an integer");
-        return n == null ? null : Values.integer(n, path(key), errors, min, max);
+        return n == null ? null : Values.integer0(n, path(key), errors, min, max);
     }
 
     public Long longValue(String key, Long def, long min, long max) {
-        return has(key) ? Values.longValue(node.get(key), path(key), errors, min, max) : def;
+        note(key, ReadLog.Kind.INTEGER, min, max, null, def, false, null);
+        return present(key) ? Values.longValue0(node.get(key), path(key), errors, min, max) : def;
     }
 
     public Double number(String key, Double def, double min, double max) {
-        return has(key) ? Values.number(node.get(key), path(key), errors, min, max) : def;
+        note(key, ReadLog.Kind.NUMBER, min, max, null, def, false, null);
+        return present(key) ? Values.number0(node.get(key), path(key), errors, min, max) : def;
     }
 
     public Double requiredNumber(String key, double min, double max) {
+        note(key, ReadLog.Kind.NUMBER, min, max, null, null, true, null);
         Node n = required(key, "a number");
-        return n == null ? null : Values.number(n, path(key), errors, min, max);
+        return n == null ? null : Values.number0(n, path(key), errors, min, max);
     }
 
     /** A number in (0, max] (see {@link Values#positiveNumber}). */
     public Double positiveNumber(String key, Double def, double max) {
-        return has(key) ? Values.positiveNumber(node.get(key), path(key), errors, max) : def;
+        note(key, ReadLog.Kind.POSITIVE, 0, max, null, def, false, null);
+        return present(key) ? Values.positiveNumber0(node.get(key), path(key), errors, max) : def;
     }
 
     public Double requiredPositiveNumber(String key, double max) {
+        note(key, ReadLog.Kind.POSITIVE, 0, max, null, null, true, null);
         Node n = required(key, "a number");
-        return n == null ? null : Values.positiveNumber(n, path(key), errors, max);
+        return n == null ? null : Values.positiveNumber0(n, path(key), errors, max);
     }
 
     public Boolean bool(String key, Boolean def) {
-        return has(key) ? Values.bool(node.get(key), path(key), errors) : def;
+        Boolean v = present(key) ? Values.bool0(node.get(key), path(key), errors) : def;
+        note(key, ReadLog.Kind.BOOLEAN, Double.NaN, Double.NaN, null, def, false, v);
+        return v;
     }
 
     /** A nested mapping; null (no error) when absent. */
     public MapReader map(String key) {
-        return has(key) ? MapReader.of(node.get(key), path(key), errors) : null;
+        note(key, ReadLog.Kind.MAP, Double.NaN, Double.NaN, null, null, false, null);
+        return present(key) ? MapReader.of(node.get(key), path(key), errors) : null;
     }
 
     public MapReader requiredMap(String key) {
+        note(key, ReadLog.Kind.MAP, Double.NaN, Double.NaN, null, null, true, null);
         Node n = required(key, "a mapping");
         return n == null ? null : MapReader.of(n, path(key), errors);
     }
 
     /** Items of a list field; empty (no error) when absent. */
     public List<Node> list(String key) {
-        if (!has(key)) {
+        if (ReadLog.active()) {
+            ReadLog.note(path(key), ReadLog.Kind.LIST);
+        }
+        if (!present(key)) {
             return List.of();
         }
         Node n = node.get(key);
@@ -171,6 +211,9 @@ public final class MapReader {
 
     /** Marks fields as known that another reader of the same mapping handles. */
     public MapReader accept(String... keys) {
+        for (String k : ReadLog.active() ? keys : new String[0]) {
+            ReadLog.note(path(k), ReadLog.Kind.HAS);
+        }
         known.addAll(List.of(keys));
         return this;
     }

@@ -1,6 +1,7 @@
 package org.lcpsim.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,11 @@ public final class Values {
     }
 
     public static String string(Node n, String path, Errors errors) {
+        ReadLog.note(path, ReadLog.Kind.STRING);
+        return string0(n, path, errors);
+    }
+
+    static String string0(Node n, String path, Errors errors) {
         if (n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL) {
             return s.text();
         }
@@ -20,6 +26,11 @@ public final class Values {
     }
 
     public static Long longValue(Node n, String path, Errors errors, long min, long max) {
+        ReadLog.note(path, ReadLog.Kind.INTEGER, min, max, null, false, null, false, null);
+        return longValue0(n, path, errors, min, max);
+    }
+
+    static Long longValue0(Node n, String path, Errors errors, long min, long max) {
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.INTEGER) {
             try {
                 long v = Long.parseLong(s.text().replace("_", ""));
@@ -38,11 +49,21 @@ public final class Values {
     }
 
     public static Integer integer(Node n, String path, Errors errors, int min, int max) {
-        Long v = longValue(n, path, errors, min, max);
+        ReadLog.note(path, ReadLog.Kind.INTEGER, min, max, null, false, null, false, null);
+        return integer0(n, path, errors, min, max);
+    }
+
+    static Integer integer0(Node n, String path, Errors errors, int min, int max) {
+        Long v = longValue0(n, path, errors, min, max);
         return v == null ? null : v.intValue();
     }
 
     public static Double number(Node n, String path, Errors errors, double min, double max) {
+        ReadLog.note(path, ReadLog.Kind.NUMBER, min, max, null, false, null, false, null);
+        return number0(n, path, errors, min, max);
+    }
+
+    static Double number0(Node n, String path, Errors errors, double min, double max) {
         if (n instanceof Node.Scalar s && (s.type() == Node.Scalar.Type.INTEGER || s.type() == Node.Scalar.Type.FLOAT)) {
             double v;
             try {
@@ -66,7 +87,12 @@ public final class Values {
      * positive reads here and says "must be > 0" rather than naming the smallest double.
      */
     public static Double positiveNumber(Node n, String path, Errors errors, double max) {
-        Double v = number(n, path, errors, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        ReadLog.note(path, ReadLog.Kind.POSITIVE, 0, max, null, false, null, false, null);
+        return positiveNumber0(n, path, errors, max);
+    }
+
+    static Double positiveNumber0(Node n, String path, Errors errors, double max) {
+        Double v = number0(n, path, errors, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         if (v == null) {
             return null;
         }
@@ -86,6 +112,12 @@ public final class Values {
     }
 
     public static Boolean bool(Node n, String path, Errors errors) {
+        Boolean v = bool0(n, path, errors);
+        ReadLog.note(path, ReadLog.Kind.BOOLEAN, Double.NaN, Double.NaN, null, false, null, false, v);
+        return v;
+    }
+
+    static Boolean bool0(Node n, String path, Errors errors) {
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.BOOLEAN) {
             return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
         }
@@ -95,7 +127,13 @@ public final class Values {
 
     /** A string that must be one of {@code options}. */
     public static String choice(Node n, String path, Errors errors, Collection<String> options) {
-        String s = string(n, path, errors);
+        String v = choice0(n, path, errors, options);
+        ReadLog.note(path, ReadLog.Kind.CHOICE, Double.NaN, Double.NaN, List.copyOf(options), false, null, false, v);
+        return v;
+    }
+
+    static String choice0(Node n, String path, Errors errors, Collection<String> options) {
+        String s = string0(n, path, errors);
         if (s != null && !options.contains(s)) {
             errors.add(n, path, "unknown value '" + Excerpt.of(s) + "'; expected one of: " + String.join(", ", options));
             return null;

@@ -15,23 +15,44 @@ import org.lcpsim.workload.Layer;
  * {@code workload: {batch: N}}). {@code layers} always hold the work of one image; a device
  * model costs the batch with {@link LayerWork#batched}, each layer called once for all images
  * (its per-call overhead once, its weights read once), not as {@code batch} separate images.
+ *
+ * <p>{@code weights} and {@code activations}: the data types the layers' bytes were counted in
+ * (the deployment's precision). A device model may run int8 layers on int8 kernels
+ * ({@link #int8()}); the byte counts already follow the types.
  */
-public record ComputeWork(String workload, List<LayerWork> layers, int batch) {
+public record ComputeWork(String workload, List<LayerWork> layers, int batch, DataType weights, DataType activations) {
     public ComputeWork {
         layers = List.copyOf(layers);
         if (batch < 1) {
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
+        if (weights == null || activations == null) {
+            throw new IllegalArgumentException("a compute task needs the data types of its weights and activations");
+        }
     }
 
-    /** The work of one image. */
+    /** FP32 work of {@code batch} images. */
+    public ComputeWork(String workload, List<LayerWork> layers, int batch) {
+        this(workload, layers, batch, DataType.FP32, DataType.FP32);
+    }
+
+    /** FP32 work of one image. */
     public ComputeWork(String workload, List<LayerWork> layers) {
         this(workload, layers, 1);
     }
 
     /** The same layers for {@code images} images per call. */
     public ComputeWork withBatch(int images) {
-        return images == batch ? this : new ComputeWork(workload, layers, images);
+        return images == batch ? this : new ComputeWork(workload, layers, images, weights, activations);
+    }
+
+    /** Weights and activations both 8-bit integers: the arithmetic int8 kernels would run. */
+    public boolean int8() {
+        return isInt8(weights) && isInt8(activations);
+    }
+
+    private static boolean isInt8(DataType t) {
+        return t == DataType.INT8 || t == DataType.UINT8;
     }
 
     public static ComputeWork of(String workload, List<Layer> layers, DataType weights, DataType activations) {
@@ -52,7 +73,7 @@ public record ComputeWork(String workload, List<LayerWork> layers, int batch) {
                     Math.round(l.outputBytes(activations) * activationShare), computeShare,
                     LayerGeometry.of(l).scaled(computeShare, weightShare, activationShare)));
         }
-        return new ComputeWork(workload, work);
+        return new ComputeWork(workload, work, 1, weights, activations);
     }
 
     /** Multiply-accumulates of the whole batch. */

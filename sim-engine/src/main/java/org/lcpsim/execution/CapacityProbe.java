@@ -46,7 +46,12 @@ public final class CapacityProbe {
     private static final int MIN_MEASURED = 30;
     /** With noisy devices or links: demand estimates within cv / sqrt(400), 1.5% for a cv of 0.3. */
     private static final int MIN_MEASURED_RANDOM = 400;
-    private static final int ATTEMPTS = 3;
+    /**
+     * Runs at raised rates before the probe settles for an unsaturated answer: enough for a
+     * reference run that gave every request to one replica (least loaded with one request in
+     * flight always picks the first), whose demands are the replicas' count times too high.
+     */
+    private static final int ATTEMPTS = 6;
     /** Below this utilization of the busiest resource, the probe stops raising the rate: latencies bound the design. */
     static final double LATENCY_BOUND = 0.05;
     /**
@@ -108,10 +113,9 @@ public final class CapacityProbe {
             return new Capacity(Double.POSITIVE_INFINITY, "", Double.NaN, "no resource is busy");
         }
         // requests it takes to give every device work: 1 when each request uses them all (LCP, a
-        // pipeline), k when each uses one of k (data parallelism); a multiple of it as the number of
-        // requests gives every device of a round robin the same share
-        int used = Math.max(1, setup.deployment().devicesUsed());
-        int spread = Math.max(1, (int) Math.ceil((double) used / devicesPerRequest(setup)));
+        // pipeline), k when each uses one of k (data parallelism), a round robin's cycle over replicated
+        // stages; a multiple of it as the number of requests gives every device of a round robin the same share
+        int spread = spread(setup.deployment());
         int warmup = spread + 2;
         // demands are exact from a few requests when every request costs the same; noise needs more
         int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spread), spread);
@@ -192,7 +196,7 @@ public final class CapacityProbe {
         int spreadAll = 0;
         for (int i = 0; i < s; i++) {
             Deployment d = streams.get(i).deployment();
-            spread[i] = Math.max(1, (int) Math.ceil((double) Math.max(1, d.devicesUsed()) / devicesPerRequest(d)));
+            spread[i] = spread(d);
             spreadAll += spread[i];
         }
         int warmup = spreadAll + 2;
@@ -302,9 +306,24 @@ public final class CapacityProbe {
         return max;
     }
 
-    /** Devices the first request computes on. */
-    private static int devicesPerRequest(Executor.Setup setup) {
-        return devicesPerRequest(setup.deployment());
+    /**
+     * The requests it takes to give every device work: devices used / devices a request computes
+     * on (1 for LCP or a pipeline, k for data parallelism over k), or, when more, the distinct
+     * task graphs of requests 0 .. used - 1 with nothing in flight (a round robin's cycle: 3 for a
+     * pipeline whose stages have 1, 3 and 1 replicas, where 5 / 3 rounds up to 2); at most the
+     * devices used, which bounds the probe's requests (the checks before a run count on it).
+     */
+    public static int spread(Deployment deployment) {
+        int used = Math.max(1, deployment.devicesUsed());
+        int spread = Math.max(1, (int) Math.ceil((double) used / devicesPerRequest(deployment)));
+        if (spread < used) {
+            java.util.Set<TaskGraph> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int i = 0; i < used && distinct.size() < used; i++) {
+                distinct.add(deployment.planner().graphFor(i, d -> 0));
+            }
+            spread = Math.max(spread, Math.min(used, distinct.size()));
+        }
+        return spread;
     }
 
     private static int devicesPerRequest(Deployment deployment) {

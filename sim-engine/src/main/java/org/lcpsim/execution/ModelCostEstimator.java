@@ -24,7 +24,10 @@ import org.lcpsim.strategies.CostEstimator;
  * per deployment.
  */
 public final class ModelCostEstimator implements CostEstimator {
+    private final List<DeviceModel> models;
     private final List<DeviceModel.Prepared> devices;
+    /** Devices prepared for what a planner asks them to hold, by device and residency. */
+    private final Map<String, DeviceModel.Prepared> holding = new HashMap<>();
     private final NetworkModel network;
     private final List<String> nodeNames;
     private final Map<String, Double> transferCache = new HashMap<>();
@@ -44,6 +47,7 @@ public final class ModelCostEstimator implements CostEstimator {
         if (batch < 1) {
             throw new IllegalArgumentException("a batch has at least one image, got " + batch);
         }
+        this.models = List.copyOf(devices);
         this.devices = devices.stream().map(d -> d.prepare(Residency.NONE)).toList();
         this.network = network;
         this.nodeNames = List.copyOf(nodeNames);
@@ -53,6 +57,21 @@ public final class ModelCostEstimator implements CostEstimator {
     @Override
     public double computeMs(int device, ComputeWork work) {
         return devices.get(device).estimate(work.withBatch(batch)).ms();
+    }
+
+    /**
+     * The time on the device prepared for {@code held} of one image, scaled to the batch as a
+     * deployment is ({@link Deployment#batched}: activations and buffers times the batch, weights once).
+     */
+    @Override
+    public double computeMs(int device, ComputeWork work, Residency held) {
+        if (held == null || held.isEmpty()) {
+            return computeMs(device, work);
+        }
+        Residency r = batch == 1 ? held : new Residency(held.weightBytes(), Math.multiplyExact(held.activationBytes(),
+                (long) batch), Math.multiplyExact(held.bufferBytes(), (long) batch));
+        DeviceModel.Prepared p = holding.computeIfAbsent(device + ":" + r, k -> models.get(device).prepare(r));
+        return p.estimate(work.withBatch(batch)).ms();
     }
 
     @Override

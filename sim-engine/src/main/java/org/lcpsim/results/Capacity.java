@@ -7,8 +7,21 @@ package org.lcpsim.results;
  * ({@code bottleneck}: a device such as d0, or a network resource such as air) and its
  * utilization (near 1 when it is what limits the design); {@code probe} says how the saturating
  * run offered its requests. Infinite when a request uses no resource time at all.
+ *
+ * @param ips the capacity in images per second
+ * @param bottleneck the busiest resource at that rate
+ * @param utilization the bottleneck's utilization at that rate, 0 to 1
+ * @param probe how the saturating run offered its requests
  */
 public record Capacity(double ips, String bottleneck, double utilization, String probe) {
+    /**
+     * Reads null texts as empty.
+     *
+     * @param ips the capacity in images per second
+     * @param bottleneck the busiest resource at that rate
+     * @param utilization the bottleneck's utilization at that rate, 0 to 1
+     * @param probe how the saturating run offered its requests
+     */
     public Capacity {
         bottleneck = bottleneck == null ? "" : bottleneck;
         probe = probe == null ? "" : probe;

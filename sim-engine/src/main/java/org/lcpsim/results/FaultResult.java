@@ -17,6 +17,17 @@ import java.util.List;
  * replication, {@code replicationWindows} how many faults each replication had, and {@code timeline}
  * every measured request of the first replication (at most {@link #TIMELINE_REQUESTS}), for the
  * faults chart; a compact record has no timeline.
+ *
+ * @param requestsFailed measured requests never answered, per replication (the mean over replications)
+ * @param requestsDegraded measured requests answered with fewer branches than the model has, per replication
+ * @param availability answered over issued measured requests, every replication together; NaN when none was issued
+ * @param accuracyPctMean the mean top-1 accuracy (%) of the answered requests; NaN when any is unknown
+ * @param latencyMsAccuracyWeighted ms per expected correct answer: the mean latency over the mean accuracy; NaN
+ *                                  when the accuracy is unknown
+ * @param streams the same figures per request stream (one unnamed entry for a point of one stream)
+ * @param windows the faults of the first replication, in the order they began
+ * @param replicationWindows how many faults each replication had
+ * @param timeline the first replication's measured requests, for the faults chart; null in a compact record
  */
 public record FaultResult(double requestsFailed, double requestsDegraded, double availability, double accuracyPctMean,
                           double latencyMsAccuracyWeighted, List<StreamFaults> streams, List<FaultWindow> windows,
@@ -24,7 +35,17 @@ public record FaultResult(double requestsFailed, double requestsDegraded, double
     /** At most this many requests of the first replication are kept for the chart. */
     public static final int TIMELINE_REQUESTS = 5000;
 
-    /** One stream's figures; {@code branches} is K, the branches of its model (1 without LCP). */
+    /**
+     * One stream's figures; {@code branches} is K, the branches of its model (1 without LCP).
+     *
+     * @param name the stream's name (empty for a point of one stream)
+     * @param branches K, the branches of the stream's model (1 without LCP)
+     * @param requestsFailed measured requests never answered, per replication
+     * @param requestsDegraded measured requests answered with fewer than K branches, per replication
+     * @param availability answered over issued measured requests, every replication together; NaN when none was issued
+     * @param accuracyPctMean the mean top-1 accuracy (%) of the answered requests; NaN when any is unknown
+     * @param latencyMsAccuracyWeighted ms per expected correct answer; NaN when the accuracy is unknown
+     */
     public record StreamFaults(String name, int branches, double requestsFailed, double requestsDegraded,
                                double availability, double accuracyPctMean, double latencyMsAccuracyWeighted) {
     }
@@ -33,6 +54,12 @@ public record FaultResult(double requestsFailed, double requestsDegraded, double
      * The measured requests of the first replication in arrival order: arrival (ms from the start of
      * the run), latency (NaN: failed), branches its answer had (0: failed), its stream (index in
      * {@code streams}) and its top-1 accuracy (NaN: unknown, or failed).
+     *
+     * @param arrivalMs when each request arrived, in ms from the start of the run, in increasing order
+     * @param latencyMs each request's latency in ms; NaN when it failed
+     * @param arrived the branches each request's answer had; 0 when it failed
+     * @param stream each request's stream, its index in {@code streams}
+     * @param accuracyPct each answer's top-1 accuracy (%); NaN when unknown or failed
      */
     public record Timeline(double[] arrivalMs, double[] latencyMs, int[] arrived, int[] stream, double[] accuracyPct) {
     }
@@ -40,24 +67,51 @@ public record FaultResult(double requestsFailed, double requestsDegraded, double
     /** The top-1 accuracy (%) of an answer of stream {@code stream} with {@code arrived} branches; NaN when unknown. */
     @FunctionalInterface
     public interface Accuracy {
+        /**
+         * The top-1 accuracy of an answer.
+         *
+         * @param stream the stream's index in {@code streams}
+         * @param arrived the branches the answer had
+         * @return the accuracy in %, NaN when unknown
+         */
         double pct(int stream, int arrived);
 
+        /** Every accuracy unknown (no accuracy table). */
         Accuracy UNKNOWN = (s, k) -> Double.NaN;
     }
 
+    /**
+     * Copies the lists and the array.
+     *
+     * @param requestsFailed measured requests never answered, per replication (the mean over replications)
+     * @param requestsDegraded measured requests answered with fewer branches than the model has, per replication
+     * @param availability answered over issued measured requests, every replication together; NaN when none was issued
+     * @param accuracyPctMean the mean top-1 accuracy (%) of the answered requests; NaN when any is unknown
+     * @param latencyMsAccuracyWeighted ms per expected correct answer: the mean latency over the mean accuracy; NaN
+     *                                  when the accuracy is unknown
+     * @param streams the same figures per request stream (one unnamed entry for a point of one stream)
+     * @param windows the faults of the first replication, in the order they began
+     * @param replicationWindows how many faults each replication had
+     * @param timeline the first replication's measured requests, for the faults chart; null in a compact record
+     */
     public FaultResult {
         streams = List.copyOf(streams);
         windows = List.copyOf(windows);
         replicationWindows = replicationWindows == null ? new int[0] : replicationWindows.clone();
     }
 
-    /** The same without the per-request timeline (for keeping many points in memory). */
+    /** @return the same without the per-request timeline (for keeping many points in memory) */
     public FaultResult withoutTimeline() {
         return timeline == null ? this : new FaultResult(requestsFailed, requestsDegraded, availability, accuracyPctMean,
                 latencyMsAccuracyWeighted, streams, windows, replicationWindows, null);
     }
 
-    /** The figures of stream {@code name}, or null. */
+    /**
+     * The figures of one stream.
+     *
+     * @param name the stream's name
+     * @return its figures, or null when no stream has that name
+     */
     public StreamFaults stream(String name) {
         for (StreamFaults s : streams) {
             if (s.name().equals(name)) {
@@ -67,7 +121,13 @@ public record FaultResult(double requestsFailed, double requestsDegraded, double
         return null;
     }
 
-    /** Summarizes the replications' fault runs (each must have one); {@code accuracy} gives each answer's accuracy. */
+    /**
+     * Summarizes the replications' fault runs.
+     *
+     * @param reps the point's replications, each with its {@link ReplicationResult#faults()}
+     * @param accuracy the top-1 accuracy of each answer, by stream and branches arrived
+     * @return what the faults did over the replications, with the first replication's timeline
+     */
     public static FaultResult summarize(List<ReplicationResult> reps, Accuracy accuracy) {
         int n = reps.size();
         FaultRun first = reps.get(0).faults();

@@ -23,6 +23,35 @@ import org.lcpsim.network.LinkUsage;
  * concurrency 1) and {@code offeredIps} (the arrival rate of an open-loop workload, NaN for a
  * closed loop). Throughput, capacity, offered rate and energy count images (inferences): a
  * request of a batch of N images counts N; latencies and bytes are per request. {@code energyScope} says what the energy counts ({@link org.lcpsim.execution.EnergyScope#label()}).
+ *
+ * @param latencyMsMean mean latency per request, in ms
+ * @param latencyMsP50 median latency, in ms
+ * @param latencyMsP95 95th percentile of latency, in ms
+ * @param latencyMsP99 99th percentile of latency, in ms
+ * @param latencyMsMax largest latency, in ms
+ * @param latencyMsCi95 half-width of the 95% confidence interval of the mean latency across replications, in ms; NaN with one replication
+ * @param latencyMsStd standard deviation of the pooled latencies, in ms
+ * @param throughputIps throughput in images per second, averaged over replications
+ * @param throughputIpsCi95 half-width of the 95% confidence interval of the throughput
+ * @param bytesPerRequest bytes sent on the network per request
+ * @param connectedPairs device pairs that exchange data
+ * @param energyJPerInference energy per image (inference), in J; NaN when a device in scope has no power figure
+ * @param computeMsMean mean compute time on the critical path, in ms
+ * @param commMsMean mean communication time on the critical path, in ms
+ * @param waitMsMean mean waiting time on the critical path, in ms
+ * @param phaseMsMean per phase ({@link org.lcpsim.execution.Phase#ordinal()}), the mean time a transfer of it was in flight, in ms
+ * @param deviceBusyFraction per device, the fraction of the measured window it was busy
+ * @param eventsPerRequest simulation events per request
+ * @param measuredLayersPct percentage of layer tasks costed from measured profiles
+ * @param latenciesMs the pooled latencies as kept: all, or order statistics at evenly spaced quantiles
+ * @param timeline the first measured request of the first replication
+ * @param networkUtilizationMax the busiest network resource's mean utilization
+ * @param network the network resources of the first replication
+ * @param capacity the largest rate the design sustains; null until measured
+ * @param latencyMsUnloaded the latency of a request alone (closed loop, concurrency 1), in ms
+ * @param offeredIps the arrival rate of an open-loop workload in images per second; NaN for a closed loop
+ * @param energyScope what the energy counts
+ * @param latencyCount requests pooled into the latency statistics
  */
 public record Metrics(double latencyMsMean, double latencyMsP50, double latencyMsP95, double latencyMsP99,
                       double latencyMsMax, double latencyMsCi95, double latencyMsStd, double throughputIps,
@@ -38,13 +67,85 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
     /** How many network resources keep their utilization series in a record. */
     public static final int SERIES_RESOURCES = 8;
 
+    /**
+
+     * Copies the lists; reads a null network as empty and a null scope as empty text.
+
+     *
+
+     * @param latencyMsMean mean latency per request, in ms
+
+     * @param latencyMsP50 median latency, in ms
+
+     * @param latencyMsP95 95th percentile of latency, in ms
+
+     * @param latencyMsP99 99th percentile of latency, in ms
+
+     * @param latencyMsMax largest latency, in ms
+
+     * @param latencyMsCi95 half-width of the 95% confidence interval of the mean latency across replications, in ms; NaN with one replication
+
+     * @param latencyMsStd standard deviation of the pooled latencies, in ms
+
+     * @param throughputIps throughput in images per second, averaged over replications
+
+     * @param throughputIpsCi95 half-width of the 95% confidence interval of the throughput
+
+     * @param bytesPerRequest bytes sent on the network per request
+
+     * @param connectedPairs device pairs that exchange data
+
+     * @param energyJPerInference energy per image (inference), in J; NaN when a device in scope has no power figure
+
+     * @param computeMsMean mean compute time on the critical path, in ms
+
+     * @param commMsMean mean communication time on the critical path, in ms
+
+     * @param waitMsMean mean waiting time on the critical path, in ms
+
+     * @param phaseMsMean per phase ({@link org.lcpsim.execution.Phase#ordinal()}), the mean time a transfer of it was in flight, in ms
+
+     * @param deviceBusyFraction per device, the fraction of the measured window it was busy
+
+     * @param eventsPerRequest simulation events per request
+
+     * @param measuredLayersPct percentage of layer tasks costed from measured profiles
+
+     * @param latenciesMs the pooled latencies as kept: all, or order statistics at evenly spaced quantiles
+
+     * @param timeline the first measured request of the first replication
+
+     * @param networkUtilizationMax the busiest network resource's mean utilization
+
+     * @param network the network resources of the first replication
+
+     * @param capacity the largest rate the design sustains; null until measured
+
+     * @param latencyMsUnloaded the latency of a request alone (closed loop, concurrency 1), in ms
+
+     * @param offeredIps the arrival rate of an open-loop workload in images per second; NaN for a closed loop
+
+     * @param energyScope what the energy counts
+
+     * @param latencyCount requests pooled into the latency statistics
+
+     */
+
     public Metrics {
         timeline = List.copyOf(timeline);
         network = network == null ? List.of() : List.copyOf(network);
         energyScope = energyScope == null ? "" : energyScope;
     }
 
-    /** The same metrics with the figures of the load runs. */
+    /**
+     * The same metrics with the figures of the load runs.
+     *
+     * @param newCapacity the capacity
+     * @param unloadedMs the latency of a request alone, in ms
+     * @param offered the offered rate in images per second (NaN for a closed loop)
+     * @param scope what the energy counts
+     * @return the metrics with them
+     */
     public Metrics withLoad(Capacity newCapacity, double unloadedMs, double offered, String scope) {
         return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
@@ -52,7 +153,7 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 timeline, networkUtilizationMax, network, newCapacity, unloadedMs, offered, scope, latencyCount);
     }
 
-    /** Requests pooled into the latency statistics (a record written before it was kept: the samples kept). */
+    /** @return requests pooled into the latency statistics (a record written before it was kept: the samples kept) */
     public long requestsPooled() {
         return latencyCount > 0 ? latencyCount : latenciesMs.length;
     }
@@ -85,17 +186,19 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
     /**
      * The latency of a request alone, what speedups compare (a queue must not make a design look
      * faster); a record written before it was measured has only the mean latency.
+     *
+     * @return the latency in ms
      */
     public double latencyMsAlone() {
         return Double.isNaN(latencyMsUnloaded) || latencyMsUnloaded == 0 ? latencyMsMean : latencyMsUnloaded;
     }
 
-    /** Capacity in images (inferences) per second (requests per second at batch 1); NaN when not measured. */
+    /** @return capacity in images (inferences) per second (requests per second at batch 1); NaN when not measured */
     public double capacityIps() {
         return capacity == null ? Double.NaN : capacity.ips();
     }
 
-    /** The same summary without the per-request samples and the timeline (for keeping many points in memory). */
+    /** @return the same summary without the per-request samples and the timeline (for keeping many points in memory) */
     public Metrics withoutSamples() {
         return new Metrics(latencyMsMean, latencyMsP50, latencyMsP95, latencyMsP99, latencyMsMax, latencyMsCi95, latencyMsStd,
                 throughputIps, throughputIpsCi95, bytesPerRequest, connectedPairs, energyJPerInference, computeMsMean,
@@ -105,10 +208,17 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
                 requestsPooled());
     }
 
+    /**
+     * The mean time a transfer of a phase was in flight.
+     *
+     * @param phase the phase
+     * @return the time in ms
+     */
     public double phaseMs(Phase phase) {
         return phaseMsMean[phase.ordinal()];
     }
 
+    /** @return the busiest device's fraction of the measured window busy */
     public double busyFractionMax() {
         double m = 0;
         for (double b : deviceBusyFraction) {
@@ -117,6 +227,13 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
         return m;
     }
 
+    /**
+     * The metrics of a point from its replications: latencies pooled (exact percentiles), the
+     * other figures averaged; the load figures are left to {@link #withLoad}.
+     *
+     * @param reps the replications, at least one
+     * @return their summary
+     */
     public static Metrics summarize(List<ReplicationResult> reps) {
         if (reps.isEmpty()) {
             throw new IllegalArgumentException("no replications to summarize");

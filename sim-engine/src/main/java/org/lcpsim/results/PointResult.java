@@ -29,6 +29,31 @@ import java.util.Map;
  *
  * <p>{@code faults} says what faults did ({@link FaultResult}), for a point that had faults or an
  * LCP gather deadline; null otherwise (and then not written to points.jsonl).
+ *
+ * @param pointId the point's index among the experiment's design points, from 0
+ * @param experiment the experiment's name
+ * @param model the model's name (several streams: their distinct models joined by "+")
+ * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+ * @param devices the devices the deployment uses
+ * @param branches LCP's number of branches K, as the branches column of results.csv
+ * @param fatten LCP's fatten: how much wider than 1/K each branch is
+ * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+ * @param deviceType the types of the devices used, as the device_type column
+ * @param network the network's name (its preset or kind)
+ * @param requests measured requests per replication
+ * @param replications independent runs, each with its own seed
+ * @param seed the point's seed
+ * @param params parameters of the deployed model
+ * @param macs multiply-accumulates per inference
+ * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+ * @param status ok, saturated, oom, or error: followed by why
+ * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+ * @param sweep the point's swept values by field path, in sweep order
+ * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+ * @param notes why figures are blank or rest on unknown or borrowed inputs
+ * @param batch images per request; null reads as 1
+ * @param streams one result per request stream, or empty for a point of one stream
+ * @param faults what faults did; null without faults or a gather deadline
  */
 public record PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                           double fatten, String variant, String deviceType, String network, int requests,
@@ -36,10 +61,41 @@ public record PointResult(int pointId, String experiment, String model, String s
                           String status, Metrics metrics, Map<String, String> sweep, String configKey,
                           List<String> notes, Integer batch, List<StreamResult> streams, FaultResult faults) {
 
+    /** The status of a point simulated whose load the design sustains. */
     public static final String OK = "ok";
+    /** The status of a point a device of which does not fit its share in memory, with swap off. */
     public static final String OOM = "oom";
+    /** The status of a point offered more load than it sustains: its latencies are those of a growing queue. */
     public static final String SATURATED = "saturated";
 
+    /**
+     * Copies the lists and the map; fills in the defaults of fields that records written earlier lack.
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     * @param notes why figures are blank or rest on unknown or borrowed inputs
+     * @param batch images per request; null reads as 1
+     * @param streams one result per request stream, or empty for a point of one stream
+     * @param faults what faults did; null without faults or a gather deadline
+     */
     public PointResult {
         memory = List.copyOf(memory);
         sweep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sweep));
@@ -52,7 +108,33 @@ public record PointResult(int pointId, String experiment, String model, String s
         streams = streams == null ? List.of() : List.copyOf(streams);
     }
 
-    /** Without faults. */
+    /**
+     * Without faults.
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     * @param notes why figures are blank or rest on unknown or borrowed inputs
+     * @param batch images per request; null reads as 1
+     * @param streams one result per request stream, or empty for a point of one stream
+     */
     public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                        double fatten, String variant, String deviceType, String network, int requests, int replications,
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
@@ -62,7 +144,32 @@ public record PointResult(int pointId, String experiment, String model, String s
                 replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, null);
     }
 
-    /** One request stream (or a record written before streams existed). */
+    /**
+     * One request stream (or a record written before streams existed).
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     * @param notes why figures are blank or rest on unknown or borrowed inputs
+     * @param batch images per request; null reads as 1
+     */
     public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                        double fatten, String variant, String deviceType, String network, int requests, int replications,
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
@@ -71,7 +178,31 @@ public record PointResult(int pointId, String experiment, String model, String s
                 replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, List.of());
     }
 
-    /** One image per request. */
+    /**
+     * One image per request.
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     * @param notes why figures are blank or rest on unknown or borrowed inputs
+     */
     public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                        double fatten, String variant, String deviceType, String network, int requests, int replications,
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
@@ -80,7 +211,30 @@ public record PointResult(int pointId, String experiment, String model, String s
                 replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, 1);
     }
 
-    /** Without notes. */
+    /**
+     * Without notes.
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     * @param configKey a hash of the resolved configuration and seed, under which a resumed run finds the point
+     */
     public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                        double fatten, String variant, String deviceType, String network, int requests, int replications,
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
@@ -89,7 +243,29 @@ public record PointResult(int pointId, String experiment, String model, String s
                 replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.of());
     }
 
-    /** A result not tied to a configuration key (tests, records written before keys existed). */
+    /**
+     * A result not tied to a configuration key (tests, records written before keys existed).
+     *
+     * @param pointId the point's index among the experiment's design points, from 0
+     * @param experiment the experiment's name
+     * @param model the model's name (several streams: their distinct models joined by "+")
+     * @param strategy the strategy's kind: single, data-parallel, model-parallel, pipeline or lcp
+     * @param devices the devices the deployment uses
+     * @param branches LCP's number of branches K, as the branches column of results.csv
+     * @param fatten LCP's fatten: how much wider than 1/K each branch is
+     * @param variant the model variant deployed: original, or an LCP variant such as split8 or split8-f40
+     * @param deviceType the types of the devices used, as the device_type column
+     * @param network the network's name (its preset or kind)
+     * @param requests measured requests per replication
+     * @param replications independent runs, each with its own seed
+     * @param seed the point's seed
+     * @param params parameters of the deployed model
+     * @param macs multiply-accumulates per inference
+     * @param memory what each used device holds (weights, activations, buffers, framework, swap)
+     * @param status ok, saturated, oom, or error: followed by why
+     * @param metrics the measured metrics; null when the point was not simulated (oom, error)
+     * @param sweep the point's swept values by field path, in sweep order
+     */
     public PointResult(int pointId, String experiment, String model, String strategy, int devices, int branches,
                        double fatten, String variant, String deviceType, String network, int requests, int replications,
                        long seed, long params, long macs, List<DeviceMemory> memory, String status, Metrics metrics,
@@ -98,31 +274,58 @@ public record PointResult(int pointId, String experiment, String model, String s
                 replications, seed, params, macs, memory, status, metrics, sweep, "", List.of());
     }
 
-    /** The same result as point {@code id} of another sweep with the same configuration. */
+    /**
+     * The same result as point {@code id} of another sweep with the same configuration.
+     *
+     * @param id the point's index in that sweep
+     * @param sweepValues its swept values
+     * @return the renumbered result
+     */
     public PointResult renumbered(int id, Map<String, String> sweepValues) {
         return new PointResult(id, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweepValues, configKey, notes, batch, streams, faults);
     }
 
-    /** The same result under another configuration key. */
+    /**
+     * The same result under another configuration key.
+     *
+     * @param key the key
+     * @return the result with that key
+     */
     public PointResult withKey(String key) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, key, notes, batch, streams, faults);
     }
 
-    /** The same result with another status and metrics. */
+    /**
+     * The same result with another status and metrics.
+     *
+     * @param newStatus the status
+     * @param newMetrics the metrics, or null
+     * @return the result with them
+     */
     public PointResult with(String newStatus, Metrics newMetrics) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, newStatus, newMetrics, sweep, configKey, notes, batch, streams, faults);
     }
 
-    /** The same result for requests of {@code images} images. */
+    /**
+     * The same result for requests of {@code images} images.
+     *
+     * @param images images per request, at least 1
+     * @return the result with that batch
+     */
     public PointResult withBatch(int images) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, images, streams, faults);
     }
 
-    /** The same result with {@code more} notes after its own (duplicates dropped). */
+    /**
+     * The same result with {@code more} notes after its own (duplicates dropped).
+     *
+     * @param more the notes to add
+     * @return the result with them
+     */
     public PointResult withNotes(List<String> more) {
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(notes);
         all.addAll(more);
@@ -130,19 +333,34 @@ public record PointResult(int pointId, String experiment, String model, String s
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, List.copyOf(all), batch, streams, faults);
     }
 
-    /** The same result with these streams' results. */
+    /**
+     * The same result with these streams' results.
+     *
+     * @param results one per stream, in the file's order
+     * @return the result with them
+     */
     public PointResult withStreams(List<StreamResult> results) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, results, faults);
     }
 
-    /** The same result with what the faults did. */
+    /**
+     * The same result with what the faults did.
+     *
+     * @param f what the faults did over the replications, or null for none
+     * @return the result with it
+     */
     public PointResult withFaults(FaultResult f) {
         return new PointResult(pointId, experiment, model, strategy, devices, branches, fatten, variant, deviceType, network,
                 requests, replications, seed, params, macs, memory, status, metrics, sweep, configKey, notes, batch, streams, f);
     }
 
-    /** The result of the stream with this name, or null (a point of one stream, or one not deployed). */
+    /**
+     * The result of one request stream.
+     *
+     * @param name the stream's name
+     * @return its result, or null (a point of one stream, or a name it does not have)
+     */
     public StreamResult stream(String name) {
         for (StreamResult s : streams) {
             if (s.name().equals(name)) {
@@ -152,26 +370,28 @@ public record PointResult(int pointId, String experiment, String model, String s
         return null;
     }
 
-    /** The same result with its metrics stripped of per-request samples and timeline. */
+    /** @return the same result with its metrics stripped of per-request samples and timeline */
     public PointResult compact() {
         PointResult c = metrics == null ? this : with(status, metrics.withoutSamples());
         return faults == null ? c : c.withFaults(faults.withoutTimeline());
     }
 
+    /** @return whether the status is {@link #OK} */
     public boolean ok() {
         return OK.equals(status);
     }
 
+    /** @return whether the status is {@link #SATURATED} */
     public boolean saturated() {
         return SATURATED.equals(status);
     }
 
-    /** Simulated, with metrics: status ok or saturated. */
+    /** @return whether the point was simulated and has metrics: status ok or saturated */
     public boolean hasMetrics() {
         return metrics != null && (ok() || saturated());
     }
 
-    /** The largest resident memory of a used device; NaN (blank) when a used device's framework memory is unknown. */
+    /** @return the largest resident memory of a used device in MiB; NaN (blank) when a used device's framework memory is unknown */
     public double peakMemoryMbMax() {
         long max = 0;
         for (DeviceMemory m : memory) {
@@ -183,7 +403,24 @@ public record PointResult(int pointId, String experiment, String model, String s
         return max / (1024.0 * 1024.0);
     }
 
-    /** The largest swap per inference; NaN (blank) when a swapping device's framework memory is unknown. */
+    /**
+     * The weights of the fullest device, counted once at the precision they are stored in (what a
+     * model file holds per device, without activations, buffers, framework or extra copies).
+     *
+     * @return MiB; NaN (blank) for a record written before devices kept it
+     */
+    public double weightsMbMax() {
+        long max = 0;
+        for (DeviceMemory m : memory) {
+            if (m.storedWeightBytes() == null) {
+                return Double.NaN;
+            }
+            max = Math.max(max, m.storedWeightBytes());
+        }
+        return max / (1024.0 * 1024.0);
+    }
+
+    /** @return the largest swap per inference in MiB; NaN (blank) when a swapping device's framework memory is unknown */
     public double swapMbMax() {
         long max = 0;
         for (DeviceMemory m : memory) {

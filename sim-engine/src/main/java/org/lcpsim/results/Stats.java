@@ -9,6 +9,12 @@ public final class Stats {
     private Stats() {
     }
 
+    /**
+     * The mean.
+     *
+     * @param xs the sample
+     * @return its mean; NaN when it is empty
+     */
     public static double mean(double[] xs) {
         if (xs.length == 0) {
             return Double.NaN;
@@ -20,6 +26,12 @@ public final class Stats {
         return s / xs.length;
     }
 
+    /**
+     * The sample standard deviation (n - 1 in the denominator).
+     *
+     * @param xs the sample
+     * @return its standard deviation; 0 for fewer than two values
+     */
     public static double stdDev(double[] xs) {
         if (xs.length < 2) {
             return 0;
@@ -35,6 +47,10 @@ public final class Stats {
     /**
      * The q-quantile (0..1) of a sample, by linear interpolation between order statistics
      * (Hyndman-Fan type 7, as numpy and R default). Exact on the sample, no binning.
+     *
+     * @param sorted the sample, sorted ascending
+     * @param q the quantile, 0 to 1
+     * @return the quantile; NaN for an empty sample
      */
     public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
@@ -46,6 +62,12 @@ public final class Stats {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
+    /**
+     * A sorted copy.
+     *
+     * @param xs the sample (not changed)
+     * @return its values in ascending order
+     */
     public static double[] sorted(double[] xs) {
         double[] c = xs.clone();
         Arrays.sort(c);
@@ -55,6 +77,9 @@ public final class Stats {
     /**
      * Half-width of the 95% confidence interval of the mean of {@code xs} (Student t with n-1
      * degrees of freedom); NaN for fewer than two values.
+     *
+     * @param xs the sample
+     * @return the half-width
      */
     public static double ci95HalfWidth(double[] xs) {
         if (xs.length < 2) {

@@ -3,6 +3,7 @@ package org.lcpsim.strategies;
 import java.util.List;
 
 import org.lcpsim.devices.ComputeWork;
+import org.lcpsim.devices.Residency;
 
 /**
  * Expected costs a strategy may consult when it plans (automatic split choice, pipeline
@@ -12,6 +13,15 @@ import org.lcpsim.devices.ComputeWork;
 public interface CostEstimator {
     /** Expected time of a compute task on a device with nothing else running. */
     double computeMs(int device, ComputeWork work);
+
+    /**
+     * Expected time of a compute task on a device that holds {@code held} (one image's share, as
+     * strategies deploy): with the swapping that costs when it does not fit. By default the time
+     * with nothing resident.
+     */
+    default double computeMs(int device, ComputeWork work, Residency held) {
+        return computeMs(device, work);
+    }
 
     /** Time until the last of these transfers is delivered, all started together on an idle network. */
     double transfersMs(List<TransferEstimate> concurrent);

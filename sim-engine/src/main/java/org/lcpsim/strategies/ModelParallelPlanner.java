@@ -318,7 +318,8 @@ final class ModelParallelPlanner {
                 work.add(share(f, n, split == Split.SPATIAL));
             }
         }
-        return new ComputeWork(model.name() + "/mp/" + split.name().toLowerCase(java.util.Locale.ROOT), work);
+        return new ComputeWork(model.name() + "/mp/" + split.name().toLowerCase(java.util.Locale.ROOT), work, 1, ctx.weights(),
+                ctx.activations());
     }
 
     private LayerWork share(Layer f, int parts, boolean allWeights) {
@@ -610,7 +611,7 @@ final class ModelParallelPlanner {
         for (Layer l : after) {
             work.add(share(l, parts, false));
         }
-        return new ComputeWork(model.name() + "/mp/reduce", work);
+        return new ComputeWork(model.name() + "/mp/reduce", work, 1, ctx.weights(), ctx.activations());
     }
 
     private int[] devicesExcept(int node) {

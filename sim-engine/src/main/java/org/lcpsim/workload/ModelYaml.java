@@ -43,6 +43,10 @@ public final class ModelYaml {
 
     /** Binds a model mapping; returns null (with errors recorded) when it is not valid. */
     public static Model bind(Node root, Errors errors) {
+        return org.lcpsim.config.ReadLog.document("model", () -> bind0(root, errors));
+    }
+
+    private static Model bind0(Node root, Errors errors) {
         int before = errors.size();
         MapReader r = MapReader.of(root, "$", errors);
         String name = r.requiredString("name");

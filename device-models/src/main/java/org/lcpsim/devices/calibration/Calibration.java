@@ -302,13 +302,16 @@ public final class Calibration {
             return new CalibrationReport.RowFit(m, Double.NaN, mem.frameworkUnknown() ? Double.NaN
                     : 100 * (totalMb - m.memoryMb()) / m.memoryMb(), totalMb, swapMb, true);
         }
+        // with swap off, a working set above the capacity does not fit either: it is out of memory
+        boolean fits = swapMb == 0 && !mem.outOfMemory();
         if (m.kind() == Measurement.Kind.FITS || m.kind() == Measurement.Kind.SWAPS) {
-            boolean ok = (m.kind() == Measurement.Kind.FITS) == (swapMb == 0);
+            boolean ok = (m.kind() == Measurement.Kind.FITS) == fits;
             return new CalibrationReport.RowFit(m, Double.NaN, Double.NaN, totalMb, swapMb, ok);
         }
         double pred = predictMs(c, p);
         double err = 100 * (pred - m.latencyMs()) / m.latencyMs();
-        return new CalibrationReport.RowFit(m, pred, err, totalMb, swapMb, true);
+        // a measured latency says the model ran: out of memory contradicts it
+        return new CalibrationReport.RowFit(m, pred, err, totalMb, swapMb, !mem.outOfMemory());
     }
 
     /**

@@ -81,7 +81,8 @@ public record CalibrationReport(String device, String framework, CpuParams param
                     m.kind() == Measurement.Kind.MEMORY ? String.format(Locale.ROOT, "%.0f MB", r.workingSetMb())
                             : Double.isNaN(r.predictedMs()) ? "-" : String.format(Locale.ROOT, "%.1f", r.predictedMs()),
                     Double.isNaN(r.errorPct()) ? "-" : String.format(Locale.ROOT, "%+.1f", r.errorPct()),
-                    r.workingSetMb(), r.swapMb(), r.ok() ? "" : "  <- memory observation NOT reproduced"));
+                    r.workingSetMb(), r.swapMb(), r.ok() ? "" : m.kind() == Measurement.Kind.MODEL || m.kind() == Measurement.Kind.LAYER
+                            ? "  <- out of memory, yet measured" : "  <- memory observation NOT reproduced"));
         }
         b.append("MAPE whole models (fit rows): ").append(pct(mapePct(), "no whole-model rows")).append("; per-layer rows: ")
                 .append(Double.isNaN(layerMapePct()) ? "no layer rows" : String.format(Locale.ROOT, "%.1f%% (max |err| %.1f%%)",
@@ -173,8 +174,9 @@ public record CalibrationReport(String device, String framework, CpuParams param
         for (RowFit r : rows) {
             Measurement m = r.row();
             if (m.kind() == Measurement.Kind.MODEL || m.kind() == Measurement.Kind.LAYER) {
-                parts.add(String.format(Locale.ROOT, "%s%s %.0f ms (%s) -> %.0f ms, %+.1f%%", m.use() == Measurement.Use.CHECK
-                        ? "[check, not fitted] " : "", m.label(), m.latencyMs(), m.source(), r.predictedMs(), r.errorPct()));
+                parts.add(String.format(Locale.ROOT, "%s%s %.0f ms (%s) -> %.0f ms, %+.1f%%%s", m.use() == Measurement.Use.CHECK
+                        ? "[check, not fitted] " : "", m.label(), m.latencyMs(), m.source(), r.predictedMs(), r.errorPct(),
+                        r.ok() ? "" : " (out of memory, yet measured)"));
             } else if (m.kind() == Measurement.Kind.MEMORY) {
                 parts.add(Double.isNaN(r.errorPct()) ? String.format(Locale.ROOT, "%s resident %.0f MB (%s): not predicted,"
                         + " the framework memory is unknown", m.label(), m.memoryMb(), m.source())

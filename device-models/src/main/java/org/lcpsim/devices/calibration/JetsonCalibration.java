@@ -75,7 +75,8 @@ public final class JetsonCalibration {
                         + " memoryMb 7168 of 8 GiB" : "GPU FP16 peak 128 x 0.921 GHz x 2 x 2 = 471.6 GFLOP/s (TensorRT FP16),"
                         + " LPDDR4 25.6 GB/s, memoryMb 3072 of 4 GiB") + "; frameworkMb unknown (no source measures the runtime's"
                         + " memory: peak memory is blank, oom only when the known part alone does not fit); swap off."
-                        + " Power idle/average " + (tx2 ? "1.90/9.65" : "1.25/4.58") + " W (IISWC19 Table III).",
+                        + " Power idle/average " + (tx2 ? "1.90/9.65" : "1.25/4.58") + " W (IISWC19 Table III). int8: no"
+                        + " int8Speedup (no int8 measurement on the board in the sources): int8 only shrinks the bytes.",
                 List.of(r), "IISWC19 Table III, measured on the " + (tx2 ? "Jetson TX2" : "Jetson Nano"));
     }
 }

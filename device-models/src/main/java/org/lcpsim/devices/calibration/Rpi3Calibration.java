@@ -94,7 +94,10 @@ public final class Rpi3Calibration {
                         + " threshold and two resident-memory readings (weightCopies: TensorFlow/Keras holds the weights about"
                         + " twice); power idle 1.33 W / running DNNs 2.73 W (IISWC19 Table III). tflite and pytorch reuse the"
                         + " tensorflow fit's frameworkMb and swap bandwidth (and tflite its memory bandwidth) with one copy of"
-                        + " the weights: they have too few rows to fit these.",
+                        + " the weights: they have too few rows to fit these. int8: no profile has an int8Speedup, so int8"
+                        + " weights and activations compute at fp32 speed and only their bytes shrink: TensorFlow/Keras and"
+                        + " PyTorch, as measured, run fp32 kernels; TFLite has int8 kernels, but no published int8-versus-fp32"
+                        + " measurement on a Pi 3 is known to the project (docs/device-models.md, 'int8 on CPUs').",
                 reports, "IISWC19 Table III, measured on a Raspberry Pi 3");
     }
 

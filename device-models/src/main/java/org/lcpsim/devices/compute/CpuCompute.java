@@ -23,9 +23,22 @@ import org.lcpsim.workload.LayerKind;
  * @param efficiency         achieved share of peak per layer kind (0..1], every kind present
  * @param memoryBandwidthGBps sustained bandwidth of weights and activations to memory
  * @param layerOverheadMs    fixed framework time per layer
+ * @param int8Speedup        per layer kind, how much faster the framework's int8 kernels do the
+ *                           arithmetic than its fp32 ones (1: no int8 kernels, or none measured);
+ *                           only for layers whose weights and activations are both int8
  */
 public record CpuCompute(double coreGflops, int cores, double parallelEfficiency, Map<LayerKind, Double> efficiency,
-                         double memoryBandwidthGBps, double layerOverheadMs) implements LayerCost {
+                         double memoryBandwidthGBps, double layerOverheadMs, Map<LayerKind, Double> int8Speedup)
+        implements LayerCost {
+    /** The largest int8 speed-up a profile may state. */
+    public static final double MAX_INT8_SPEEDUP = 100;
+
+    /** A framework without int8 kernels: int8 layers compute at fp32 speed. */
+    public CpuCompute(double coreGflops, int cores, double parallelEfficiency, Map<LayerKind, Double> efficiency,
+                      double memoryBandwidthGBps, double layerOverheadMs) {
+        this(coreGflops, cores, parallelEfficiency, efficiency, memoryBandwidthGBps, layerOverheadMs, uniform(1.0));
+    }
+
     public CpuCompute {
         if (!(coreGflops > 0) || cores < 1 || !(parallelEfficiency >= 0) || parallelEfficiency > 1
                 || !(memoryBandwidthGBps > 0) || !(layerOverheadMs >= 0)) {
@@ -40,6 +53,15 @@ public record CpuCompute(double coreGflops, int cores, double parallelEfficiency
             e.put(k, v);
         }
         efficiency = java.util.Collections.unmodifiableMap(e);
+        EnumMap<LayerKind, Double> s = new EnumMap<>(LayerKind.class);
+        for (LayerKind k : LayerKind.values()) {
+            Double v = int8Speedup == null ? Double.valueOf(1.0) : int8Speedup.getOrDefault(k, 1.0);
+            if (v == null || !(v > 0) || v > MAX_INT8_SPEEDUP) {
+                throw new IllegalArgumentException("int8 speed-up of " + k + " must be in (0, " + MAX_INT8_SPEEDUP + "], got " + v);
+            }
+            s.put(k, v);
+        }
+        int8Speedup = java.util.Collections.unmodifiableMap(s);
     }
 
     /** All kinds at the same efficiency. */
@@ -57,10 +79,21 @@ public record CpuCompute(double coreGflops, int cores, double parallelEfficiency
 
     @Override
     public double layerMs(LayerWork l) {
+        return layerMs(l, false);
+    }
+
+    /** With int8 weights and activations the arithmetic runs {@code int8Speedup} times as fast; the bytes are the layer's. */
+    @Override
+    public double layerMs(LayerWork l, boolean int8) {
         // GFLOP/s = 1e6 FLOP per ms; GB/s = 1e6 bytes per ms
-        double computeMs = l.flops() / (peakGflops() * efficiency.get(l.kind()) * 1e6);
+        double computeMs = l.flops() / (peakGflops() * efficiency.get(l.kind()) * 1e6) / (int8 ? int8Speedup(l.kind()) : 1);
         double memoryMs = l.bytesMoved() / (memoryBandwidthGBps * 1e6);
         return Math.max(computeMs, memoryMs) + fixedMs(l);
+    }
+
+    @Override
+    public double int8Speedup(LayerKind kind) {
+        return int8Speedup.get(kind);
     }
 
     @Override

@@ -53,9 +53,9 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
                 profile.maxByLayer());
     }
 
-    /** The time of one layer from the profile when it names it, else the formula; no swap. */
+    /** The time of one fp32 layer from the profile when it names it, else the formula; no swap. */
     public double layerMs(String workload, LayerWork l, Map<String, Double> index) {
-        return layerMs(l, MeasuredProfile.lookup(index, workload, l.layer()), 1);
+        return layerMs(l, MeasuredProfile.lookup(index, workload, l.layer()), 1, false);
     }
 
     /**
@@ -63,14 +63,17 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
      * on the batch's work ({@link LayerWork#batched}). Measured (profiles are of batch 1): the
      * measured time's work-dependent part scaled by the formula's own batch ratio,
      * {@code fixed + (T - fixed) * fraction * r}, {@code r = (F(batch) - fixed) / (F(1) - fixed)}
-     * with F the formula's time ({@link MeasuredProfile#batchRatio}).
+     * with F the formula's time ({@link MeasuredProfile#batchRatio}). {@code int8}: weights and
+     * activations are int8; the formula runs the arithmetic at the framework's int8 speed-up, and
+     * a measured time (profiles are of fp32 runs) has its work-dependent part divided by it.
      */
-    public double layerMs(LayerWork l, OptionalDouble measured, int images) {
+    public double layerMs(LayerWork l, OptionalDouble measured, int images, boolean int8) {
         if (measured.isEmpty()) {
-            return compute.layerMs(l.batched(images));
+            return compute.layerMs(l.batched(images), int8);
         }
         double fixed = Math.min(compute.fixedMs(l), measured.getAsDouble());
-        double one = fixed + (measured.getAsDouble() - fixed) * Math.min(1.0, l.fraction());
+        double one = fixed + (measured.getAsDouble() - fixed) * Math.min(1.0, l.fraction())
+                / (int8 ? compute.int8Speedup(l.kind()) : 1);
         if (images == 1) {
             return one;
         }
@@ -84,7 +87,7 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
         public double upperBoundMs(ComputeWork work) {
             double ms = swapMsPerInference;
             for (LayerWork l : work.layers()) {
-                ms += device.compute().layerMs(l) + maxByLayer.getOrDefault(l.layer(), 0.0);
+                ms += device.compute().layerMs(l, work.int8()) + maxByLayer.getOrDefault(l.layer(), 0.0);
             }
             return ms;
         }
@@ -97,7 +100,7 @@ public record EdgeDevice(String type, String framework, LayerCost compute, Measu
                 // one lookup per layer, none without a profile (the usual case): a key is a new string
                 OptionalDouble hit = index.isEmpty() ? OptionalDouble.empty()
                         : MeasuredProfile.lookup(index, work.workload(), l.layer());
-                ms += device.layerMs(l, hit, work.batch());
+                ms += device.layerMs(l, hit, work.batch(), work.int8());
                 if (hit.isPresent()) {
                     measured++;
                 }

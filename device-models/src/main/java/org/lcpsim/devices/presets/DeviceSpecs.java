@@ -400,10 +400,38 @@ public final class DeviceSpecs {
         Double bw = f.requiredPositiveNumber("memoryBandwidthGBps", Double.MAX_VALUE);
         Double overhead = f.number("layerOverheadMs", 0.0, 0, Double.MAX_VALUE);
         Map<LayerKind, Double> eff = efficiency(f);
-        if (core == null || cores == null || pe == null || bw == null || overhead == null || eff == null) {
+        Map<LayerKind, Double> int8 = int8Speedup(f);
+        if (core == null || cores == null || pe == null || bw == null || overhead == null || eff == null || int8 == null) {
             return null;
         }
-        return new CpuCompute(core, cores, pe, eff, bw, overhead);
+        return new CpuCompute(core, cores, pe, eff, bw, overhead, int8);
+    }
+
+    /**
+     * {@code int8Speedup: {conv: 2.0, default: 1}}: how much faster the framework's int8 kernels
+     * run each layer kind's arithmetic than its fp32 ones, for deployments whose weights and
+     * activations are both int8. Absent: 1 for every kind (int8 only shrinks the bytes); a kind not
+     * named takes {@code default}, else 1. Empty map (not null) when absent; null when invalid.
+     */
+    private static Map<LayerKind, Double> int8Speedup(Fields f) {
+        MapReader m = f.map("int8Speedup");
+        Map<LayerKind, Double> out = new EnumMap<>(LayerKind.class);
+        if (m == null) {
+            return out;
+        }
+        Double def = m.positiveNumber("default", 1.0, CpuCompute.MAX_INT8_SPEEDUP);
+        boolean ok = def != null;
+        for (LayerKind k : LayerKind.values()) {
+            String key = kindName(k);
+            Double v = m.has(key) ? m.positiveNumber(key, null, CpuCompute.MAX_INT8_SPEEDUP) : def;
+            if (v == null) {
+                ok = false;
+            } else {
+                out.put(k, v);
+            }
+        }
+        m.end();
+        return ok ? out : null;
     }
 
     private static Map<LayerKind, Double> efficiency(Fields f) {

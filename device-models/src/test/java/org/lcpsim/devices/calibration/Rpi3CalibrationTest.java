@@ -11,7 +11,7 @@ import org.lcpsim.devices.edge.EdgeDevice;
 import org.lcpsim.devices.presets.DeviceSpecs;
 
 /**
- * The shipped rpi3, jetson-tx2 and jetson-nano presets are what the calibration produces from
+ * The shipped rpi3, jetson-tx2, jetson-nano and aws-t2.micro presets are what the calibration produces from
  * the committed measurement files: refit, and compare with the presets on the classpath.
  */
 class Rpi3CalibrationTest {

@@ -52,6 +52,30 @@ class CpuComputeTest {
         assertEquals(0.1, cpu.fixedMs(relu), 1e-12);
     }
 
+    /**
+     * int8 weights and activations: a framework with int8 kernels (int8Speedup) runs the
+     * arithmetic that much faster; the bytes are whatever the layer counts; without kernels
+     * (speed-up 1, the default) nothing but the bytes changes.
+     */
+    @Test
+    void int8KernelsSpeedUpTheArithmeticOnlyAndOnlyAtInt8() {
+        Map<LayerKind, Double> speedup = new EnumMap<>(LayerKind.class);
+        speedup.put(LayerKind.CONV, 2.0);
+        CpuCompute int8 = new CpuCompute(10, 4, 0.5, eff(), 2.0, 0.1, speedup);
+        LayerWork conv = new LayerWork("c", LayerKind.CONV, 500_000_000L, 1_000_000_000L, 1_000_000, 500_000, 500_000, 1);
+        assertEquals(80.1, int8.layerMs(conv, false), 1e-9);
+        assertEquals(40.1, int8.layerMs(conv, true), 1e-9);
+        assertEquals(80.1, cpu.layerMs(conv, true), 1e-9);
+        // a kind not named keeps fp32 speed
+        LayerWork dense = new LayerWork("d", LayerKind.DENSE, 500_000_000L, 1_000_000_000L, 1_000_000, 500_000, 500_000, 1);
+        assertEquals(160.1, int8.layerMs(dense, true), 1e-9);
+        // memory-bound: the weights' bytes decide, not the kernels
+        LayerWork fc = new LayerWork("fc", LayerKind.CONV, 1_000_000, 2_000_000, 100_000_000, 0, 0, 1);
+        assertEquals(50.1, int8.layerMs(fc, true), 1e-9);
+        speedup.put(LayerKind.CONV, 0.0);
+        assertThrows(IllegalArgumentException.class, () -> new CpuCompute(10, 1, 1, eff(), 1, 0, speedup));
+    }
+
     @Test
     void rejectsEfficiencyOutOfRange() {
         Map<LayerKind, Double> e = new EnumMap<>(CpuCompute.uniform(0.5));

@@ -67,7 +67,18 @@ public final class Explorer {
      */
     public record Outcome(String method, int designSpace, int simulated, int pruned, int infeasible,
                           List<Evaluation> pareto, Evaluation recommended, String reason, List<PointResult> feasible,
-                          int failed, Map<String, Integer> excluded, java.util.SortedMap<Integer, Evaluation> evaluations) {
+                          int failed, Map<String, Integer> excluded, java.util.SortedMap<Integer, Evaluation> evaluations,
+                          List<Start> starts) {
+        public Outcome {
+            starts = starts == null ? List.of() : List.copyOf(starts);
+        }
+    }
+
+    /**
+     * A design the search started from: the planner heuristic's pipeline ({@link PlannedStart})
+     * in words, and its evaluation (null when it is outside the design space).
+     */
+    public record Start(String plan, Evaluation evaluation) {
     }
 
     /** Why-prefix of a design that cannot keep up with the workload's arrivals. */
@@ -86,6 +97,7 @@ public final class Explorer {
     private final List<Filter> after = new ArrayList<>();
     private final Map<Integer, Evaluation> evaluated = new HashMap<>();
     private final List<Evaluation> archive = new ArrayList<>();
+    private List<PlannedStart.Start> starts = List.of();
 
     /**
      * Simulations go to {@code backend}; finished ones are appended to {@code store} (may be
@@ -109,6 +121,8 @@ public final class Explorer {
         ExperimentRunner.check(file);
         int points = file.pointCount();
         String method = spec.method();
+        // a search over pipeline assignments starts from the planner's design
+        starts = PlannedStart.find(file);
         // these threads only deploy, prune and wait for the backend: as many as it can work on
         ExecutorService pool = Executors.newFixedThreadPool(backend.parallelism(), r -> {
             Thread t = new Thread(r, "lcpsim-explore");
@@ -135,6 +149,16 @@ public final class Explorer {
             }
         } finally {
             pool.shutdownNow();
+        }
+        List<Start> started = new ArrayList<>();
+        for (PlannedStart.Start s : starts) {
+            Evaluation e = s.pointId() < 0 ? null : evaluated.get(s.pointId());
+            if (e == null && s.pointId() >= 0) {
+                // a search that never met it (NSGA-II always does: it starts from it)
+                e = evaluate(s.pointId());
+                accept(e);
+            }
+            started.add(new Start(s.plan(), e));
         }
         int simulated = 0;
         int pruned = 0;
@@ -167,7 +191,7 @@ public final class Explorer {
         }
         return new Outcome(method, points, simulated, pruned, infeasible, front, best,
                 reason(best, front), List.copyOf(feasible.values()), failed, excluded,
-                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(evaluated)));
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(evaluated)), started);
     }
 
     private static List<Integer> allPoints(int points) {
@@ -415,6 +439,24 @@ public final class Explorer {
                 name("lcpsim-design-space");
             }
 
+            /** The planner's designs first (the initial population starts from them), then random ones. */
+            private int seeded;
+
+            @Override
+            public IntegerSolution createSolution() {
+                IntegerSolution s = super.createSolution();
+                while (seeded < starts.size()) {
+                    PlannedStart.Start start = starts.get(seeded++);
+                    if (start.pointId() >= 0) {
+                        for (int a = 0; a < sizes.length; a++) {
+                            s.variables().set(a, start.digits()[a]);
+                        }
+                        break;
+                    }
+                }
+                return s;
+            }
+
             @Override
             public IntegerSolution evaluate(IntegerSolution solution) {
                 judge(solution, gridIndex(solution, sizes));
@@ -521,12 +563,20 @@ public final class Explorer {
     private String reason(Evaluation best, List<Evaluation> front) {
         String constraints = spec.constraints().isEmpty() ? "no constraints"
                 : "constraints " + String.join(", ", spec.constraints().stream().map(Filter::toString).toList());
+        boolean none = spec.constraints().isEmpty();
         if (best == null) {
-            return "no design meets " + constraints;
+            return none ? "no design is feasible (no constraints: every one failed, saturated or has an unknown objective)"
+                    : "no design meets " + constraints;
         }
         int k = recommendIndex();
         ExploreSpec.Objective o = spec.objectives().get(k);
         double v = o.minimize() ? best.objectives()[k] : -best.objectives()[k];
+        if (none) {
+            // "the only design that meets no constraints" would say the opposite
+            return String.format(Locale.ROOT, "%s %s (%.4g), %s (no constraints)", o.minimize() ? "lowest" : "highest",
+                    o.column(), v, front.size() == 1 ? "the only Pareto-optimal design"
+                            : "among the " + front.size() + " Pareto-optimal designs");
+        }
         return String.format(Locale.ROOT, "%s %s (%.4g) %s %s", o.minimize() ? "lowest" : "highest", o.column(), v,
                 front.size() == 1 ? ", the only Pareto-optimal design that meets" : "among the " + front.size()
                         + " Pareto-optimal designs that meet", constraints).replace(" , the", ", the");

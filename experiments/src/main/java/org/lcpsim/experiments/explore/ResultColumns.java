@@ -55,7 +55,7 @@ public final class ResultColumns {
 
     /** Known from the deployment alone, before any event runs. */
     static final Set<String> BEFORE_SIMULATION = Set.of("model", "strategy", "devices", "branches", "fatten", "variant",
-            "device_type", "network", "requests", "replications", "seed", "peak_memory_mb_max", "swap_mb_max", "params",
+            "device_type", "network", "requests", "replications", "seed", "peak_memory_mb_max", "swap_mb_max", "weights_mb_max", "params",
             "macs", ACCURACY, ACCURACY_DROP, DEVICES_USED, CLUSTER_DEVICES, COST);
 
     private ResultColumns() {

@@ -31,11 +31,13 @@ public final class Comparison {
         };
     }
 
+    /** The points of an experiment that form the figure (its {@code points} filter; every point without one). */
+    public static List<PointResult> points(ReferenceFigure figure, List<PointResult> all) {
+        return figure.points() == null ? all : all.stream().filter(r -> figure.points().test(name -> value(r, name))).toList();
+    }
+
     public static List<ComparisonRow> rows(ReferenceFigure figure, List<PointResult> all) {
-        List<PointResult> points = all;
-        if (figure.points() != null) {
-            points = all.stream().filter(r -> figure.points().test(name -> value(r, name))).toList();
-        }
+        List<PointResult> points = points(figure, all);
         Map<String, ReferenceFigure.Value> published = new LinkedHashMap<>();
         for (ReferenceFigure.Value v : figure.values()) {
             published.put(key(v.model(), v.config(), v.devices()), v);
@@ -64,17 +66,19 @@ public final class Comparison {
             }
             ReferenceFigure.Value v = published.get(key);
             rows.add(new ComparisonRow(figure.figure(), r.model(), config, r.devices(), metricName(figure), figure.unit(),
-                    v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source()));
+                    v == null ? Double.NaN : v.value(), simulated(figure.metric(), r, singleLatency), figure.source(),
+                    v == null ? ComparisonRow.VALIDATION : v.role()));
         }
         for (ReferenceFigure.Value v : figure.values()) {
             if (v.model().equals("all") && v.config().equals("geomean")) {
                 rows.add(new ComparisonRow(figure.figure(), "all", "geomean", v.devices(), metricName(figure), figure.unit(),
-                        v.value(), geomean(rows, figure.metric().equals("speedup") ? singleLatency.size() : 0), figure.source()));
+                        v.value(), geomean(rows, figure.metric().equals("speedup") ? singleLatency.size() : 0), figure.source(),
+                        v.role()));
                 continue;
             }
             if (!seen.contains(key(v.model(), v.config(), v.devices()))) {
                 rows.add(new ComparisonRow(figure.figure(), v.model(), v.config(), v.devices(), metricName(figure),
-                        figure.unit(), v.value(), Double.NaN, figure.source()));
+                        figure.unit(), v.value(), Double.NaN, figure.source(), v.role()));
             }
         }
         return rows;
@@ -97,7 +101,11 @@ public final class Comparison {
     }
 
     private static String metricName(ReferenceFigure f) {
-        return f.metric().equals("memory") ? "memory per device" : f.metric();
+        return switch (f.metric()) {
+            case "memory" -> "memory per device";
+            case "weights" -> "weights per device";
+            default -> f.metric();
+        };
     }
 
     private static String key(String model, String config, int devices) {
@@ -107,6 +115,9 @@ public final class Comparison {
     private static double simulated(String metric, PointResult r, Map<String, Double> singleLatency) {
         if (metric.equals("memory")) {
             return r.memory().isEmpty() ? Double.NaN : r.peakMemoryMbMax();
+        }
+        if (metric.equals("weights")) {
+            return r.memory().isEmpty() ? Double.NaN : r.weightsMbMax();
         }
         if (!r.hasMetrics()) {
             return Double.NaN;
@@ -146,6 +157,30 @@ public final class Comparison {
             return Double.NaN;
         }
         return errs.length % 2 == 1 ? errs[errs.length / 2] : (errs[errs.length / 2 - 1] + errs[errs.length / 2]) / 2;
+    }
+
+    /**
+     * "FIGURE median |error| X% over N validation bars (UNIT)", and where the figure has bars a
+     * calibration was fitted to, their count and median apart: a fit error is no validation.
+     */
+    public static String medianLine(String figure, List<ComparisonRow> rows) {
+        List<ComparisonRow> validation = rows.stream().filter(r -> !r.fitted()).toList();
+        List<ComparisonRow> fitted = rows.stream().filter(ComparisonRow::fitted).toList();
+        String line = String.format(Locale.ROOT, "%-26s median |error| %s over %d validation bars (%s)", figure,
+                pctOrDash(medianAbsErrorPct(validation)), published(validation), rows.get(0).unit());
+        if (published(fitted) > 0) {
+            line += String.format(Locale.ROOT, "; %d fitted bars apart: median |error| %s", published(fitted),
+                    pctOrDash(medianAbsErrorPct(fitted)));
+        }
+        return line;
+    }
+
+    private static long published(List<ComparisonRow> rows) {
+        return rows.stream().filter(r -> !Double.isNaN(r.errorPct())).count();
+    }
+
+    private static String pctOrDash(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", v);
     }
 
     public static String formatPct(double v) {

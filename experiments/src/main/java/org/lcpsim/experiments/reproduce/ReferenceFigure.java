@@ -14,7 +14,8 @@ import org.lcpsim.experiments.Filter;
  * <pre>
  * reference:
  *   - figure: rpi-latency
- *     metric: latency            # latency | energy | memory | speedup | throughput
+ *     metric: latency            # latency | energy | memory | weights | speedup | throughput
+ *                                # (memory: peak_memory_mb_max, resident; weights: weights_mb_max, stored once)
  *     unit: ms
  *     source: LCP paper Fig. 12
  *     note: why this reading      # optional
@@ -23,17 +24,23 @@ import org.lcpsim.experiments.Filter;
  *                                                            # (default: strategy == 'single'); not bars themselves
  *     values:
  *       - {model: alexnet, config: single, devices: 1, value: 2801}
+ *       - {model: vgg16, config: single, devices: 1, value: 9381, role: fitted}   # a calibration input
  * </pre>
  * A figure may list no values: its bars are simulated and reported with an empty paper value.
  * A value with {@code model: all, config: geomean} is the geometric mean of the figure's
  * simulated bars (a speedup figure counts each model's one-device bar as 1, as the paper does).
+ * A value's {@code role} is {@code fitted} when a preset was calibrated on that very number (its
+ * error is then a fit error, kept apart from the validation), {@code validation} by default.
  */
 public record ReferenceFigure(String figure, String metric, String unit, String source, String note, Filter points,
                               Filter baseline, List<Value> values) {
-    public static final List<String> METRICS = List.of("latency", "energy", "memory", "speedup", "throughput");
+    public static final List<String> METRICS = List.of("latency", "energy", "memory", "weights", "speedup", "throughput");
 
-    /** One published bar. */
-    public record Value(String model, String config, int devices, double value) {
+    public static final List<String> ROLES = List.of(org.lcpsim.results.ComparisonRow.VALIDATION,
+            org.lcpsim.results.ComparisonRow.FITTED);
+
+    /** One published bar; {@code role} fitted or validation. */
+    public record Value(String model, String config, int devices, double value, String role) {
     }
 
     public ReferenceFigure {
@@ -65,9 +72,10 @@ public record ReferenceFigure(String figure, String metric, String unit, String 
                 String config = v.requiredString("config");
                 Integer devices = v.requiredInteger("devices", 0, 100_000);
                 Double value = v.requiredNumber("value", 0, Double.MAX_VALUE);
+                String role = v.choice("role", ROLES, ROLES.get(0));
                 v.end();
-                if (model != null && config != null && devices != null && value != null) {
-                    values.add(new Value(model, config, devices, value));
+                if (model != null && config != null && devices != null && value != null && role != null) {
+                    values.add(new Value(model, config, devices, value, role));
                 }
             }
             r.end();

@@ -49,13 +49,13 @@ final class OutputsFamily implements Family {
                     + " run and explore resuming", "2"),
             new Row("shards", "shards of different experiments or seeds, a point that differs between shards, points"
                     + " missing", "merge", "2"),
-            new Row("outfile", "--out is a file", "run, explore, merge, reproduce, compare", "2"),
+            new Row("outfile", "--out is a file", "run, explore, merge, reproduce, validate-models, compare", "2"),
             new Row("create", "--out cannot be created or written: under a file, in /proc, not permitted, read-only",
-                    "run, explore, merge, reproduce, report, compare", "2"),
+                    "run, explore, merge, reproduce, validate-models, report, compare", "2"),
             new Row("inway", "a file or folder in the way of what lcpsim writes (a folder named results.csv, a file named"
-                    + " charts)", "run, explore, merge, reproduce, report, compare", "2"),
+                    + " charts)", "run, explore, merge, reproduce, validate-models, report, compare", "2"),
             new Row("owner", "--out holds the results of another experiment (compare: of any run)", "run, explore, merge,"
-                    + " reproduce, compare", "2"),
+                    + " reproduce, validate-models, compare", "2"),
             new Row("calout", "calibrate --out a folder, in a missing folder, not a regular file, not writable",
                     "calibrate", "2"),
             new Row("full", "no space left on the disk, or another write error, once the work has started", "run, explore,"
@@ -365,6 +365,8 @@ final class OutputsFamily implements Family {
         writers.put("explore", List.of("explore", "{dir}/exp.yaml", "--no-progress", "--no-report", "--out"));
         writers.put("merge", List.of("merge", "{dir}/s0", "{dir}/s1", "--no-report", "--out"));
         writers.put("reproduce", List.of("reproduce", "paper", "--dir", "{dir}/paper", "--no-progress", "--no-report", "--out"));
+        writers.put("validate-models", List.of("validate-models", "--dir", "{dir}/paper", "--no-progress", "--no-report",
+                "--out"));
         for (Map.Entry<String, List<String>> w : writers.entrySet()) {
             Map<String, byte[]> base = merged(merged(aFile, shards), paper);
             add("outfile-" + w.getKey(), base, args(w.getValue(), "{dir}/f"), 2, "--out .*/f: not a directory");

@@ -106,17 +106,24 @@ public final class MemoryChart {
         if (data.getColumnCount() == 0) {
             return 8;
         }
-        return slantRoom(axis, String.valueOf(data.getColumnKey(0)));
+        java.awt.FontMetrics fm = metrics(axis.getTickLabelFont());
+        int widest = fm.stringWidth(String.valueOf(data.getColumnKey(0)));
+        return Math.min(360, 8 + widest * 0.71);
     }
 
-    private static double slantRoom(CategoryAxis axis, String label) {
-        java.awt.FontMetrics fm = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB)
-                .getGraphics().getFontMetrics(axis.getTickLabelFont());
-        return Math.min(360, 8 + fm.stringWidth(label) * 0.71);
+    /** Pixels the longest 45-degree category label runs below the plot (at most 360, as slantRoom). */
+    private static double slantDepth(CategoryAxis axis, DefaultCategoryDataset data) {
+        java.awt.FontMetrics fm = metrics(axis.getTickLabelFont());
+        int widest = 0;
+        for (int c = 0; c < data.getColumnCount(); c++) {
+            widest = Math.max(widest, fm.stringWidth(String.valueOf(data.getColumnKey(c))));
+        }
+        return Math.min(360, 8 + widest * 0.71);
     }
 
-    private static String widestCategory(List<Bar> bars) {
-        return bars.stream().map(Bar::category).max(java.util.Comparator.comparingInt(String::length)).orElse("");
+    private static java.awt.FontMetrics metrics(Font font) {
+        return new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB).getGraphics()
+                .getFontMetrics(font);
     }
 
     public static Optional<Chart> create(List<PointResult> points) {
@@ -178,17 +185,37 @@ public final class MemoryChart {
             plot.setRenderer(1, capRenderer);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         }
+        int width = Math.max(720, Math.min(1800, 160 + 44 * bars.size()));
+        // slanted names take room below the plot: a taller chart keeps the plot as tall as the axis label
+        double depth = bars.size() > 6 ? slantDepth(x, data) : 0;
+        int height = bars.size() > 6 ? 620 + (int) Math.max(0, depth - 150) : 540;
+        // a mark wider than a bar's share of the plot would run into its neighbour's: marks stand upright above their bars
+        Font markFont = Theme.font(Font.BOLD, 12);
+        int widestMark = 0;
+        for (Bar b : bars) {
+            widestMark = Math.max(widestMark, metrics(markFont).stringWidth(b.mark()));
+        }
+        double plotWidth = width - 100 - (bars.size() > 6 ? slantRoom(x, data) : 0);
+        boolean upright = widestMark > 0 && plotWidth / bars.size() < widestMark + 6;
         for (Bar b : bars) {
             String mark = b.mark();
             if (!mark.isEmpty()) {
                 CategoryTextAnnotation a = new CategoryTextAnnotation(mark, b.category(), b.report().totalBytes() / MB);
-                a.setFont(Theme.font(Font.BOLD, 12));
+                a.setFont(markFont);
                 a.setPaint(Theme.ALERT);
-                a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+                if (upright) {
+                    a.setTextAnchor(TextAnchor.CENTER_LEFT);
+                    a.setRotationAnchor(TextAnchor.CENTER_LEFT);
+                    a.setRotationAngle(-Math.PI / 2);
+                } else {
+                    a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+                }
                 plot.addAnnotation(a);
             }
         }
-        y.setRange(0, top * 1.12);
+        // room above the tallest bar for its mark: upright, the mark's length of the plot's height
+        double plotHeight = height - 110 - depth;
+        y.setRange(0, upright ? top / (1 - Math.min(0.6, (widestMark + 10) / Math.max(1, plotHeight))) : top * 1.12);
         boolean unknown = bars.stream().anyMatch(b -> b.report().frameworkUnknown());
         if (unknown) {
             chart.addSubtitle(new org.jfree.chart.title.TextTitle(UNKNOWN_MARK + ": framework memory unknown, the bar is the"
@@ -201,9 +228,6 @@ public final class MemoryChart {
                 + " the known part (weights, activations, buffers), a lower bound, and their peak memory is blank in the results"
                 : "")
                 + ". Devices of a point holding the same share one bar (e.g. d1–d7).";
-        int width = Math.max(720, Math.min(1800, 160 + 44 * bars.size()));
-        // slanted names take their height from the plot: keep the plot tall enough for the range axis' name
-        int height = bars.size() > 6 ? (int) Math.max(620, 440 + slantRoom(x, widestCategory(bars))) : 540;
         return Optional.of(new Chart("memory", "Memory per device", caption, chart, width, height));
     }
 }

@@ -52,6 +52,7 @@ final class AnswerSection {
         constraints(h, s);
         counts(h, s);
         h.append("</div>\n");
+        starts(h, s);
         whatIf(h, s);
         h.append("</section>\n");
     }
@@ -126,6 +127,32 @@ final class AnswerSection {
         h.append(" <span class=\"meta\">(a design violating several constraints counts under each; <code>feasible</code>,")
                 .append(" <code>pareto</code> and <code>violations</code> columns in <a href=\"../results.csv\">results.csv</a>)")
                 .append("</span></p>\n");
+    }
+
+    /** The designs the search started from (the planner heuristic's pipelines), against the recommendation. */
+    private static void starts(StringBuilder h, ExploreSummary s) {
+        if (s.start().isEmpty()) {
+            return;
+        }
+        h.append("<div id=\"start\">\n<h3>Where the search started: the planner's design</h3>\n<ul class=\"start\">\n");
+        for (ExploreSummary.Start st : s.start()) {
+            h.append("<li><code>").append(esc(st.plan())).append("</code>: ");
+            if (st.pointId() == null) {
+                h.append("not in the design space");
+            } else {
+                h.append("point ").append(st.pointId()).append(", ");
+                Double cap = st.figures().get("capacity_ips");
+                Double lat = st.figures().get("latency_ms_mean");
+                h.append("capacity ").append(cap == null ? "unknown" : esc(num(cap)) + " inf/s").append(", latency ")
+                        .append(lat == null ? "unknown" : esc(num(lat)) + " ms").append(Boolean.TRUE.equals(st.feasible())
+                                ? "" : " (" + esc(st.why() == null ? "infeasible" : st.why()) + ")");
+                if (s.recommended() != null && s.recommended().pointId() == st.pointId()) {
+                    h.append(" · <b>the recommendation</b>");
+                }
+            }
+            h.append("</li>\n");
+        }
+        h.append("</ul>\n</div>\n");
     }
 
     private static void whatIf(StringBuilder h, ExploreSummary s) {
