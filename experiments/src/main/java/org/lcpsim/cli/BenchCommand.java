@@ -65,6 +65,17 @@ final class BenchCommand implements Callable<Integer> {
             + "(scripts/simgrid-flows; SimGrid's time alone is printed when it is not installed); the completion times compared.")
     Integer flows;
 
+    @Option(names = "--scaling", description = "Instead: the simulation's cost per request as the cluster grows, for each "
+            + "strategy (LCP with a multicast and with a unicast input, model, data and pipeline parallelism; AlexNet on 8 to "
+            + "1,024 rpi3 over ethernet-1g, LCP with one branch per device): CPU time per request on the DSOL executor, and "
+            + "the exponent k of a least-squares fit of time = c N^k over the sizes.")
+    boolean scaling;
+
+    @Option(names = "--city", description = "Instead: 1,000 rpi3 on ethernet-1g serving 100 cameras (each AlexNet LCP "
+            + "split8 on 10 devices of its own, 1 frame/s, a 16 kB JPEG) for one simulated hour: the wall time of one "
+            + "replication on the DSOL executor (binding and deploying timed apart; no capacity probe).")
+    boolean city;
+
     @Option(names = "--validate", description = "Instead: the time validate takes on sweeps of 10,000,000 design points "
             + "(the cap): parse the file, count its points, check it, in this process (no JVM start), the first time and the "
             + "median of --runs more.")
@@ -144,6 +155,12 @@ final class BenchCommand implements Callable<Integer> {
         if (flows != null) {
             return flowTimes();
         }
+        if (scaling) {
+            return scalingTimes();
+        }
+        if (city) {
+            return cityTime();
+        }
         if (points != null) {
             return designPoints();
         }
@@ -153,31 +170,70 @@ final class BenchCommand implements Callable<Integer> {
         if (requests < 1 || runs < 1) {
             throw new Main.UserInputException("--requests and --runs must be >= 1");
         }
-        ExperimentFile file = ExperimentFile.parse(String.format(Locale.ROOT, WORKLOAD, requests), Path.of("bench.yaml"));
-        Errors errors = new Errors();
-        ExperimentSpec s = file.bind(file.point(0, errors), errors);
-        errors.throwIfAny();
-        Deployment d = s.strategy().deploy(s.model(), new DeployContext(s.devices().size(), s.sourceNode(), s.weights(),
-                s.activations(), s.inputBytes()));
-        List<DeviceModel.Prepared> prepared = new ArrayList<>();
-        for (int i = 0; i < s.devices().size(); i++) {
-            prepared.add(s.devices().get(i).prepare(d.residency().get(i)));
-        }
-        Executor.Setup setup = new Executor.Setup(d, prepared, s.nodeNames(), s.network(), s.workload(), Duration.ofMinutes(10));
+        Executor.Setup setup = setupOf(String.format(Locale.ROOT, WORKLOAD, requests));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "workload: %s, %d requests per run, %d runs per engine%n", s.name(), requests, runs);
-        // warm both paths up so the JIT has compiled them before timing
-        for (int i = 0; i < 3; i++) {
-            Executor.run(setup, i);
-            Executor.runOnBareLoop(setup, i);
+        out.printf(Locale.ROOT, "workload: %s, %d requests per run, %d runs per engine%n", "bench-lcp-alexnet-split8", requests,
+                runs);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // JIT warm-up, both engines in turn: at least 10 rounds and 3 s of CPU, until the DSOL rate of the last
+        // 5 rounds is within 5% (at most 60 s); the run-to-run figures are only stable once C2 has compiled both
+        long warmStart = threads.getCurrentThreadCpuTime();
+        java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
+        int rounds = 0;
+        while (true) {
+            double rate = round(setup, true, rounds, threads)[0];
+            round(setup, false, rounds, threads);
+            rounds++;
+            recent.addLast(rate);
+            if (recent.size() > 5) {
+                recent.removeFirst();
+            }
+            double cpu = (threads.getCurrentThreadCpuTime() - warmStart) / 1e9;
+            double lo = recent.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double hi = recent.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            if (cpu > 60 || rounds >= 10 && cpu >= 3 && recent.size() == 5 && hi <= lo * 1.05) {
+                out.printf(Locale.ROOT, "warm-up: %d rounds (one run on each engine), %.1f s of CPU%s%n", rounds, cpu,
+                        hi <= lo * 1.05 ? "" : ", stopped at the limit before the rate settled");
+                break;
+            }
         }
-        double[] dsol = measure(setup, true);
-        double[] bare = measure(setup, false);
-        out.printf(Locale.ROOT, "events per request: %.1f%n", dsol[0] / ((double) requests * runs));
-        out.printf(Locale.ROOT, "DSOL executor:   %,12.0f events/s  (%.3f s for %,.0f events)%n", dsol[0] / dsol[1], dsol[1], dsol[0]);
-        out.printf(Locale.ROOT, "bare event loop: %,12.0f events/s  (%.3f s for %,.0f events)%n", bare[0] / bare[1], bare[1], bare[0]);
-        out.printf(Locale.ROOT, "ratio bare/DSOL: %.2f%n", (bare[0] / bare[1]) / (dsol[0] / dsol[1]));
+        // measured: the engines in turn, so that a change of load on a shared machine hits both; CPU time of this
+        // thread; the median rate of each
+        double[] dsolRates = new double[runs];
+        double[] bareRates = new double[runs];
+        double events = 0;
+        for (int i = 0; i < runs; i++) {
+            double[] d = round(setup, true, 100 + i, threads);
+            dsolRates[i] = d[0];
+            events += d[1];
+            bareRates[i] = round(setup, false, 100 + i, threads)[0];
+        }
+        double dsol = median(dsolRates);
+        double bare = median(bareRates);
+        out.printf(Locale.ROOT, "events per request: %.1f%n", events / ((double) requests * runs));
+        out.printf(Locale.ROOT, "DSOL executor:   %,12.0f events/s  (median of %d runs, CPU time; %,.0f-%,.0f)%n", dsol, runs,
+                min(dsolRates), max(dsolRates));
+        out.printf(Locale.ROOT, "bare event loop: %,12.0f events/s  (median of %d runs, CPU time; %,.0f-%,.0f)%n", bare, runs,
+                min(bareRates), max(bareRates));
+        out.printf(Locale.ROOT, "ratio bare/DSOL: %.2f%n", bare / dsol);
         return Main.OK;
+    }
+
+    /** One run on DSOL or the bare loop: {events per CPU second of this thread, events}. */
+    private static double[] round(Executor.Setup setup, boolean dsol, long seed,
+                                  java.lang.management.ThreadMXBean threads) {
+        long c0 = threads.getCurrentThreadCpuTime();
+        ReplicationResult r = dsol ? Executor.run(setup, seed) : Executor.runOnBareLoop(setup, seed);
+        double s = Math.max(1e-9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+        return new double[] {r.events() / s, r.events()};
+    }
+
+    private static double min(double[] a) {
+        return java.util.Arrays.stream(a).min().orElse(0);
+    }
+
+    private static double max(double[] a) {
+        return java.util.Arrays.stream(a).max().orElse(0);
     }
 
     private int designPoints() throws java.io.IOException {
@@ -191,13 +247,20 @@ final class BenchCommand implements Callable<Integer> {
         time(ExperimentFile.parse(String.format(Locale.ROOT, SWEEP, Math.min(points, 200)), Path.of("warmup.yaml")), n);
         java.util.List<Integer> counts = n == 1 ? java.util.List.of(1) : java.util.List.of(1, n);
         double one = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int t : counts) {
             System.gc();
+            long c0 = os.getProcessCpuTime();
             double s = time(file, t);
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             one = t == 1 ? s : one;
-            out.printf(Locale.ROOT, "%,d design points on %d thread(s): %.2f s, %,.0f points/s%s%n", points, t, s, points / s,
-                    t == 1 ? "" : String.format(Locale.ROOT, " (speed-up %.2fx over 1 thread)", one / s));
+            out.printf(Locale.ROOT, "%,d design points on %d thread(s): %.2f s, %,.0f points/s%s; CPU %.2f s (%.2f ms a point)%n",
+                    points, t, s, points / s,
+                    t == 1 ? "" : String.format(Locale.ROOT, " (speed-up %.2fx over 1 thread)", one / s), cpu, cpu * 1e3 / points);
         }
+        out.printf(Locale.ROOT, "load average %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         long heapMb = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -386,6 +449,198 @@ final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    static final String SCALING = """
+            name: bench-scaling
+            model: alexnet
+            strategy: %s
+            cluster: {devices: [{preset: rpi3, count: %d}]}
+            network: {preset: ethernet-1g}
+            workload: {requests: %d, warmup: 0}
+            seed: 1
+            """;
+
+    /** Strategies of the scaling bench: a name and the strategy's YAML, %d the devices where it needs them. */
+    static final String[][] SCALING_STRATEGIES = {
+        {"LCP, multicast input", "{kind: lcp, branches: %d}", "8"},
+        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}", "8"},
+        {"model parallelism", "{kind: model-parallel}", "8"},
+        // a request of these touches a few devices whatever N: enough requests for the difference to be measurable
+        {"data parallelism", "{kind: data-parallel}", "1000"},
+        {"pipeline", "{kind: pipeline}", "1000"},
+    };
+
+    static Executor.Setup setupOf(String yaml) {
+        ExperimentFile file = ExperimentFile.parse(yaml, Path.of("bench.yaml"));
+        Errors errors = new Errors();
+        ExperimentSpec s = file.bind(file.point(0, errors), errors);
+        errors.throwIfAny();
+        Deployment d = s.strategy().deploy(s.model(), new DeployContext(s.devices().size(), s.sourceNode(), s.weights(),
+                s.activations(), s.inputBytes()));
+        List<DeviceModel.Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < s.devices().size(); i++) {
+            prepared.add(s.devices().get(i).prepare(d.residency().get(i)));
+        }
+        return new Executor.Setup(d, prepared, s.nodeNames(), s.network(), s.workload(), Duration.ofMinutes(10));
+    }
+
+    /**
+     * Per strategy and cluster size N (8 to 1,024 devices, doubling): the thread's CPU time per
+     * request on the DSOL executor and on the bare loop, marginal (runs of R = max(8, 2048 / N) and 3R
+     * requests, R = 1,000 for data parallelism and pipelines, whose requests cost microseconds, the
+     * difference of their medians of 3 over 2R, after a warm-up at 64 devices), and the exponent of time = c N^k fitted by least
+     * squares on the logarithms. CPU time of the thread, not wall time, so that other processes on
+     * a shared machine do not count.
+     */
+    private int scalingTimes() {
+        PrintWriter out = spec.commandLine().getOut();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int[] sizes = {8, 16, 32, 64, 128, 256, 512, 1024};
+        out.printf(Locale.ROOT, "CPU ms per request on the DSOL executor (the marginal cost: runs of R and 3R "
+                + "requests, the difference over 2R, medians of 3), AlexNet on N rpi3 over ethernet-1g%n");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-22s", "strategy"));
+        for (int n : sizes) {
+            head.append(String.format(Locale.ROOT, "%9d", n));
+        }
+        out.println(head + "   exponent   (bare loop)   events/request at 1,024");
+        for (String[] strategy : SCALING_STRATEGIES) {
+            double[] ms = new double[sizes.length];
+            double[] bareMs = new double[sizes.length];
+            double eventsPerRequest = 0;
+            for (int warm = 0; warm < 3; warm++) {
+                int requests = 4096 / 64;
+                Executor.run(setupOf(String.format(Locale.ROOT, SCALING, String.format(Locale.ROOT, strategy[1], 64), 64,
+                        requests)), warm);
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                int n = sizes[i];
+                int requests = Math.max(Integer.parseInt(strategy[2]), 2048 / n);
+                String st = String.format(Locale.ROOT, strategy[1], n);
+                // the marginal cost of a request: runs of R and 3R requests, (t(3R) - t(R)) / 2R, so that what a run
+                // costs once (building N devices and the network) does not count
+                Executor.Setup one = setupOf(String.format(Locale.ROOT, SCALING, st, n, requests));
+                Executor.Setup three = setupOf(String.format(Locale.ROOT, SCALING, st, n, 3 * requests));
+                double[] a = new double[3];
+                double[] b = new double[3];
+                double[] bareA = new double[3];
+                double[] bareB = new double[3];
+                for (int r = 0; r < a.length; r++) {
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    Executor.run(one, r);
+                    long c1 = threads.getCurrentThreadCpuTime();
+                    ReplicationResult res = Executor.run(three, r);
+                    long c2 = threads.getCurrentThreadCpuTime();
+                    Executor.runOnBareLoop(one, r);
+                    long c3 = threads.getCurrentThreadCpuTime();
+                    Executor.runOnBareLoop(three, r);
+                    long c4 = threads.getCurrentThreadCpuTime();
+                    a[r] = (c1 - c0) / 1e6;
+                    b[r] = (c2 - c1) / 1e6;
+                    bareA[r] = (c3 - c2) / 1e6;
+                    bareB[r] = (c4 - c3) / 1e6;
+                    eventsPerRequest = res.events() / (3.0 * requests);
+                }
+                ms[i] = Math.max(1e-6, (median(b) - median(a)) / (2.0 * requests));
+                bareMs[i] = Math.max(1e-6, (median(bareB) - median(bareA)) / (2.0 * requests));
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", strategy[0]));
+            for (double m : ms) {
+                line.append(String.format(Locale.ROOT, "%9.3f", m));
+            }
+            line.append(String.format(Locale.ROOT, "   N^%.2f     N^%.2f         %,.0f", exponent(sizes, ms),
+                    exponent(sizes, bareMs), eventsPerRequest));
+            out.println(line);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "exponent: least-squares slope of log(time per request) over log(N); 1.00 is linear in "
+                + "the devices; (bare loop): the same schedule on the bare priority-queue loop.%n");
+        return Main.OK;
+    }
+
+    /** The experiment of {@code --city}: 100 streams of {@code seconds} frames at 1 frame/s on 1,000 devices. */
+    static String cityYaml(int seconds) {
+        StringBuilder y = new StringBuilder("""
+                name: bench-city
+                cluster: {devices: [{preset: rpi3, count: 1000}]}
+                network: {preset: ethernet-1g}
+                input: {bytes: 16000}
+                replications: 1
+                seed: 1
+                workload:
+                  warmup: 0
+                  arrival: {kind: periodic, fps: 1}
+                  streams:
+                """);
+        for (int i = 0; i < 100; i++) {
+            StringBuilder devices = new StringBuilder();
+            for (int k = 0; k < 10; k++) {
+                devices.append(k == 0 ? "" : ", ").append('d').append(10 * i + k);
+            }
+            y.append(String.format(Locale.ROOT, "    - {name: cam%d, model: alexnet, strategy: {kind: lcp, branches: 8}, "
+                    + "source: d%d, devices: [%s], requests: %d}%n", i, 10 * i, devices, seconds));
+        }
+        return y.toString();
+    }
+
+    /**
+     * One simulated hour of 100 cameras on 1,000 devices: the wall and CPU time of one replication
+     * on DSOL (every stream's requests, the shared network), after binding and deploying. The
+     * whole {@code run} of this file is refused by validate's worst-case time bound (its capacity
+     * probe alone would simulate millions of requests), so the bench runs the replication itself.
+     */
+    private int cityTime() {
+        PrintWriter out = spec.commandLine().getOut();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        Executor.Setup setup = citySetup(3600);
+        double prepare = (System.nanoTime() - t0) / 1e9;
+        // a short run first, so that the hour is timed with the JIT warm
+        Executor.run(citySetup(60), 1);
+        long c0 = threads.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        ReplicationResult r = Executor.run(setup, 1);
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        out.printf(Locale.ROOT, "1,000 rpi3 on ethernet-1g, 100 cameras (AlexNet LCP split8 on 10 devices each, 1 frame/s), "
+                + "one simulated hour: %,d requests, %,d events, simulated to %.0f s%n", r.completed(), r.events(),
+                r.runMs() / 1000);
+        out.printf(Locale.ROOT, "bind and deploy: %.2f s; the replication on DSOL: %.2f s wall, %.2f s CPU (%,.0f events/s)%n",
+                prepare, wall, cpu, r.events() / cpu);
+        out.printf(Locale.ROOT, "goal: under 60 s on 2 cores: %s%n", wall + prepare < 60 ? "met" : "not met");
+        return Main.OK;
+    }
+
+    private static Executor.Setup citySetup(int seconds) {
+        ExperimentFile file = ExperimentFile.parse(cityYaml(seconds), Path.of("bench-city.yaml"));
+        Errors errors = new Errors();
+        ExperimentFile.DesignPoint point = file.point(0, errors);
+        ExperimentSpec s = file.bind(point, errors);
+        errors.throwIfAny();
+        org.lcpsim.experiments.PointRunner runner = new org.lcpsim.experiments.PointRunner(Duration.ofMinutes(10));
+        org.lcpsim.experiments.PointRunner.Prepared p = runner.prepare(0, s, point.values(), "bench");
+        if (p.streams().isEmpty()) {
+            throw new IllegalStateException("bench-city did not deploy: " + p.result().status());
+        }
+        return new Executor.Setup(p.streams(), p.devices(), s.nodeNames(), s.network(), Duration.ofMinutes(10), s.energy());
+    }
+
+    /** The slope of the least-squares line through (log n, log t). */
+    static double exponent(int[] n, double[] t) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n.length; i++) {
+            mx += Math.log(n[i]) / n.length;
+            my += Math.log(t[i]) / n.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n.length; i++) {
+            double dx = Math.log(n[i]) - mx;
+            sxy += dx * (Math.log(t[i]) - my);
+            sxx += dx * dx;
+        }
+        return sxy / sxx;
+    }
+
     private static double median(double[] a) {
         double[] s = a.clone();
         java.util.Arrays.sort(s);
@@ -398,16 +653,5 @@ final class BenchCommand implements Callable<Integer> {
             m = Math.max(m, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
         }
         return m;
-    }
-
-    /** {total events, seconds}. */
-    private double[] measure(Executor.Setup setup, boolean dsol) {
-        long events = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            ReplicationResult r = dsol ? Executor.run(setup, 100 + i) : Executor.runOnBareLoop(setup, 100 + i);
-            events += r.events();
-        }
-        return new double[] {events, (System.nanoTime() - start) / 1e9};
     }
 }

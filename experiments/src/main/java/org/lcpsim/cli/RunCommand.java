@@ -43,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
             + "join the shards' folders with lcpsim merge.")
     String shard;
 
+    @Option(names = "--detail", negatable = true, description = "Keep every point's latency samples (up to 2,000, quantiles "
+            + "beyond), timeline and utilization series in DIR/points.jsonl, for the report's distribution, timeline and "
+            + "network charts; --no-detail keeps the summaries only. Default: detail for sweeps of at most 1,000 points.")
+    Boolean detail;
+
     @Override
     public Integer call() throws IOException {
         sim.check();
@@ -63,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
              SimulationBackend backend = cluster.backend(n, sim.wallLimit())) {
             output.describeResume(spec.commandLine().getErr(), experiment, seed, part);
             ExperimentRunner.Options options = new ExperimentRunner.Options(n, seed, sim.wallLimit(),
-                    r -> progress.step());
+                    r -> progress.step(), detail);
             try {
                 ExperimentRunner.run(experiment, options, part, output.store(), backend, r -> {
                     output.accept(r);

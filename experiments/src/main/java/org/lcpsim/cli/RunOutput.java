@@ -77,7 +77,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         }
         this.csv = w;
         this.ordered = o;
-        this.summary = new SummaryJson(info.experiment(), info.file(), info.seed());
+        this.summary = new SummaryJson(info.experiment(), info.file(), info.seed(), dir.resolve("summary.json.part"));
     }
 
     private static void closeQuietly(java.io.Closeable c) {
@@ -167,6 +167,7 @@ final class RunOutput implements AutoCloseable, Consumer<PointResult> {
         } else {
             Files.deleteIfExists(orderedFile);
             Files.deleteIfExists(PointsJsonl.indexOf(orderedFile));
+            summary.discard();
         }
     }
 }

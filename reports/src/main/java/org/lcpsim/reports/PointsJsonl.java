@@ -30,7 +30,13 @@ import org.lcpsim.results.PointResult;
 public final class PointsJsonl {
     public static final String FILE = "points.jsonl";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Doubles are written by Jackson's Schubfach writer: the shortest decimal that reads back as
+     * the same double (JDK 17's Double.toString sometimes writes a digit more), and faster.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             // a newer lcpsim may add fields: an older one still reads the rest
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
@@ -86,12 +92,64 @@ public final class PointsJsonl {
     }
 
     public static String toLine(PointResult r) {
+        return new String(toBytes(r), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The record's line as UTF-8, without the newline. A run writes each simulated point twice (to
+     * the journal as it finishes, and to the ordered file when its turn comes): the second time the
+     * bytes come from a small cache keyed by the record's identity (at most {@value #CACHE_BYTES}
+     * bytes), not from serializing it again.
+     */
+    public static byte[] toBytes(PointResult r) {
+        synchronized (CACHE) {
+            byte[] known = CACHE.remove(new Identity(r));
+            if (known != null) {
+                cachedBytes -= known.length;
+                return known;
+            }
+        }
+        byte[] line;
         try {
-            return MAPPER.writeValueAsString(r);
+            line = MAPPER.writeValueAsBytes(r);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize point " + r.pointId(), e);
         }
+        return line;
     }
+
+    /** Keeps a record's line for its second write (see {@link #toBytes}); the oldest go first past the limit. */
+    public static void remember(PointResult r, byte[] line) {
+        if (line.length > CACHE_BYTES / 4) {
+            return;
+        }
+        synchronized (CACHE) {
+            byte[] old = CACHE.put(new Identity(r), line);
+            cachedBytes += line.length - (old == null ? 0 : old.length);
+            java.util.Iterator<java.util.Map.Entry<Identity, byte[]>> it = CACHE.entrySet().iterator();
+            while (cachedBytes > CACHE_BYTES && it.hasNext()) {
+                cachedBytes -= it.next().getValue().length;
+                it.remove();
+            }
+        }
+    }
+
+    private static final int CACHE_BYTES = 8 << 20;
+    /** Insertion-ordered, by identity: a record equal to another is still serialized on its own. */
+    private static final java.util.Map<Identity, byte[]> CACHE = new java.util.LinkedHashMap<>();
+
+    private record Identity(PointResult r) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.r == r;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(r);
+        }
+    }
+    private static long cachedBytes;
 
     /** Parses one line; throws ReportInputException naming {@code where} when it is not a point record. */
     public static PointResult fromLine(String line, String where) {
@@ -199,7 +257,7 @@ public final class PointsJsonl {
         @Override
         public void accept(PointResult r) {
             try {
-                byte[] line = toLine(r).getBytes(StandardCharsets.UTF_8);
+                byte[] line = toBytes(r);
                 out.write(line);
                 out.write('\n');
                 out.flush();

@@ -151,6 +151,13 @@ public final class ReportCharts {
             notes.add("Faults timelines: " + plan.faults().size() + " of " + faulty + " configurations with faults, spread"
                     + " from the fastest to the slowest.");
         }
+        long summariesOnly = plan.detailed().stream().map(detailed::get).filter(p -> p != null && p.hasMetrics()
+                && p.metrics().latenciesMs().length == 0 && p.metrics().timeline().isEmpty()).count();
+        if (summariesOnly > 0) {
+            notes.add("points.jsonl holds the summaries only of " + summariesOnly + " of the configurations these charts would"
+                    + " draw one by one (a sweep of more than 1,000 points keeps no latency samples, timelines or utilization"
+                    + " series unless run with --detail): their latency distributions and timelines are not drawn.");
+        }
         heatmapAxes(points, sweptPaths).flatMap(a -> HeatmapChart.create(points, a[0], a[1], Metric.LATENCY_MEAN_MS))
                 .ifPresent(charts::add);
         for (Metric x : List.of(Metric.DEVICES, Metric.PARAMS_M)) {

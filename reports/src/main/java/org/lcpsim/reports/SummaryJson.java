@@ -22,12 +22,21 @@ public final class SummaryJson {
     private final String file;
     private final long seed;
     private final Map<String, Integer> statusCounts = new LinkedHashMap<>();
-    private final List<Map<String, Object>> points = new ArrayList<>();
+    /** The points' entries, one compact JSON line each, in a file beside the summary: memory does not grow with a sweep. */
+    private final Path spill;
+    private java.io.OutputStream spillOut;
+    private int count;
 
-    public SummaryJson(String experiment, String file, long seed) {
+    private static final ObjectMapper LINES = new ObjectMapper();
+    private static final ObjectMapper READ = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Keeps the points' entries in {@code spill} (created, and deleted by {@link #write} or {@link #discard}). */
+    public SummaryJson(String experiment, String file, long seed, Path spill) {
         this.experiment = experiment;
         this.file = file;
         this.seed = seed;
+        this.spill = spill;
     }
 
     public void add(PointResult r) {
@@ -87,7 +96,25 @@ public final class SummaryJson {
         if (!r.sweep().isEmpty()) {
             p.put("sweep", r.sweep());
         }
-        points.add(p);
+        try {
+            if (spillOut == null) {
+                spillOut = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(spill), 1 << 16);
+            }
+            spillOut.write(LINES.writeValueAsBytes(p));
+            spillOut.write('\n');
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + spill + ": " + e.getMessage(), e);
+        }
+        count++;
+    }
+
+    /** Deletes the spill file (a run that did not complete writes no summary). */
+    public void discard() throws IOException {
+        if (spillOut != null) {
+            spillOut.close();
+            spillOut = null;
+        }
+        java.nio.file.Files.deleteIfExists(spill);
     }
 
     private static Object number(double d) {
@@ -95,14 +122,38 @@ public final class SummaryJson {
         return s.isEmpty() ? null : new java.math.BigDecimal(s);
     }
 
+    /**
+     * Writes summary.json as one pretty-printed document, the points streamed from the spill file
+     * one at a time (the same bytes as serializing the whole tree at once), then deletes the spill.
+     */
     public void write(Path path) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("experiment", experiment);
-        root.put("file", file);
-        root.put("seed", seed);
-        root.put("points", points.size());
-        root.put("status", statusCounts);
-        root.put("results", points);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), root);
+        if (spillOut != null) {
+            spillOut.close();
+            spillOut = null;
+        }
+        ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try (com.fasterxml.jackson.core.JsonGenerator g = pretty.createGenerator(path.toFile(),
+                com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("experiment", experiment);
+            g.writeStringField("file", file);
+            g.writeNumberField("seed", seed);
+            g.writeNumberField("points", count);
+            g.writeFieldName("status");
+            g.writeObject(statusCounts);
+            g.writeArrayFieldStart("results");
+            if (count > 0) {
+                try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(spill,
+                        java.nio.charset.StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        g.writeObject(READ.readValue(line, LinkedHashMap.class));
+                    }
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        java.nio.file.Files.deleteIfExists(spill);
     }
 }

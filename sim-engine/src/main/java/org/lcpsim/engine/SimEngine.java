@@ -1,34 +1,47 @@
 package org.lcpsim.engine;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.Level;
 import nl.tudelft.simulation.dsol.SimRuntimeException;
 import nl.tudelft.simulation.dsol.experiment.Replication;
-import nl.tudelft.simulation.dsol.experiment.SingleReplication;
+import nl.tudelft.simulation.dsol.experiment.RunControl;
+import nl.tudelft.simulation.dsol.formalisms.eventscheduling.LambdaSimEvent;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
 import nl.tudelft.simulation.dsol.simulators.DevsSimulator;
 import nl.tudelft.simulation.dsol.simulators.ErrorStrategy;
+import nl.tudelft.simulation.dsol.simulators.ReplicationState;
+import nl.tudelft.simulation.dsol.simulators.RunState;
 
 /**
- * The one place that touches DSOL. Runs a {@link SimulationBody} on a fresh
- * {@code DevsSimulator<Double>} whose time unit is the millisecond.
+ * The one place that touches DSOL. Runs a {@link SimulationBody} on a {@code DevsSimulator<Double>}
+ * whose time unit is the millisecond: DSOL's event list (its red-black tree) and DSOL's own event
+ * loop ({@code DevsSimulator.run()}, with its stopping condition and end-of-replication event) are
+ * the kernel; what this class replaces is only how a replication starts and ends.
  *
- * <p>Why it looks like this (measured on DSOL 4.3.2): simulator construction, initialization and
- * teardown go through a global logger category and naming context, so they happen under one
- * lock with a unique replication id; {@code start()} returns at once and runs the events on a
- * non-daemon worker thread, so the caller waits for END_REPLICATION with a time limit; the
- * default error strategy pauses (a batch would hang), so every event is guarded here and the
- * first exception ends the run and is rethrown to the caller; cleanup always runs.
+ * <p>Why (measured on DSOL 4.3.2): {@code Simulator.initialize} starts a new worker thread per
+ * replication and polls with {@code Thread.sleep(1)} until it waits, {@code startImpl} polls
+ * again until the thread runs, and every simulator's constructor rebuilds the global console
+ * logger of DSOL's log category: about 2.6 ms before the first event, two thirds of the time of a
+ * 50-request design point. Here a replication runs synchronously on the caller's thread: a
+ * {@link SyncSimulator} (one per thread, built once under a lock, since the logger category and
+ * its pattern are global) is initialized as {@code DevsSimulator.initialize} does (event list
+ * cleared, the model constructed, the warm-up and end-of-replication events scheduled, in that
+ * order, so the events and their tie-breaking ids come in the same order as before), then its
+ * {@code run()} loop is called directly. The replication has no naming context (DSOL's
+ * {@code SingleReplication} registers one in a global JNDI-like tree; nothing here looks it up).
+ *
+ * <p>Every event is guarded: the first exception ends the run and is rethrown to the caller. The
+ * wall-clock limit and the thread's interruption are checked every {@value #CHECK_EVERY} events.
  */
 public final class SimEngine {
     private static final Object DSOL_LOCK = new Object();
     private static final AtomicLong RUN_IDS = new AtomicLong();
+    private static final int CHECK_EVERY = 1024;
+    private static final ThreadLocal<Kernel> KERNEL = new ThreadLocal<>();
 
     /** Events that may run past the horizon would mean a model bug; this is "no horizon". */
     public static final double NO_HORIZON_MS = 1e15;
@@ -41,70 +54,76 @@ public final class SimEngine {
      * simulated time reaches {@code horizonMs}; returns the number of events executed.
      */
     public static long run(SimulationBody body, double horizonMs, Duration wallLimit) {
-        long id = RUN_IDS.incrementAndGet();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch ended = new CountDownLatch(1);
-        DevsSimulator<Double> simulator;
-        SingleReplication<Double> replication;
-        EngineModel model;
-        synchronized (DSOL_LOCK) {
-            simulator = new QuietDevsSimulator("lcpsim-sim-" + id);
-            model = new EngineModel(simulator, body, failure);
-            replication = new SingleReplication<>("lcpsim-rep-" + id, 0.0, 0.0, horizonMs);
-            replication.setStoppingCondition(m -> failure.get() != null || body.finished());
-            simulator.setErrorStrategy(ErrorStrategy.WARN_AND_END, Level.OFF);
-            simulator.addListener(event -> ended.countDown(), Replication.END_REPLICATION_EVENT);
+        Kernel kernel = KERNEL.get();
+        boolean own = kernel == null || kernel.busy;
+        if (own) {
+            // first run on this thread (or a run started from within a run): a simulator of its own
+            kernel = new Kernel();
+            if (KERNEL.get() == null) {
+                KERNEL.set(kernel);
+            }
         }
+        kernel.busy = true;
         try {
-            synchronized (DSOL_LOCK) {
-                simulator.initialize(model, replication);
-            }
-            if (failure.get() == null && !body.finished()) {
-                simulator.start();
-                // a limit beyond what a long of milliseconds holds is no limit (toMillis would throw)
-                long limitMs = wallLimit.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : wallLimit.toMillis();
-                if (!ended.await(limitMs, TimeUnit.MILLISECONDS)) {
-                    stopQuietly(simulator);
-                    throw new SimulationException("simulation exceeded its wall-clock limit of " + wallLimit.toSeconds()
-                            + " s at simulated time " + simulator.getSimulatorTime() + " ms");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopQuietly(simulator);
-            throw new SimulationException("simulation interrupted", e);
-        } catch (SimRuntimeException e) {
-            throw new SimulationException("DSOL refused the run: " + e.getMessage(), e);
+            return kernel.run(body, horizonMs, wallLimit);
         } finally {
-            synchronized (DSOL_LOCK) {
-                simulator.cleanUp();
-                replication.removeFromContext();
-            }
+            kernel.busy = false;
         }
-        Throwable t = failure.get();
-        if (t != null) {
-            throw t instanceof SimulationException se ? se : new SimulationException("model failed: " + t, t);
-        }
-        return model.events;
     }
 
-    private static void stopQuietly(DevsSimulator<Double> simulator) {
-        try {
-            if (simulator.isStartingOrRunning()) {
-                simulator.stop();
+    /** A simulator and its model, reused by the runs of one thread, one after the other. */
+    private static final class Kernel {
+        final SyncSimulator simulator;
+        final EngineModel model;
+        boolean busy;
+
+        Kernel() {
+            synchronized (DSOL_LOCK) {
+                simulator = new SyncSimulator("lcpsim-sim-" + RUN_IDS.incrementAndGet());
+                simulator.setErrorStrategy(ErrorStrategy.WARN_AND_END, Level.OFF);
+                model = new EngineModel(simulator);
             }
-        } catch (RuntimeException ignored) {
-            // the run is being abandoned; cleanup follows
+        }
+
+        long run(SimulationBody body, double horizonMs, Duration wallLimit) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            // a limit beyond what a long of nanoseconds holds is no limit
+            long limitNs = wallLimit.compareTo(Duration.ofDays(100_000)) >= 0 ? Long.MAX_VALUE : wallLimit.toNanos();
+            Replication<Double> replication = new Replication<>(new RunControl<>("lcpsim-rep", 0.0, 0.0, horizonMs)) {
+            };
+            replication.setStoppingCondition(m -> failure.get() != null || body.finished());
+            model.reset(body, failure, System.nanoTime(), limitNs, wallLimit);
+            long events;
+            try {
+                simulator.initialize(model, replication);
+                if (failure.get() == null && !body.finished()) {
+                    simulator.runReplication();
+                }
+                events = model.events;
+            } catch (SimRuntimeException e) {
+                throw new SimulationException("DSOL refused the run: " + e.getMessage(), e);
+            } finally {
+                simulator.clear();
+                model.reset(null, null, 0, Long.MAX_VALUE, wallLimit);
+            }
+            Throwable t = failure.get();
+            if (t != null) {
+                throw t instanceof SimulationException se ? se : new SimulationException("model failed: " + t, t);
+            }
+            return events;
         }
     }
 
     /**
-     * DSOL's simulator minus one thing: its scheduleEvent formats a trace message for every
-     * event (toString of the event, a double-to-string) before the logger drops it, measured
-     * here as the largest single cost of a run. Same check, same lock, same event list.
+     * DSOL's DEVS simulator, run on the caller's thread. Two changes besides: its scheduleEvent
+     * formats a trace message for every event (toString of the event, a double-to-string) before
+     * the logger drops it, measured as the largest single cost of a run; here the same check, the
+     * same lock, the same event list, without the message. And no worker thread: initialize does
+     * what {@code DevsSimulator.initialize} and {@code Simulator.initialize} do minus the thread and
+     * the sleep polling; {@link #runReplication} runs {@code DevsSimulator.run()} itself.
      */
-    private static final class QuietDevsSimulator extends DevsSimulator<Double> {
-        QuietDevsSimulator(String id) {
+    static final class SyncSimulator extends DevsSimulator<Double> {
+        SyncSimulator(String id) {
             super(id);
         }
 
@@ -119,18 +138,99 @@ public final class SimEngine {
                 return event;
             }
         }
+
+        @Override
+        public void initialize(nl.tudelft.simulation.dsol.model.DsolModel<Double, ? extends nl.tudelft.simulation.dsol.simulators.SimulatorInterface<Double>> model,
+                               Replication<Double> replication, boolean cleanUp) throws SimRuntimeException {
+            if (isStartingOrRunning()) {
+                throw new SimRuntimeException("Cannot initialize a running simulator");
+            }
+            synchronized (semaphore) {
+                eventList.clear();
+                this.replication = replication;
+                this.model = model;
+                this.simulatorTime = replication.getStartTime();
+                model.getOutputStatistics().clear();
+                model.constructModel();
+                this.runState = RunState.INITIALIZED;
+                this.replicationState = ReplicationState.INITIALIZED;
+                this.runflag = false;
+                // as DevsSimulator.initialize: after the model's first events
+                scheduleEvent(new LambdaSimEvent<>(replication.getWarmupTime(), (short) (SimEventInterface.MAX_PRIORITY + 1),
+                        this::warmup));
+                scheduleEvent(new LambdaSimEvent<>(replication.getEndTime(), (short) (SimEventInterface.MIN_PRIORITY - 1),
+                        this::endReplication));
+            }
+        }
+
+        /** What start() and the worker thread do, on this thread: runs until the replication ends or stops. */
+        void runReplication() {
+            if (simulatorTime >= replication.getEndTime()) {
+                throw new SimRuntimeException("Cannot start simulator : simulatorTime >= runLength");
+            }
+            runUntilTime = replication.getEndTime();
+            runUntilIncluding = true;
+            replicationState = ReplicationState.STARTED;
+            runState = RunState.STARTED;
+            run();
+            runState = replicationState == ReplicationState.ENDING ? RunState.ENDED : RunState.STOPPED;
+            if (replicationState == ReplicationState.ENDING) {
+                replicationState = ReplicationState.ENDED;
+            }
+        }
+
+        /** As Simulator.endReplication, without a worker thread to wake. */
+        @Override
+        public void endReplication() throws SimRuntimeException {
+            replicationState = ReplicationState.ENDING;
+            if (isStartingOrRunning()) {
+                runState = RunState.STOPPING;
+            }
+            if (simulatorTime < replication.getEndTime() && replication.getStoppingCondition() == null) {
+                simulatorTime = replication.getEndTime();
+            }
+            eventList.clear();
+        }
+
+        /** Ends the loop after the current event (the wall-clock limit passed, or the thread was interrupted). */
+        void halt() {
+            runState = RunState.STOPPING;
+        }
+
+        /** Forgets the replication: the next initialize starts from scratch. */
+        void clear() {
+            eventList.clear();
+            runState = RunState.NOT_INITIALIZED;
+            replicationState = ReplicationState.NOT_INITIALIZED;
+            replication = null;
+            model = null;
+        }
     }
 
     /** The DSOL model: constructs nothing but the body's first events. */
     private static final class EngineModel extends AbstractDsolModel<Double, DevsSimulator<Double>> implements Scheduler {
-        private final SimulationBody body;
-        private final AtomicReference<Throwable> failure;
+        private final SyncSimulator sim;
+        private SimulationBody body;
+        private AtomicReference<Throwable> failure;
+        private long startNs;
+        private long limitNs;
+        private Duration wallLimit;
+        private int untilCheck;
         long events;
 
-        EngineModel(DevsSimulator<Double> simulator, SimulationBody body, AtomicReference<Throwable> failure) {
+        EngineModel(SyncSimulator simulator) {
             super(simulator);
+            this.sim = simulator;
+        }
+
+        void reset(SimulationBody body, AtomicReference<Throwable> failure, long startNs, long limitNs, Duration wallLimit) {
             this.body = body;
             this.failure = failure;
+            this.startNs = startNs;
+            this.limitNs = limitNs;
+            this.wallLimit = wallLimit;
+            this.untilCheck = CHECK_EVERY;
+            this.events = 0;
         }
 
         @Override
@@ -162,6 +262,20 @@ public final class SimEngine {
         private void guarded(Runnable action) {
             if (failure.get() != null) {
                 return;
+            }
+            if (--untilCheck <= 0) {
+                untilCheck = CHECK_EVERY;
+                if (Thread.currentThread().isInterrupted()) {
+                    failure.compareAndSet(null, new SimulationException("simulation interrupted"));
+                    sim.halt();
+                    return;
+                }
+                if (System.nanoTime() - startNs > limitNs) {
+                    failure.compareAndSet(null, new SimulationException("simulation exceeded its wall-clock limit of "
+                            + wallLimit.toSeconds() + " s at simulated time " + nowMs() + " ms"));
+                    sim.halt();
+                    return;
+                }
             }
             events++;
             try {

@@ -600,10 +600,7 @@ public final class Executor implements SimulationBody {
         if (r.timeline != null && task instanceof Task.Send s) {
             r.timeline.add(new SpanDraft(id, transferResource(s, node), s.label(), Span.Kind.TRANSFER, r.start[id], now));
         }
-        for (int succ : r.graph.successors(id)) {
-            if (r.graph.task(succ).node() != node) {
-                continue;
-            }
+        for (int succ : r.graph.successorsOn(id, node)) {
             boolean gathered = f != null && f.info.deadline && succ == f.info.head;
             if (gathered && f.started[succ]) {
                 // the head already answered without it: a late branch output is dropped
@@ -849,12 +846,9 @@ public final class Executor implements SimulationBody {
     /** What depended on task t at {@code node} will not run: a branch the head will not get, or lost work. */
     private void propagate(Request r, int t, int node) {
         RequestFaults f = r.f;
-        for (int succ : r.graph.successors(t)) {
+        for (int succ : r.graph.successorsOn(t, node)) {
             if (f.ended) {
                 return;
-            }
-            if (r.graph.task(succ).node() != node) {
-                continue;
             }
             if (succ == f.info.head) {
                 branchLost(r, t);

@@ -36,6 +36,9 @@ public final class TaskGraph {
     private final List<Task> tasks;
     private final Gather gather;
     private final int[][] successors;
+    /** Per task, the nodes its successors run on, ascending, and (same index) those successors in id order. */
+    private final int[][] successorNodes;
+    private final int[][][] successorsByNode;
     private final long bytesDelivered;
     private final int connectedPairs;
 
@@ -65,6 +68,50 @@ public final class TaskGraph {
                 successors[d][fill[d]++] = t.id();
             }
         }
+        successorNodes = new int[n][];
+        successorsByNode = new int[n][][];
+        for (int i = 0; i < n; i++) {
+            groupByNode(i);
+        }
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Groups task i's successors by the node they run on, keeping their order within a node. */
+    private void groupByNode(int i) {
+        int[] succ = successors[i];
+        if (succ.length == 0) {
+            successorNodes[i] = NONE;
+            successorsByNode[i] = new int[0][];
+            return;
+        }
+        int[] nodes = new int[succ.length];
+        boolean one = true;
+        for (int k = 0; k < succ.length; k++) {
+            nodes[k] = tasks.get(succ[k]).node();
+            one &= nodes[k] == nodes[0];
+        }
+        if (one) {
+            successorNodes[i] = new int[] {nodes[0]};
+            successorsByNode[i] = new int[][] {succ};
+            return;
+        }
+        int[] distinct = java.util.Arrays.stream(nodes).distinct().sorted().toArray();
+        int[][] groups = new int[distinct.length][];
+        int[] sizes = new int[distinct.length];
+        for (int node : nodes) {
+            sizes[java.util.Arrays.binarySearch(distinct, node)]++;
+        }
+        for (int g = 0; g < distinct.length; g++) {
+            groups[g] = new int[sizes[g]];
+        }
+        int[] at = new int[distinct.length];
+        for (int k = 0; k < succ.length; k++) {
+            int g = java.util.Arrays.binarySearch(distinct, nodes[k]);
+            groups[g][at[g]++] = succ[k];
+        }
+        successorNodes[i] = distinct;
+        successorsByNode[i] = groups;
     }
 
     public List<Task> tasks() {
@@ -81,6 +128,24 @@ public final class TaskGraph {
 
     int[] successors(int id) {
         return successors[id];
+    }
+
+    /**
+     * The successors of task {@code id} that run on {@code node}, in id order: what a delivery of a
+     * transfer to {@code node} (or a compute task finishing there) may start. A lookup among the
+     * distinct nodes of the successors, so that the N deliveries of a multicast to N nodes cost
+     * N lookups, not N scans of N successors.
+     */
+    int[] successorsOn(int id, int node) {
+        int[] nodes = successorNodes[id];
+        if (nodes.length == 0) {
+            return NONE;
+        }
+        if (nodes.length == 1) {
+            return nodes[0] == node ? successorsByNode[id][0] : NONE;
+        }
+        int g = java.util.Arrays.binarySearch(nodes, node);
+        return g >= 0 ? successorsByNode[id][g] : NONE;
     }
 
     /** The gather of an LCP request, or null for graphs without one. */

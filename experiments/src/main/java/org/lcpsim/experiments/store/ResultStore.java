@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.lcpsim.reports.PointsJsonl;
 import org.lcpsim.reports.ReportInputException;
@@ -34,7 +32,7 @@ public final class ResultStore implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     /** key -> {offset, length} of the newest complete line with that key */
-    private final Map<String, long[]> index = new HashMap<>();
+    private final KeyIndex index = new KeyIndex();
     private final Path indexFile;
     private final java.io.BufferedWriter indexOut;
     private final int recovered;
@@ -82,7 +80,7 @@ public final class ResultStore implements AutoCloseable {
         }
         long size = channel.size();
         long end = 0;
-        Map<String, long[]> read = new HashMap<>();
+        KeyIndex read = new KeyIndex();
         byte[] head = new byte[HEAD];
         ByteBuffer one = ByteBuffer.allocate(1);
         try (java.io.BufferedReader in = Files.newBufferedReader(indexFile, StandardCharsets.US_ASCII)) {
@@ -107,7 +105,7 @@ public final class ResultStore implements AutoCloseable {
                         || one.get(0) != '\n') {
                     return -1;
                 }
-                read.put(f[0], new long[] {offset, length});
+                read.put(f[0], offset, length);
                 end = offset + length + 1;
             }
         } catch (NumberFormatException | java.io.UncheckedIOException e) {
@@ -119,12 +117,11 @@ public final class ResultStore implements AutoCloseable {
 
     /** Writes the index anew from the key map, in journal order. */
     private void writeIndex() throws IOException {
-        java.util.List<Map.Entry<String, long[]>> entries = new java.util.ArrayList<>(index.entrySet());
-        entries.sort((a, b) -> Long.compare(a.getValue()[0], b.getValue()[0]));
+        java.util.List<KeyIndex.Entry> entries = index.entries();
         Path tmp = indexFile.resolveSibling(indexFile.getFileName() + ".tmp");
         try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-            for (Map.Entry<String, long[]> e : entries) {
-                w.write(PointsJsonl.indexLine(e.getKey(), e.getValue()[0], e.getValue()[1]));
+            for (KeyIndex.Entry e : entries) {
+                w.write(PointsJsonl.indexLine(e.key(), e.offset(), e.length()));
             }
         }
         Files.move(tmp, indexFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -205,7 +202,7 @@ public final class ResultStore implements AutoCloseable {
                     key = keyOfLine(new String(line, StandardCharsets.UTF_8), lineNo);
                 }
                 if (key != null && !key.isEmpty()) {
-                    index.put(key, new long[] {lineStart, end - lineStart});
+                    index.put(key, lineStart, end - lineStart);
                 }
                 lineStart = end + 1;
                 good = lineStart;
@@ -262,7 +259,9 @@ public final class ResultStore implements AutoCloseable {
 
     /** Appends a finished point; safe to call from several threads. */
     public void append(PointResult r) {
-        byte[] line = (PointsJsonl.toLine(r) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text = PointsJsonl.toBytes(r);
+        byte[] line = java.util.Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
         synchronized (index) {
             long at = -1;
             try {
@@ -271,8 +270,10 @@ public final class ResultStore implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
+                // the ordered output writes the same record again: it finds the bytes
+                PointsJsonl.remember(r, text);
                 if (!r.configKey().isEmpty()) {
-                    index.put(r.configKey(), new long[] {at, line.length - 1});
+                    index.put(r.configKey(), at, line.length - 1);
                     try {
                         indexOut.write(PointsJsonl.indexLine(r.configKey(), at, line.length - 1));
                         indexOut.flush();
