@@ -40,7 +40,38 @@ public final class PointsJsonl {
             // a newer lcpsim may add fields: an older one still reads the rest
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .addMixIn(PointResult.class, KeyFirst.class);
+            .addMixIn(PointResult.class, KeyFirst.class)
+            .addMixIn(org.lcpsim.results.Metrics.class, MetricsLine.class)
+            .addMixIn(org.lcpsim.network.LinkUsage.class, LinkUsageLine.class);
+
+    /** A summary line (samples and timeline dropped) leaves them out rather than writing them empty. */
+    private abstract static class MetricsLine {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract double[] latenciesMs();
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract List<org.lcpsim.results.Span> timeline();
+    }
+
+    /** A link's utilization series is left out when it is empty (a summary line); absent reads as empty. */
+    private abstract static class LinkUsageLine {
+        @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                valueFilter = EmptySeries.class)
+        abstract org.lcpsim.network.RateSeries utilization();
+    }
+
+    /** Jackson's value filter: true (leave out) for an empty rate series. */
+    static final class EmptySeries {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof org.lcpsim.network.RateSeries r && r.size() == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /**
      * Every line starts with {@link #KEY_PREFIX}, the key, and a quote: a store finds keys without
@@ -55,6 +86,15 @@ public final class PointsJsonl {
         /** A point without faults has no {@code faults} field: its line is what it was before faults existed. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         abstract org.lcpsim.results.FaultResult faults();
+
+        /** Devices that hold the same share one entry (MemoryRuns). */
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = MemoryRuns.Writer.class)
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = MemoryRuns.Reader.class)
+        abstract List<org.lcpsim.results.DeviceMemory> memory();
+
+        /** No notes: no field (absent reads as none). */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract List<String> notes();
     }
 
     /** How every record line starts. */

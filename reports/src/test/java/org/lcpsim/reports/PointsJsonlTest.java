@@ -68,6 +68,34 @@ class PointsJsonlTest {
         assertSame(p, PointsJsonl.fromLine(line, "x"));
     }
 
+    /** Devices that hold the same share one entry of the line, and read back one by one; a line of one entry per device (as written before) still reads. */
+    @Test
+    void devicesHoldingTheSameShareOneEntry() {
+        org.lcpsim.devices.MemoryReport branch = new org.lcpsim.devices.MemoryReport(5L << 20, 1L << 20, 1L << 18, 240L << 20,
+                860L << 20, 0, true, false);
+        org.lcpsim.devices.MemoryReport last = new org.lcpsim.devices.MemoryReport(9L << 20, 1L << 20, 1L << 18, 240L << 20,
+                860L << 20, 0, true, false);
+        List<org.lcpsim.results.DeviceMemory> memory = new java.util.ArrayList<>();
+        memory.add(new org.lcpsim.results.DeviceMemory("d0", "rpi3", last, 7L));
+        for (int i = 1; i < 8; i++) {
+            memory.add(new org.lcpsim.results.DeviceMemory("d" + i, "rpi3", branch, 3L));
+        }
+        memory.add(new org.lcpsim.results.DeviceMemory("d8", "jetson-nano", branch, 3L));
+        Fixtures.Builder b = Fixtures.point(9).lcp(8, 0).latency(9, 0.1);
+        memory.forEach(b::memory);
+        PointResult p = b.build();
+        String line = PointsJsonl.toLine(p);
+        assertTrue(line.contains("\"devices\":[\"d1\",\"d2\",\"d3\",\"d4\",\"d5\",\"d6\",\"d7\"]"), line);
+        assertEquals(3, line.split("\"report\"", -1).length - 1, "d0, d1-d7, d8: " + line);
+        assertEquals(memory, PointsJsonl.fromLine(line, "x").memory());
+        // as lines were written before: an entry per device
+        String each = line.replaceFirst("\\{\"devices\":\\[[^]]*],(\"type\":\"rpi3\",\"report\":\\{[^}]*},\"storedWeightBytes\":3)}",
+                java.util.stream.IntStream.range(1, 8).mapToObj(i -> "{\"device\":\"d" + i + "\",$1}")
+                        .collect(java.util.stream.Collectors.joining(",")));
+        assertFalse(each.contains("\"devices\":["), each);
+        assertEquals(memory, PointsJsonl.fromLine(each, "old.jsonl:1").memory());
+    }
+
     /** A device whose framework memory is unknown keeps saying so through the journal; older journals read as known. */
     @Test
     void anUnknownFrameworkMemoryReadsBackAndOlderRecordsStillRead() {

@@ -132,7 +132,9 @@ public record Metrics(double latencyMsMean, double latencyMsP50, double latencyM
      */
 
     public Metrics {
-        timeline = List.copyOf(timeline);
+        // a journal line leaves out an empty timeline and empty samples (PointsJsonl): absent is empty
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        latenciesMs = latenciesMs == null ? new double[0] : latenciesMs;
         network = network == null ? List.of() : List.copyOf(network);
         energyScope = energyScope == null ? "" : energyScope;
     }
