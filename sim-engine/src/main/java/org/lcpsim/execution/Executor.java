@@ -600,8 +600,55 @@ public final class Executor implements SimulationBody {
         if (r.timeline != null && task instanceof Task.Send s) {
             r.timeline.add(new SpanDraft(id, transferResource(s, node), s.label(), Span.Kind.TRANSFER, r.start[id], now));
         }
+        if (f == null) {
+            // no faults: barriers stand for groups that share their dependencies (TaskGraph)
+            for (int succ : r.graph.compactSuccessorsOn(id, node)) {
+                if (succ >= 0) {
+                    if (now >= r.ready[succ]) {
+                        r.ready[succ] = now;
+                        r.criticalPred[succ] = id;
+                    }
+                    if (--r.pending[succ] == 0) {
+                        startTask(r, r.graph.task(succ));
+                    }
+                    continue;
+                }
+                int b = -1 - succ;
+                if (now >= r.barrierReady[b]) {
+                    r.barrierReady[b] = now;
+                    r.barrierCritical[b] = id;
+                }
+                if (--r.barrierPending[b] == 0) {
+                    // every member waited for the same tasks: what one by one would have left in each
+                    for (int m : r.graph.barrierMembers(b)) {
+                        r.ready[m] = r.barrierReady[b];
+                        r.criticalPred[m] = r.barrierCritical[b];
+                        r.pending[m] = 0;
+                        startTask(r, r.graph.task(m));
+                    }
+                }
+            }
+        } else {
+            successorsWithFaults(r, f, id, node, now);
+        }
+        if (task instanceof Task.Send s) {
+            if (++r.deliveries[id] < s.destinations().length) {
+                return;
+            }
+        }
+        r.lastDone = id;
+        if (--r.remaining == 0) {
+            requestDone(r);
+        } else if (f != null && f.partial && id == f.info.head) {
+            // answered with the branches that arrived by the deadline
+            requestDone(r);
+        }
+    }
+
+    /** The successors of a task done in a run with faults or deadlines, one by one. */
+    private void successorsWithFaults(Request r, RequestFaults f, int id, int node, double now) {
         for (int succ : r.graph.successorsOn(id, node)) {
-            boolean gathered = f != null && f.info.deadline && succ == f.info.head;
+            boolean gathered = f.info.deadline && succ == f.info.head;
             if (gathered && f.started[succ]) {
                 // the head already answered without it: a late branch output is dropped
                 continue;
@@ -620,18 +667,6 @@ public final class Executor implements SimulationBody {
                 }
                 startTask(r, r.graph.task(succ));
             }
-        }
-        if (task instanceof Task.Send s) {
-            if (++r.deliveries[id] < s.destinations().length) {
-                return;
-            }
-        }
-        r.lastDone = id;
-        if (--r.remaining == 0) {
-            requestDone(r);
-        } else if (f != null && f.partial && id == f.info.head) {
-            // answered with the branches that arrived by the deadline
-            requestDone(r);
         }
     }
 
@@ -1338,6 +1373,10 @@ public final class Executor implements SimulationBody {
         final double[] end;
         final int[] criticalPred;
         final int[] deliveries;
+        /** Per barrier of the graph (TaskGraph): dependencies still to come, and when and from which the last came. */
+        final int[] barrierPending;
+        final double[] barrierReady;
+        final int[] barrierCritical;
         int remaining;
         int lastDone = -1;
         final List<SpanDraft> timeline;
@@ -1360,6 +1399,14 @@ public final class Executor implements SimulationBody {
             Arrays.fill(criticalPred, -1);
             for (Task t : graph.tasks()) {
                 pending[t.id()] = t.deps().length;
+            }
+            int nb = graph.barriers();
+            barrierPending = new int[nb];
+            barrierReady = new double[nb];
+            barrierCritical = new int[nb];
+            Arrays.fill(barrierCritical, -1);
+            for (int b = 0; b < nb; b++) {
+                barrierPending[b] = graph.task(graph.barrierMembers(b)[0]).deps().length;
             }
             remaining = n;
             timeline = keepTimeline ? new ArrayList<>() : null;

@@ -42,7 +42,7 @@ public final class TaskGraph {
     private final long bytesDelivered;
     private final int connectedPairs;
 
-    private TaskGraph(List<Task> tasks, Gather gather) {
+    private TaskGraph(List<Task> tasks, Gather gather, boolean barriers) {
         this.tasks = List.copyOf(tasks);
         this.gather = gather;
         if (gather != null && (gather.head() < 0 || gather.head() >= tasks.size()
@@ -73,6 +73,129 @@ public final class TaskGraph {
         for (int i = 0; i < n; i++) {
             groupByNode(i);
         }
+        List<int[]> members = new java.util.ArrayList<>();
+        barriersOn = barriers;
+        compactByNode = barriers ? compact(members) : successorsByNode;
+        barrierMembers = members.toArray(new int[0][]);
+    }
+
+    /**
+     * Barriers: tasks on one node that depend on the same (large) set of tasks, such as model
+     * parallelism's N scatter sends that each wait for the N gathered slices, share one counter, so
+     * that a delivery costs one step for the group instead of one per member (N, not N^2, steps a
+     * layer). A group becomes a barrier only where its members are consecutive in every
+     * predecessor's successor list, so that tasks start in the order they did one by one.
+     */
+    static final int BARRIER_MIN_DEPS = 4;
+
+    private record DepsKey(int node, int[] deps) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DepsKey k && k.node == node && java.util.Arrays.equals(k.deps, deps);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * node + java.util.Arrays.hashCode(deps);
+        }
+    }
+
+    private int[][][] compact(List<int[]> barriers) {
+        java.util.Map<DepsKey, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (Task t : tasks) {
+            if (t.deps().length >= BARRIER_MIN_DEPS) {
+                groups.computeIfAbsent(new DepsKey(t.node(), t.deps()), k -> new java.util.ArrayList<>()).add(t.id());
+            }
+        }
+        int n = tasks.size();
+        int[] barrierOf = new int[n];
+        java.util.Arrays.fill(barrierOf, -1);
+        for (java.util.Map.Entry<DepsKey, List<Integer>> g : groups.entrySet()) {
+            int[] m = g.getValue().stream().mapToInt(Integer::intValue).toArray();
+            if (m.length < 2 || !consecutiveEverywhere(g.getKey(), m)) {
+                continue;
+            }
+            for (int id : m) {
+                barrierOf[id] = barriers.size();
+            }
+            barriers.add(m);
+        }
+        int[][][] out = new int[n][][];
+        for (int i = 0; i < n; i++) {
+            int[][] lists = successorsByNode[i];
+            out[i] = new int[lists.length][];
+            for (int g = 0; g < lists.length; g++) {
+                int[] list = lists[g];
+                int[] c = new int[list.length];
+                int k = 0;
+                for (int j = 0; j < list.length; j++) {
+                    int b = barrierOf[list[j]];
+                    if (b < 0) {
+                        c[k++] = list[j];
+                    } else if (j == 0 || barrierOf[list[j - 1]] != b) {
+                        c[k++] = -1 - b;
+                    }
+                }
+                out[i][g] = k == list.length ? list : java.util.Arrays.copyOf(c, k);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the members (ascending) follow one another in the successor list on their node of each shared dependency. */
+    private boolean consecutiveEverywhere(DepsKey key, int[] m) {
+        for (int d : key.deps()) {
+            int[] nodes = successorNodes[d];
+            int g = nodes.length == 1 ? (nodes[0] == key.node() ? 0 : -1) : java.util.Arrays.binarySearch(nodes, key.node());
+            if (g < 0) {
+                return false;
+            }
+            int[] list = successorsByNode[d][g];
+            int at = java.util.Arrays.binarySearch(list, m[0]);
+            if (at < 0 || at + m.length > list.length) {
+                return false;
+            }
+            for (int k = 0; k < m.length; k++) {
+                if (list[at + k] != m[k]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private final int[][][] compactByNode;
+    private final int[][] barrierMembers;
+    private final boolean barriersOn;
+
+    /**
+     * As {@link #successorsOn}, with each barrier's members replaced by one entry {@code -1 - b}
+     * (see {@link #barrierMembers}).
+     */
+    int[] compactSuccessorsOn(int id, int node) {
+        int[] nodes = successorNodes[id];
+        if (nodes.length == 0) {
+            return NONE;
+        }
+        if (nodes.length == 1) {
+            return nodes[0] == node ? compactByNode[id][0] : NONE;
+        }
+        int g = java.util.Arrays.binarySearch(nodes, node);
+        return g >= 0 ? compactByNode[id][g] : NONE;
+    }
+
+    /** The tasks of barrier b, ascending: they share their dependencies and their node. */
+    int[] barrierMembers(int b) {
+        return barrierMembers[b];
+    }
+
+    int barriers() {
+        return barrierMembers.length;
+    }
+
+    /** The same tasks without barriers: every successor stepped one by one (tests compare the two). */
+    TaskGraph withoutBarriers() {
+        return new TaskGraph(tasks, gather, false);
     }
 
     private static final int[] NONE = new int[0];
@@ -209,7 +332,7 @@ public final class TaskGraph {
                         Math.multiplyExact(s.bytes(), (long) images), s.deps()));
             }
         }
-        return new TaskGraph(out, gather);
+        return new TaskGraph(out, gather, barriersOn);
     }
 
     /**
@@ -231,7 +354,7 @@ public final class TaskGraph {
                 out.add(new Task.Send(s.id(), s.label(), s.phase(), nodes[s.source()], to, s.bytes(), s.deps()));
             }
         }
-        return new TaskGraph(out, gather);
+        return new TaskGraph(out, gather, barriersOn);
     }
 
     public static Builder builder() {
@@ -304,7 +427,7 @@ public final class TaskGraph {
             if (tasks.isEmpty()) {
                 throw new IllegalArgumentException("a request needs at least one task");
             }
-            return new TaskGraph(tasks, gather);
+            return new TaskGraph(tasks, gather, true);
         }
     }
 }

@@ -157,6 +157,43 @@ class ExecutorTest {
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
     }
 
+    /**
+     * Model parallelism's scatter sends each wait for every gathered slice: they share one barrier
+     * (TaskGraph), and a run with barriers is the run without them, request by request.
+     */
+    @Test
+    void barriersChangeNothingButTheSteps() {
+        var ctx = new DeployContext(8, 8, DataType.FP32, DataType.FP32, 400);
+        var mp = new org.lcpsim.strategies.ModelParallel(org.lcpsim.strategies.ModelParallel.SplitPolicy.fixed(
+                org.lcpsim.strategies.ModelParallel.Split.OUTPUT, org.lcpsim.strategies.ModelParallel.Split.OUTPUT),
+                org.lcpsim.strategies.ModelParallel.Merge.COORDINATOR, 1, 0);
+        Deployment d = mp.deploy(TestModels.mlp(), ctx);
+        TaskGraph g = d.planner().graphFor(0, device -> 0);
+        assertTrue(g.barriers() > 0, "scatter sends that share their gathered slices share a barrier");
+        long full = 0;
+        long compact = 0;
+        for (int i = 0; i < g.size(); i++) {
+            for (int node = 0; node <= 8; node++) {
+                full += g.successorsOn(i, node).length;
+                compact += g.compactSuccessorsOn(i, node).length;
+            }
+        }
+        assertTrue(compact < full, compact + " steps with barriers, " + full + " without");
+        TaskGraph plain = g.withoutBarriers();
+        assertEquals(0, plain.barriers());
+        Deployment without = new Deployment(d.strategy(), d.residency(), (i, load) -> plain, d.params(), d.macs(),
+                d.branches(), d.fatten(), d.variant(), d.batch(), d.resilience());
+        var net = new PointToPointNetwork("p2p", 1.0, 8.0);
+        var w = new Workload(40, 5, new Arrival.Poisson(50), 0);
+        ReplicationResult a = Executor.run(setup(d, 8, Noise.logNormal(0.3), net, w), 7);
+        ReplicationResult b = Executor.run(setup(without, 8, Noise.logNormal(0.3), net, w), 7);
+        assertArrayEquals(b.latenciesMs(), a.latenciesMs(), 0);
+        assertEquals(b.events(), a.events());
+        assertEquals(b.timeline(), a.timeline());
+        assertEquals(b.computeMsMean(), a.computeMsMean(), 0);
+        assertEquals(b.waitMsMean(), a.waitMsMean(), 0);
+    }
+
     @Test
     void layerKindsAreCarried() {
         ComputeWork w = ComputeWork.of("mlp", TestModels.mlp().layers(), DataType.FP16, DataType.FP16);
