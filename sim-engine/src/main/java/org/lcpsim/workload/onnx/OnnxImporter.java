@@ -1474,23 +1474,7 @@ public final class OnnxImporter {
             }
             return layer;
         }
-        for (int i = kept.size() - 1; i > 0; i--) {
-            Pending p = kept.get(i);
-            if (p.inputs().size() != 1 || !p.inputs().get(0).equals(kept.get(i - 1).name())) {
-                return null;
-            }
-            if (p.op() instanceof Op.Conv2d || p.op() instanceof Op.Dense) {
-                return p.name();
-            }
-            boolean weightless = p.op() instanceof Op.Activation || p.op() instanceof Op.Softmax
-                    || p.op() instanceof Op.Dropout || p.op() instanceof Op.Flatten || p.op() instanceof Op.Reshape
-                    || p.op() instanceof Op.GlobalPool || p.op() instanceof Op.Pool
-                    || p.op() instanceof Op.Elementwise e && !e.trainable();
-            if (!weightless) {
-                return null;
-            }
-        }
-        return null;
+        return org.lcpsim.workload.ClassifierHead.find(kept, Pending::name, Pending::op, Pending::inputs);
     }
 
     // ================================================================ helpers
