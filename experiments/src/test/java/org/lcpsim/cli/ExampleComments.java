@@ -37,14 +37,11 @@ final class ExampleComments {
 
     /** The figures in the comments of {@code example} that nothing in its run, its files or the shipped data backs. */
     static List<String> untraced(Path example, Path runDir) throws IOException {
-        List<Known> known = new ArrayList<>();
-        StringBuilder settings = new StringBuilder();
         List<String[]> figures = new ArrayList<>();
         int lineNo = 0;
         for (String line : Files.readAllLines(example)) {
             lineNo++;
             int hash = commentStart(line);
-            settings.append(hash < 0 ? line : line.substring(0, hash)).append('\n');
             if (hash >= 0) {
                 Matcher m = FIGURE.matcher(line.substring(hash));
                 while (m.find()) {
@@ -52,8 +49,7 @@ final class ExampleComments {
                 }
             }
         }
-        keyed(settings.toString(), known);
-        known.addAll(known(example, runDir));
+        List<Known> known = known(example, runDir);
         List<String> out = new ArrayList<>();
         for (String[] f : figures) {
             if (!traced(f[1], f[2], known)) {
@@ -64,9 +60,16 @@ final class ExampleComments {
         return out;
     }
 
-    /** What the example's model files, its run's outputs, the shipped data and the committed snapshots state. */
+    /** What the example's settings and model files, its run's outputs, the shipped data and the committed snapshots state. */
     static List<Known> known(Path example, Path runDir) throws IOException {
         List<Known> known = new ArrayList<>();
+        // the file's own settings, without its comments
+        StringBuilder settings = new StringBuilder();
+        for (String line : Files.readAllLines(example)) {
+            int hash = commentStart(line);
+            settings.append(hash < 0 ? line : line.substring(0, hash)).append('\n');
+        }
+        keyed(settings.toString(), known);
         List<Path> files = new ArrayList<>(textFiles(example.getParent().resolve("models")));
         files.addAll(textFiles(runDir));
         for (Path dir : SHIPPED) {
@@ -110,13 +113,7 @@ final class ExampleComments {
                     continue;
                 }
                 if (known == null) {
-                    known = new ArrayList<>(known(example, runDir));
-                    StringBuilder settings = new StringBuilder();
-                    for (String line : Files.readAllLines(example)) {
-                        int hash = commentStart(line);
-                        settings.append(hash < 0 ? line : line.substring(0, hash)).append('\n');
-                    }
-                    keyed(settings.toString(), known);
+                    known = known(example, runDir);
                 }
                 Matcher m = FIGURE.matcher(paragraph);
                 while (m.find()) {
