@@ -604,20 +604,14 @@ public final class Executor implements SimulationBody {
             // no faults: barriers stand for groups that share their dependencies (TaskGraph)
             for (int succ : r.graph.compactSuccessorsOn(id, node)) {
                 if (succ >= 0) {
-                    if (now >= r.ready[succ]) {
-                        r.ready[succ] = now;
-                        r.criticalPred[succ] = id;
-                    }
+                    arrive(r.ready, r.criticalPred, succ, id, now);
                     if (--r.pending[succ] == 0) {
                         startTask(r, r.graph.task(succ));
                     }
                     continue;
                 }
                 int b = -1 - succ;
-                if (now >= r.barrierReady[b]) {
-                    r.barrierReady[b] = now;
-                    r.barrierCritical[b] = id;
-                }
+                arrive(r.barrierReady, r.barrierCritical, b, id, now);
                 if (--r.barrierPending[b] == 0) {
                     // every member waited for the same tasks: what one by one would have left in each
                     for (int m : r.graph.barrierMembers(b)) {
@@ -645,6 +639,18 @@ public final class Executor implements SimulationBody {
         }
     }
 
+    /**
+     * A dependency of task (or barrier) {@code i} arrived from {@code pred} at {@code now}: the last
+     * to arrive, the latest of equal times included, is its critical predecessor. Barriers keep the
+     * same rule, so that their members end as they would one by one.
+     */
+    private static void arrive(double[] ready, int[] criticalPred, int i, int pred, double now) {
+        if (now >= ready[i]) {
+            ready[i] = now;
+            criticalPred[i] = pred;
+        }
+    }
+
     /** The successors of a task done in a run with faults or deadlines, one by one. */
     private void successorsWithFaults(Request r, RequestFaults f, int id, int node, double now) {
         for (int succ : r.graph.successorsOn(id, node)) {
@@ -653,10 +659,7 @@ public final class Executor implements SimulationBody {
                 // the head already answered without it: a late branch output is dropped
                 continue;
             }
-            if (now >= r.ready[succ]) {
-                r.ready[succ] = now;
-                r.criticalPred[succ] = id;
-            }
+            arrive(r.ready, r.criticalPred, succ, id, now);
             if (gathered) {
                 branchArrived(r, id);
             }

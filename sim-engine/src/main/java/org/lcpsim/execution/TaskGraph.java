@@ -145,8 +145,7 @@ public final class TaskGraph {
     /** Whether the members (ascending) follow one another in the successor list on their node of each shared dependency. */
     private boolean consecutiveEverywhere(DepsKey key, int[] m) {
         for (int d : key.deps()) {
-            int[] nodes = successorNodes[d];
-            int g = nodes.length == 1 ? (nodes[0] == key.node() ? 0 : -1) : java.util.Arrays.binarySearch(nodes, key.node());
+            int g = nodeGroup(d, key.node());
             if (g < 0) {
                 return false;
             }
@@ -173,15 +172,17 @@ public final class TaskGraph {
      * (see {@link #barrierMembers}).
      */
     int[] compactSuccessorsOn(int id, int node) {
-        int[] nodes = successorNodes[id];
-        if (nodes.length == 0) {
-            return NONE;
-        }
-        if (nodes.length == 1) {
-            return nodes[0] == node ? compactByNode[id][0] : NONE;
-        }
-        int g = java.util.Arrays.binarySearch(nodes, node);
+        int g = nodeGroup(id, node);
         return g >= 0 ? compactByNode[id][g] : NONE;
+    }
+
+    /** Where {@code node}'s successors of task {@code id} stand among its groups by node, or -1 when it has none there. */
+    private int nodeGroup(int id, int node) {
+        int[] nodes = successorNodes[id];
+        if (nodes.length == 1) {
+            return nodes[0] == node ? 0 : -1;
+        }
+        return nodes.length == 0 ? -1 : Math.max(-1, java.util.Arrays.binarySearch(nodes, node));
     }
 
     /** The tasks of barrier b, ascending: they share their dependencies and their node. */
@@ -260,14 +261,7 @@ public final class TaskGraph {
      * N lookups, not N scans of N successors.
      */
     int[] successorsOn(int id, int node) {
-        int[] nodes = successorNodes[id];
-        if (nodes.length == 0) {
-            return NONE;
-        }
-        if (nodes.length == 1) {
-            return nodes[0] == node ? successorsByNode[id][0] : NONE;
-        }
-        int g = java.util.Arrays.binarySearch(nodes, node);
+        int g = nodeGroup(id, node);
         return g >= 0 ? successorsByNode[id][g] : NONE;
     }
 
