@@ -1,7 +1,6 @@
 package org.lcpsim.network.topology;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -75,57 +74,7 @@ public final class LinkFaults {
             from[i] = windows.get(i)[0];
             until[i] = windows.get(i)[1];
         }
-        // the instants at which something may change, in order
-        double[] points = new double[p.size() + 2 * from.length];
-        System.arraycopy(p.timeMs(), 0, points, 0, p.size());
-        System.arraycopy(from, 0, points, p.size(), from.length);
-        System.arraycopy(until, 0, points, p.size() + from.length, until.length);
-        Arrays.sort(points);
-        // the windows as disjoint, sorted intervals
-        Integer[] order = new Integer[from.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(from[a], from[b]));
-        List<double[]> merged = new ArrayList<>();
-        for (int k : order) {
-            double[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && from[k] <= last[1]) {
-                last[1] = Math.max(last[1], until[k]);
-            } else {
-                merged.add(new double[] {from[k], until[k]});
-            }
-        }
-        List<Double> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        double current = nominalMbps;
-        int change = -1;
-        int window = 0;
-        for (int i = 0; i < points.length; i++) {
-            double t = points[i];
-            if (i > 0 && t == points[i - 1]) {
-                continue;
-            }
-            while (change + 1 < p.size() && p.timeMs()[change + 1] <= t) {
-                change++;
-            }
-            while (window < merged.size() && merged.get(window)[1] <= t) {
-                window++;
-            }
-            boolean down = window < merged.size() && merged.get(window)[0] <= t;
-            double v = down ? 0 : change >= 0 ? p.mbps()[change] : nominalMbps;
-            if (v != current) {
-                times.add(t);
-                values.add(v);
-                current = v;
-            }
-        }
-        double[] tm = new double[times.size()];
-        double[] mb = new double[times.size()];
-        for (int i = 0; i < tm.length; i++) {
-            tm[i] = times.get(i);
-            mb[i] = values.get(i);
-        }
-        return new CapacityProfile(tm, mb);
+        // the profile's own changes are a trace as any other; the windows win over it
+        return CapacityProfile.of(nominalMbps, p.timeMs(), p.mbps(), from, until);
     }
 }
