@@ -4,29 +4,27 @@ import java.util.PriorityQueue;
 
 /**
  * A plain priority-queue event loop with the same {@link Scheduler} contract. Results never come
- * from it: it exists so that {@code lcpsim bench} can show what DSOL costs on the same schedule.
+ * from it: it exists so that {@code lcpsim bench} can show what DSOL costs on the same schedule
+ * (actions for one instant batched as on DSOL, {@link SameTimeBatch}).
  */
 public final class BareEventLoop implements Scheduler {
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final SimulationBody body;
     private double now;
     private long sequence;
+    private SameTimeBatch open;
+    private long events;
 
-    private static final class Event implements ScheduledEvent, Comparable<Event> {
+    private static final class Event implements Comparable<Event> {
         final double time;
         final long seq;
-        final Runnable action;
+        final SameTimeBatch batch;
         boolean cancelled;
-        boolean done;
 
-        Event(double time, long seq, Runnable action) {
+        Event(double time, long seq, SameTimeBatch batch) {
             this.time = time;
             this.seq = seq;
-            this.action = action;
-        }
-
-        @Override
-        public double timeMs() {
-            return time;
+            this.batch = batch;
         }
 
         @Override
@@ -36,11 +34,23 @@ public final class BareEventLoop implements Scheduler {
         }
     }
 
-    /** Runs the body to completion; returns the number of events executed. */
+    /** A loop that something else drives (a test scheduling events by hand); nothing stops it early. */
+    public BareEventLoop() {
+        this(null);
+    }
+
+    private BareEventLoop(SimulationBody body) {
+        this.body = body;
+    }
+
+    private boolean finished() {
+        return body != null && body.finished();
+    }
+
+    /** Runs the body to completion; returns the number of actions executed. */
     public static long run(SimulationBody body, double horizonMs) {
-        BareEventLoop loop = new BareEventLoop();
+        BareEventLoop loop = new BareEventLoop(body);
         body.start(loop);
-        long events = 0;
         while (!loop.queue.isEmpty() && !body.finished()) {
             Event e = loop.queue.poll();
             if (e.cancelled) {
@@ -50,11 +60,9 @@ public final class BareEventLoop implements Scheduler {
                 break;
             }
             loop.now = e.time;
-            e.done = true;
-            events++;
-            e.action.run();
+            e.batch.run();
         }
-        return events;
+        return loop.events;
     }
 
     @Override
@@ -67,18 +75,23 @@ public final class BareEventLoop implements Scheduler {
         if (!(timeMs >= now)) {
             throw new IllegalArgumentException("event scheduled in the past: " + timeMs + " < " + now);
         }
-        Event e = new Event(timeMs, sequence++, action);
-        queue.add(e);
-        return e;
+        if (open == null || !open.accepts(timeMs)) {
+            SameTimeBatch batch = new SameTimeBatch(timeMs, this::finished, this::count);
+            Event e = new Event(timeMs, sequence++, batch);
+            batch.cancelKernelEvent = () -> e.cancelled = true;
+            queue.add(e);
+            open = batch;
+        }
+        return open.add(action);
+    }
+
+    private void count(Runnable action) {
+        events++;
+        action.run();
     }
 
     @Override
     public boolean cancel(ScheduledEvent event) {
-        Event e = (Event) event;
-        if (e.cancelled || e.done) {
-            return false;
-        }
-        e.cancelled = true;
-        return true;
+        return SameTimeBatch.cancel(event);
     }
 }

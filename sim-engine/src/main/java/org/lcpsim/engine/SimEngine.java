@@ -216,6 +216,8 @@ public final class SimEngine {
         private long limitNs;
         private Duration wallLimit;
         private int untilCheck;
+        /** The batch of the latest action scheduled, which the next one joins if it is for the same time. */
+        private SameTimeBatch open;
         long events;
 
         EngineModel(SyncSimulator simulator) {
@@ -231,6 +233,7 @@ public final class SimEngine {
             this.wallLimit = wallLimit;
             this.untilCheck = CHECK_EVERY;
             this.events = 0;
+            this.open = null;
         }
 
         @Override
@@ -250,13 +253,23 @@ public final class SimEngine {
             if (!(timeMs >= nowMs())) {
                 throw new IllegalArgumentException("event scheduled in the past or at NaN: " + timeMs + " < " + nowMs());
             }
-            SimEventInterface<Double> event = simulator.scheduleEventAbs(timeMs, () -> guarded(action));
-            return new DsolEvent(event);
+            if (open == null || !open.accepts(timeMs)) {
+                SameTimeBatch batch = new SameTimeBatch(timeMs, this::stopping, this::guarded);
+                SimEventInterface<Double> event = simulator.scheduleEventAbs(timeMs, batch::run);
+                batch.cancelKernelEvent = () -> simulator.cancelEvent(event);
+                open = batch;
+            }
+            return open.add(action);
         }
 
         @Override
         public boolean cancel(ScheduledEvent event) {
-            return simulator.cancelEvent(((DsolEvent) event).event);
+            return SameTimeBatch.cancel(event);
+        }
+
+        /** DSOL's stopping condition for the replication, checked between the actions of a batch as between events. */
+        private boolean stopping() {
+            return failure.get() != null || body.finished();
         }
 
         private void guarded(Runnable action) {
@@ -283,13 +296,6 @@ public final class SimEngine {
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
             }
-        }
-    }
-
-    private record DsolEvent(SimEventInterface<Double> event) implements Scheduler.ScheduledEvent {
-        @Override
-        public double timeMs() {
-            return event.getAbsoluteExecutionTime();
         }
     }
 }
