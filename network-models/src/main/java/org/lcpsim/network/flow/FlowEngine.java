@@ -561,12 +561,19 @@ public final class FlowEngine {
         advance(now);
         // the flows whose projected end (as computed when their rate was set) is now
         double tolerance = 1e-12 * Math.max(1.0, Math.abs(now));
-        List<Flow> done = new ArrayList<>(2);
-        while (!ends.isEmpty() && ends.peek().endMs <= now + tolerance) {
-            done.add(ends.poll());
-        }
+        List<Flow> done = ends.pollUpTo(now + tolerance);
         if (done.size() > 1) {
-            done.sort(BY_SEQ);
+            if (done.size() * 8L >= n) {
+                // many of the active flows (all of a gather's): they are the flows out of the heap, in activation order
+                done.clear();
+                for (Flow f = first; f != null; f = f.next) {
+                    if (f.heapIndex < 0) {
+                        done.add(f);
+                    }
+                }
+            } else {
+                done.sort(BY_SEQ);
+            }
         }
         if (done.size() == 1) {
             removeActive(done.get(0));
@@ -646,6 +653,7 @@ public final class FlowEngine {
     static final class FlowHeap {
         private Flow[] heap = new Flow[16];
         private int size;
+        private int[] stack = new int[16];
 
         boolean isEmpty() {
             return size == 0;
@@ -655,10 +663,60 @@ public final class FlowEngine {
             return heap[0];
         }
 
-        Flow poll() {
-            Flow top = heap[0];
-            remove(top);
-            return top;
+        /**
+         * Removes every flow that ends at or before {@code limitMs} and returns them, in no
+         * particular order. They are found from the root down (below a later end, every end is
+         * later): k of them cost k, and the heap is rebuilt in one pass when that is cheaper than
+         * k removals of log n each (a gather's N flows ending together cost N, not N log N).
+         */
+        List<Flow> pollUpTo(double limitMs) {
+            List<Flow> out = new ArrayList<>(2);
+            if (size == 0 || heap[0].endMs > limitMs) {
+                return out;
+            }
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int i = stack[--top];
+                Flow f = heap[i];
+                if (f.endMs <= limitMs) {
+                    out.add(f);
+                    int c = 2 * i + 1;
+                    if (top + 2 > stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * stack.length);
+                    }
+                    if (c < size) {
+                        stack[top++] = c;
+                    }
+                    if (c + 1 < size) {
+                        stack[top++] = c + 1;
+                    }
+                }
+            }
+            int k = out.size();
+            if ((long) k * (32 - Integer.numberOfLeadingZeros(size)) < size) {
+                for (Flow f : out) {
+                    remove(f);
+                }
+                return out;
+            }
+            for (Flow f : out) {
+                f.heapIndex = -1;
+            }
+            int w = 0;
+            for (int i = 0; i < size; i++) {
+                Flow f = heap[i];
+                if (f.heapIndex >= 0) {
+                    heap[w] = f;
+                    f.heapIndex = w++;
+                }
+            }
+            Arrays.fill(heap, w, size, null);
+            size = w;
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+            return out;
         }
 
         /** Inserts {@code f}, or moves it after its end changed. */
