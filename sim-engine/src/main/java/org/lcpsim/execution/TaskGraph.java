@@ -41,6 +41,8 @@ public final class TaskGraph {
     private final int[][][] successorsByNode;
     private final long bytesDelivered;
     private final int connectedPairs;
+    /** Per {@link Phase} (by ordinal), its transfers' ids in id order. */
+    private final int[][] sendsByPhase;
 
     private TaskGraph(List<Task> tasks, Gather gather, boolean barriers) {
         this.tasks = List.copyOf(tasks);
@@ -51,6 +53,7 @@ public final class TaskGraph {
         }
         this.bytesDelivered = countBytes(tasks);
         this.connectedPairs = countPairs(tasks);
+        this.sendsByPhase = sendsByPhase(tasks);
         int n = tasks.size();
         int[] count = new int[n];
         for (Task t : tasks) {
@@ -77,6 +80,31 @@ public final class TaskGraph {
         barriersOn = barriers;
         compactByNode = barriers ? compact(members) : successorsByNode;
         barrierMembers = members.toArray(new int[0][]);
+    }
+
+    private static int[][] sendsByPhase(List<Task> tasks) {
+        int[] count = new int[Phase.values().length];
+        for (Task t : tasks) {
+            if (t instanceof Task.Send s) {
+                count[s.phase().ordinal()]++;
+            }
+        }
+        int[][] out = new int[count.length][];
+        for (int p = 0; p < count.length; p++) {
+            out[p] = new int[count[p]];
+            count[p] = 0;
+        }
+        for (Task t : tasks) {
+            if (t instanceof Task.Send s) {
+                out[s.phase().ordinal()][count[s.phase().ordinal()]++] = t.id();
+            }
+        }
+        return out;
+    }
+
+    /** The ids of the transfers of {@code phase}, in id order (not to be modified). */
+    int[] sends(Phase phase) {
+        return sendsByPhase[phase.ordinal()];
     }
 
     /**
