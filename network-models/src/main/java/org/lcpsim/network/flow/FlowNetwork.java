@@ -31,8 +31,7 @@ public final class FlowNetwork implements NetworkModel.Instance {
     private final double[] capacity;
     private final Route route = new Route();
     private final Route reverse = new Route();
-    private final long[] pairBytes;
-    private final long[] pairMessages;
+    private final PairCounts pairs;
     private double energyNj;
 
     FlowNetwork(FlowNetworkModel model, NetworkContext context, FlowEngine.Mode mode) {
@@ -47,9 +46,7 @@ public final class FlowNetwork implements NetworkModel.Instance {
         this.tcp = model.options().tcp();
         this.variability = model.options().variability();
         this.energy = model.options().energy();
-        int n = names.size();
-        pairBytes = new long[n * n];
-        pairMessages = new long[n * n];
+        pairs = new PairCounts(names.size());
     }
 
     @Override
@@ -64,8 +61,7 @@ public final class FlowNetwork implements NetworkModel.Instance {
             if (dst < 0 || dst >= n) {
                 throw new IllegalArgumentException("transfer " + t + " to unknown node " + dst);
             }
-            pairBytes[src * n + dst] += t.bytes();
-            pairMessages[src * n + dst]++;
+            pairs.add(src, dst, t.bytes());
             if (topology.paysTransferEnergy(dst)) {
                 energyNj += energy.rxNjPerByte() * t.bytes();
             }
@@ -159,15 +155,8 @@ public final class FlowNetwork implements NetworkModel.Instance {
 
     @Override
     public NetworkStats stats() {
-        List<PairTraffic> pairs = new ArrayList<>();
-        int n = names.size();
-        for (int s = 0; s < n; s++) {
-            for (int d = 0; d < n; d++) {
-                if (pairMessages[s * n + d] > 0) {
-                    pairs.add(new PairTraffic(names.get(s), names.get(d), pairBytes[s * n + d], pairMessages[s * n + d]));
-                }
-            }
-        }
-        return new NetworkStats(engine.usage(), energyNj * 1e-9, pairs);
+        List<PairTraffic> traffic = new ArrayList<>();
+        pairs.forEach((s, d, bytes, messages) -> traffic.add(new PairTraffic(names.get(s), names.get(d), bytes, messages)));
+        return new NetworkStats(engine.usage(), energyNj * 1e-9, traffic);
     }
 }
