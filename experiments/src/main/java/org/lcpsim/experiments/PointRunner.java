@@ -173,7 +173,7 @@ public final class PointRunner {
             Executor.Setup alone = setup.faultFree();
             unloadedMs = queues(spec.workload()) || faults ? Metrics.summarize(replications(alone.with(
                     unloaded(spec.workload())), spec)).latencyMsMean() : summary.latencyMsMean();
-            reference = faults ? Executor.run(alone, replicationSeed(spec.seed(), 0)) : reps.get(0);
+            reference = faults ? Executor.run(alone, replicationSeed(spec.seed(), 0), false) : reps.get(0);
         } catch (RuntimeException e) {
             return p.result().with("error: " + message(e), null);
         }
@@ -226,10 +226,11 @@ public final class PointRunner {
     /** The random stream of a point's capacity probe, apart from its replications'. */
     static final long CAPACITY_STREAM = -7;
 
+    /** The point's replications; only the first records utilization series, the only ones a result keeps (Metrics). */
     static List<ReplicationResult> replications(Executor.Setup setup, ExperimentSpec spec) {
         List<ReplicationResult> reps = new ArrayList<>();
         for (int r = 0; r < spec.replications(); r++) {
-            reps.add(Executor.run(setup, replicationSeed(spec.seed(), r)));
+            reps.add(Executor.run(setup, replicationSeed(spec.seed(), r), r == 0));
         }
         return reps;
     }

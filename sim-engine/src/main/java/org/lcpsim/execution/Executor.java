@@ -227,10 +227,13 @@ public final class Executor implements SimulationBody {
     private final List<org.lcpsim.results.FaultWindow> happened = new ArrayList<>();
     /** Per task graph: what a fault needs to know of it (computed once). */
     private final Map<TaskGraph, GraphInfo> graphInfo = new IdentityHashMap<>();
+    /** Whether the network records its resources' utilization over time (NetworkContext). */
+    private final boolean utilizationSeries;
 
-    private Executor(Setup setup, long seed, int probeWarmup, int probeMeasured) {
+    private Executor(Setup setup, long seed, int probeWarmup, int probeMeasured, boolean utilizationSeries) {
         this.setup = setup;
         this.seed = seed;
+        this.utilizationSeries = utilizationSeries;
         this.streams = new StreamState[setup.streams().size()];
         long pooled = 0;
         for (int i = 0; i < streams.length; i++) {
@@ -260,7 +263,15 @@ public final class Executor implements SimulationBody {
      * reached the simulator's end of time) before every request finished.
      */
     public static ReplicationResult run(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed, 0, 0);
+        return run(setup, seed, true);
+    }
+
+    /**
+     * As {@link #run(Setup, long)}; without {@code utilizationSeries}, the result's network
+     * resources have no utilization series (a replication whose series nobody reads).
+     */
+    public static ReplicationResult run(Setup setup, long seed, boolean utilizationSeries) {
+        Executor e = new Executor(setup, seed, 0, 0, utilizationSeries);
         long events = SimEngine.run(e, horizon(setup), setup.wallLimit());
         e.checkFinished();
         return e.result(events);
@@ -339,7 +350,7 @@ public final class Executor implements SimulationBody {
     }
 
     private static Executor probe(Setup setup, long seed, int warmup, int measured) {
-        Executor e = new Executor(setup, seed, warmup, measured);
+        Executor e = new Executor(setup, seed, warmup, measured, false);
         SimEngine.run(e, SimEngine.NO_HORIZON_MS, setup.wallLimit());
         e.checkFinished();
         return e;
@@ -356,7 +367,7 @@ public final class Executor implements SimulationBody {
 
     /** The same replication on the bare event loop; only {@code lcpsim bench} uses this. */
     public static ReplicationResult runOnBareLoop(Setup setup, long seed) {
-        Executor e = new Executor(setup, seed, 0, 0);
+        Executor e = new Executor(setup, seed, 0, 0, true);
         long events = BareEventLoop.run(e, horizon(setup));
         e.checkFinished();
         return e.result(events);
@@ -399,7 +410,8 @@ public final class Executor implements SimulationBody {
         for (int i = 0; i < n; i++) {
             devices[i] = new DeviceState(i, setup.devices().get(i), new SplittableRandom(Seeds.mix(seed, i)));
         }
-        network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(Seeds.mix(seed, n + 1L))));
+        network = setup.network().instantiate(new NetworkContext(s, setup.nodeNames(), new SplittableRandom(Seeds.mix(seed, n + 1L)),
+                utilizationSeries));
         if (!setup.faults().none()) {
             scheduleFaults();
         }

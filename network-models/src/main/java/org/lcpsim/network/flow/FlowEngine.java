@@ -55,7 +55,10 @@ public final class FlowEngine {
     private final double[] carried;
     private final double[] busyMs;
     private final UtilizationRecorder[] series;
+    /** Points of each resource's utilization series; 0: no series (nothing will read them). */
     private final int seriesPoints;
+    /** Whether the resource's carried rate ever changed (it is then listed by {@link #usage()}, series or not). */
+    private final boolean[] changed;
 
     // per resource: the active flows on it in activation order, and their coefficients there
     private final Flow[][] on;
@@ -138,6 +141,7 @@ public final class FlowEngine {
         carried = new double[r];
         busyMs = new double[r];
         series = new UtilizationRecorder[r];
+        changed = new boolean[r];
         on = new Flow[r][];
         onCoef = new double[r][];
         onCount = new int[r];
@@ -517,10 +521,13 @@ public final class FlowEngine {
                     busyMs[r] += dt;
                 }
                 usedSinceMs[r] = now;
-                if (series[r] == null) {
-                    series[r] = new UtilizationRecorder(seriesPoints);
+                changed[r] = true;
+                if (seriesPoints > 0) {
+                    if (series[r] == null) {
+                        series[r] = new UtilizationRecorder(seriesPoints);
+                    }
+                    series[r].record(now, Units.mbps(u));
                 }
-                series[r].record(now, Units.mbps(u));
                 used[r] = u;
             }
         }
@@ -634,7 +641,7 @@ public final class FlowEngine {
         for (int r = 0; r < specs.size(); r++) {
             double pending = used[r] > 0 ? Math.max(0, lastMs - usedSinceMs[r]) : 0;
             double bytes = pending > 0 ? carried[r] + used[r] * pending : carried[r];
-            if (series[r] == null && bytes == 0) {
+            if (!changed[r] && bytes == 0) {
                 continue;
             }
             ResourceSpec s = specs.get(r);

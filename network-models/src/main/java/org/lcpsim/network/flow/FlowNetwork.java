@@ -38,7 +38,8 @@ public final class FlowNetwork implements NetworkModel.Instance {
         this.model = model;
         this.names = context.nodeNames();
         this.topology = model.topology().build(names);
-        this.engine = new FlowEngine(context.scheduler(), topology.resources(), model.seriesPoints(), mode);
+        this.engine = new FlowEngine(context.scheduler(), topology.resources(),
+                context.utilizationSeries() ? model.seriesPoints() : 0, mode);
         this.rtt = model.options().sharing() == Sharing.RTT;
         this.capacity = topology.resources().stream().mapToDouble(ResourceSpec::bytesPerMs).toArray();
         topology.capacityChanges().play(context.scheduler(), engine);
