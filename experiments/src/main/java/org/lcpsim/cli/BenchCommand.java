@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -501,7 +502,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int n : sizes) {
             head.append(String.format(Locale.ROOT, "%9d", n));
         }
-        out.println(head + "   exponent   (bare loop)   events/request at 1,024");
+        out.println(head + "   exponent   (bare loop)   256-1,024   events/request at 1,024");
         for (String[] strategy : SCALING_STRATEGIES) {
             double[] ms = new double[sizes.length];
             double[] bareMs = new double[sizes.length];
@@ -546,13 +547,16 @@ final class BenchCommand implements Callable<Integer> {
             for (double m : ms) {
                 line.append(String.format(Locale.ROOT, "%9.3f", m));
             }
-            line.append(String.format(Locale.ROOT, "   N^%.2f     N^%.2f         %,.0f", exponent(sizes, ms),
-                    exponent(sizes, bareMs), eventsPerRequest));
+            int top = sizes.length - 3;
+            line.append(String.format(Locale.ROOT, "   N^%.2f     N^%.2f        N^%.2f      %,.0f", exponent(sizes, ms),
+                    exponent(sizes, bareMs), exponent(Arrays.copyOfRange(sizes, top, sizes.length),
+                            Arrays.copyOfRange(ms, top, ms.length)), eventsPerRequest));
             out.println(line);
             out.flush();
         }
         out.printf(Locale.ROOT, "exponent: least-squares slope of log(time per request) over log(N); 1.00 is linear in "
-                + "the devices; (bare loop): the same schedule on the bare priority-queue loop.%n");
+                + "the devices; (bare loop): the same schedule on the bare priority-queue loop; 256-1,024: the slope over "
+                + "the three largest clusters alone, where a request's data outgrows the processor's caches.%n");
         return Main.OK;
     }
 
