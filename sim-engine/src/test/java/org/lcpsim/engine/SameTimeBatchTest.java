@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -120,18 +119,35 @@ class SameTimeBatchTest {
         }
     }
 
+    private static SimulationBody body(java.util.function.Consumer<Scheduler> start, java.util.function.BooleanSupplier finished) {
+        return new SimulationBody() {
+            @Override
+            public void start(Scheduler s) {
+                start.accept(s);
+            }
+
+            @Override
+            public boolean finished() {
+                return finished.getAsBoolean();
+            }
+        };
+    }
+
+    /** Runs the body on DSOL or on the bare loop, without a horizon; returns the events. */
+    private static long run(boolean dsol, SimulationBody body) {
+        return dsol ? SimEngine.run(body, SimEngine.NO_HORIZON_MS, Duration.ofMinutes(1))
+                : BareEventLoop.run(body, SimEngine.NO_HORIZON_MS);
+    }
+
     @Test
     void batchedKernelsRunWhatThePlainLoopRunsInItsOrder() {
-        List<BiFunction<SimulationBody, Double, Long>> kernels = List.of(
-                (b, h) -> SimEngine.run(b, h, Duration.ofMinutes(1)),
-                BareEventLoop::run);
         for (long seed = 1; seed <= 40; seed++) {
             RandomBody reference = new RandomBody(seed, 400);
             PlainLoop.run(reference);
             assertTrue(reference.log.size() > 50, "the random model does something");
-            for (var kernel : kernels) {
+            for (boolean dsol : new boolean[] {true, false}) {
                 RandomBody body = new RandomBody(seed, 400);
-                long events = kernel.apply(body, SimEngine.NO_HORIZON_MS);
+                long events = run(dsol, body);
                 assertEquals(reference.log, body.log, "seed " + seed);
                 assertEquals(reference.cancelResults, body.cancelResults, "seed " + seed);
                 assertEquals(reference.log.size(), events, "an event is an action run");
@@ -144,22 +160,12 @@ class SameTimeBatchTest {
     void aRunStopsInsideABatchWhenItIsFinished() {
         for (boolean dsol : new boolean[] {true, false}) {
             List<Integer> ran = new ArrayList<>();
-            SimulationBody body = new SimulationBody() {
-                @Override
-                public void start(Scheduler s) {
-                    for (int i = 0; i < 5; i++) {
-                        int id = i;
-                        s.at(3, () -> ran.add(id));
-                    }
+            long events = run(dsol, body(s -> {
+                for (int i = 0; i < 5; i++) {
+                    int id = i;
+                    s.at(3, () -> ran.add(id));
                 }
-
-                @Override
-                public boolean finished() {
-                    return ran.size() == 2;
-                }
-            };
-            long events = dsol ? SimEngine.run(body, SimEngine.NO_HORIZON_MS, Duration.ofMinutes(1))
-                    : BareEventLoop.run(body, SimEngine.NO_HORIZON_MS);
+            }, () -> ran.size() == 2));
             assertEquals(List.of(0, 1), ran);
             assertEquals(2, events);
         }
@@ -170,26 +176,16 @@ class SameTimeBatchTest {
     void aFullyCancelledBatchTakesNoMoreActions() {
         for (boolean dsol : new boolean[] {true, false}) {
             List<String> ran = new ArrayList<>();
-            SimulationBody body = new SimulationBody() {
-                @Override
-                public void start(Scheduler s) {
-                    Scheduler.ScheduledEvent a = s.at(5, () -> ran.add("a"));
-                    Scheduler.ScheduledEvent b = s.at(5, () -> ran.add("b"));
-                    assertTrue(s.cancel(a));
-                    assertTrue(s.cancel(b));
-                    assertFalse(s.cancel(b), "cancelled twice");
-                    s.at(5, () -> ran.add("c"));
-                    s.at(1, () -> ran.add("d"));
-                    s.at(5, () -> ran.add("e"));
-                }
-
-                @Override
-                public boolean finished() {
-                    return false;
-                }
-            };
-            long events = dsol ? SimEngine.run(body, SimEngine.NO_HORIZON_MS, Duration.ofMinutes(1))
-                    : BareEventLoop.run(body, SimEngine.NO_HORIZON_MS);
+            long events = run(dsol, body(s -> {
+                Scheduler.ScheduledEvent a = s.at(5, () -> ran.add("a"));
+                Scheduler.ScheduledEvent b = s.at(5, () -> ran.add("b"));
+                assertTrue(s.cancel(a));
+                assertTrue(s.cancel(b));
+                assertFalse(s.cancel(b), "cancelled twice");
+                s.at(5, () -> ran.add("c"));
+                s.at(1, () -> ran.add("d"));
+                s.at(5, () -> ran.add("e"));
+            }, () -> false));
             assertEquals(List.of("d", "c", "e"), ran);
             assertEquals(3, events);
         }
