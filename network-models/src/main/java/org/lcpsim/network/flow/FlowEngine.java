@@ -312,19 +312,7 @@ public final class FlowEngine {
     }
 
     private void removeActive(Flow f) {
-        if (f.prev == null) {
-            first = f.next;
-        } else {
-            f.prev.next = f.next;
-        }
-        if (f.next == null) {
-            last = f.prev;
-        } else {
-            f.next.prev = f.prev;
-        }
-        f.prev = null;
-        f.next = null;
-        n--;
+        unlink(f);
         for (int r : f.res) {
             Flow[] list = on[r];
             double[] coefs = onCoef[r];

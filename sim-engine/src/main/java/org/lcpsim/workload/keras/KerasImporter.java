@@ -1,10 +1,8 @@
 package org.lcpsim.workload.keras;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,6 +16,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.lcpsim.workload.ImportedLayers;
 import org.lcpsim.workload.Model;
 import org.lcpsim.workload.ModelBuilder;
 import org.lcpsim.workload.Op;
@@ -1418,21 +1417,7 @@ public final class KerasImporter {
     // ================================================================ the model built
 
     private Imported build(KT out) {
-        Set<String> needed = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(out.layer()));
-        while (!todo.isEmpty()) {
-            String l = todo.pop();
-            if (!l.equals(Model.INPUT) && needed.add(l)) {
-                todo.addAll(byName.get(l).inputs());
-            }
-        }
-        List<Pending> kept = new ArrayList<>();
-        for (Pending p : layers) {
-            if (needed.contains(p.name()) && !p.name().equals(out.layer())) {
-                kept.add(p);
-            }
-        }
-        kept.add(byName.get(out.layer()));
+        List<Pending> kept = ImportedLayers.neededBy(out.layer(), layers, byName, Pending::name, Pending::inputs);
         String name = options.name() == null || options.name().isBlank() ? "keras-model" : options.name();
         ModelBuilder b = new ModelBuilder(name, inputShape);
         for (Pending p : kept) {
@@ -1452,16 +1437,12 @@ public final class KerasImporter {
             b.note("imported " + name + ": " + n);
         }
         if (!elementwiseActivations.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            elementwiseActivations.forEach((fn, count) -> parts.add(fn + " (" + count + ")"));
             b.note("imported " + name + ": activations lcpsim has no kind for costed as element-wise ops, one FLOP per "
-                    + "element: " + String.join(", ", parts));
+                    + "element: " + ImportedLayers.counted(elementwiseActivations));
         }
         if (!unknownCount.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            unknownCount.forEach((cls, count) -> parts.add(cls + " (" + count + ")"));
             b.note("imported " + name + ": layers lcpsim does not model costed as element-wise ops (unknownLayers: "
-                    + "elementwise), one FLOP per element, no parameters: " + String.join(", ", parts));
+                    + "elementwise), one FLOP per element, no parameters: " + ImportedLayers.counted(unknownCount));
         }
         Model model = b.build();
         return new Imported(model, Math.addExact(emittedParams, statistics), emittedParams - frozen,

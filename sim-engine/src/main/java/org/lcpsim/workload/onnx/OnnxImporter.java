@@ -19,6 +19,7 @@ import java.util.TreeSet;
 
 import onnx.Onnx;
 
+import org.lcpsim.workload.ImportedLayers;
 import org.lcpsim.workload.Model;
 import org.lcpsim.workload.ModelBuilder;
 import org.lcpsim.workload.Op;
@@ -1406,23 +1407,7 @@ public final class OnnxImporter {
         if (out.layer.equals(Model.INPUT)) {
             throw new OnnxException("the graph's output '" + outName + "' is its input: there is nothing to compute");
         }
-        // the layers the output needs, in order
-        Set<String> needed = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(out.layer));
-        while (!todo.isEmpty()) {
-            String l = todo.pop();
-            if (!l.equals(Model.INPUT) && needed.add(l)) {
-                todo.addAll(layerByName.get(l).inputs());
-            }
-        }
-        // the output layer last, whatever the file's order of independent nodes
-        List<Pending> kept = new ArrayList<>();
-        for (Pending p : layers) {
-            if (needed.contains(p.name()) && !p.name().equals(out.layer)) {
-                kept.add(p);
-            }
-        }
-        kept.add(layerByName.get(out.layer));
+        List<Pending> kept = ImportedLayers.neededBy(out.layer, layers, layerByName, Pending::name, Pending::inputs);
         String name = options.name() == null || options.name().isBlank() ? (graph.name().isBlank() ? "onnx-model" : graph.name())
                 : options.name();
         ModelBuilder b = new ModelBuilder(name, inputShape);
@@ -1448,10 +1433,8 @@ public final class OnnxImporter {
                     + String.join(", ", others) + " and the nodes only they need are left out");
         }
         if (!unknownCount.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            unknownCount.forEach((op, count) -> parts.add(op + " (" + count + ")"));
             b.note("imported " + name + ": operators lcpsim does not model costed as element-wise ops (unknownOps: "
-                    + "elementwise), one FLOP per element, no parameters: " + String.join(", ", parts));
+                    + "elementwise), one FLOP per element, no parameters: " + ImportedLayers.counted(unknownCount));
         }
         return b.build();
     }
