@@ -54,7 +54,7 @@ public final class TimelineChart {
         List<String> devices = new ArrayList<>();
         Map<String, Double> linkStart = new LinkedHashMap<>();
         for (Span s : spans) {
-            if (s.resource().contains("->")) {
+            if (isLink(s.resource())) {
                 linkStart.merge(s.resource(), s.startMs(), Math::min);
             } else if (!devices.contains(s.resource())) {
                 devices.add(s.resource());
@@ -68,8 +68,82 @@ public final class TimelineChart {
         return out;
     }
 
+    private static boolean isLink(String resource) {
+        return resource.contains("->");
+    }
+
+    /** Most rows a timeline draws (26 pixels each); beyond, the rows on the critical path and the first ones. */
+    static final int MAX_ROWS = 48;
+
+    /**
+     * A row of the chart: one device or link, or several whose intervals are all the same (the N
+     * workers of model parallelism, a multicast's N deliveries), drawn once and labelled with the
+     * first and the last of them and how many.
+     */
+    public record Row(String label, List<String> resources) {
+        public Row {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** What makes two rows the same: devices or links, and every interval (kind, critical, start, end). */
+    private record Signature(boolean link, List<List<Object>> intervals) {
+    }
+
+    /**
+     * The rows drawn, top to bottom ({@link #rows} merged where their intervals are the same, in
+     * the order of their first member), at most {@link #MAX_ROWS}: past that, every row with a
+     * critical interval and then the first others, in order.
+     */
+    public static List<Row> drawnRows(List<Span> spans) {
+        Map<String, List<List<Object>>> intervals = new LinkedHashMap<>();
+        for (Span s : spans) {
+            intervals.computeIfAbsent(s.resource(), r -> new ArrayList<>())
+                    .add(List.of(s.kind(), s.critical(), s.startMs(), s.endMs()));
+        }
+        Map<Signature, List<String>> groups = new LinkedHashMap<>();
+        for (String r : rows(spans)) {
+            List<List<Object>> own = intervals.get(r);
+            own.sort(Comparator.comparing((List<Object> i) -> (Double) i.get(2)).thenComparing(i -> (Double) i.get(3))
+                    .thenComparing(i -> i.get(0).toString()).thenComparing(i -> (Boolean) i.get(1)));
+            groups.computeIfAbsent(new Signature(isLink(r), own), k -> new ArrayList<>()).add(r);
+        }
+        List<Row> all = new ArrayList<>();
+        for (Map.Entry<Signature, List<String>> g : groups.entrySet()) {
+            List<String> members = g.getValue();
+            String label = members.size() == 1 ? members.get(0) : members.get(0) + " ... " + members.get(members.size() - 1)
+                    + " (" + members.size() + (g.getKey().link() ? " links)" : " devices)");
+            all.add(new Row(label, members));
+        }
+        if (all.size() <= MAX_ROWS) {
+            return all;
+        }
+        java.util.Set<String> critical = new java.util.HashSet<>();
+        for (Span s : spans) {
+            if (s.critical()) {
+                critical.add(s.resource());
+            }
+        }
+        List<Row> keep = new ArrayList<>();
+        int room = MAX_ROWS - (int) all.stream().filter(r -> critical.contains(r.resources().get(0))).count();
+        for (Row r : all) {
+            if (critical.contains(r.resources().get(0))) {
+                keep.add(r);
+            } else if (room > 0) {
+                keep.add(r);
+                room--;
+            }
+        }
+        return keep;
+    }
+
     public static XYIntervalSeriesCollection dataset(List<Span> spans) {
-        List<String> rows = rows(spans);
+        List<Row> rows = drawnRows(spans);
+        Map<String, Integer> rowOf = new java.util.HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            // a merged row's intervals are its first member's (the others' are the same)
+            rowOf.put(rows.get(i).resources().get(0), i);
+        }
         Map<String, XYIntervalSeries> series = new LinkedHashMap<>();
         for (boolean critical : new boolean[] {false, true}) {
             for (Span.Kind kind : Span.Kind.values()) {
@@ -77,8 +151,12 @@ public final class TimelineChart {
             }
         }
         for (Span s : spans) {
+            Integer row = rowOf.get(s.resource());
+            if (row == null) {
+                continue;
+            }
             // y counts rows from the top: the first row gets the largest value
-            double y = rows.size() - 1 - rows.indexOf(s.resource());
+            double y = rows.size() - 1 - row;
             series.get(seriesName(s.kind(), s.critical())).add(s.startMs(), s.startMs(), s.endMs(), y, y - HALF, y + HALF);
         }
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
@@ -95,10 +173,12 @@ public final class TimelineChart {
             return Optional.empty();
         }
         List<Span> spans = point.metrics().timeline();
-        List<String> rows = rows(spans);
+        List<Row> rows = drawnRows(spans);
         XYIntervalSeriesCollection data = dataset(spans);
-        List<String> reversed = new ArrayList<>(rows);
-        java.util.Collections.reverse(reversed);
+        List<String> reversed = new ArrayList<>();
+        for (Row r : rows) {
+            reversed.add(0, r.label());
+        }
         SymbolAxis y = new SymbolAxis(null, reversed.toArray(new String[0]));
         y.setGridBandsVisible(false);
         NumberAxis x = new NumberAxis("time since the request arrived (ms), linear scale");
@@ -118,11 +198,17 @@ public final class TimelineChart {
         for (Span s : spans) {
             end = Math.max(end, s.endMs());
         }
+        int resources = rows(spans).size();
+        int shown = rows.stream().mapToInt(r -> r.resources().size()).sum();
+        String left = shown < resources ? String.format(java.util.Locale.ROOT, "; %,d of %,d devices and links not shown",
+                resources - shown, resources) : "";
         chart.addSubtitle(new TextTitle("point " + point.pointId() + ": latency of this inference " + Num.format(round(end))
-                + " ms; dark bars: critical path", Theme.font(java.awt.Font.PLAIN, 11)));
+                + " ms; dark bars: critical path" + left, Theme.font(java.awt.Font.PLAIN, 11)));
         String caption = "Timeline of one inference (the first measured request of the first replication) of "
-                + label + ": a row per device and per link; bars are compute, transfer and (de)serialization intervals;"
-                + " dark bars form the critical path, the chain of intervals that decided the latency.";
+                + label + ": a row per device and per link (devices and links whose intervals are all the same share one"
+                + " row, labelled with the first, the last and how many; at most " + MAX_ROWS + " rows: past that, those"
+                + " on the critical path and the first others); bars are compute, transfer and (de)serialization"
+                + " intervals; dark bars form the critical path, the chain of intervals that decided the latency.";
         int height = Math.max(300, Math.min(1400, 150 + 26 * rows.size()));
         return Optional.of(new Chart("timeline-p" + point.pointId(), "Timeline: " + label, caption, chart, 960, height));
     }
