@@ -137,6 +137,61 @@ class LoadAndEnergyTest {
     }
 
     /**
+     * Seen: data parallelism over 256 Pis was given 24.5 requests/s ("no single resource
+     * saturates ... bound by latencies") instead of 256 times one Pi's: the reference run, one
+     * request in flight, gave every request to d0, so the probe started 256 times too slow and
+     * stopped raising the rate before any replica was busy. By hand: k replicas serve k / service
+     * time until the source's port (every raw 224 x 224 image leaves through it) is full: 1,024
+     * of them would serve 2,277 a second, the port passes fewer than 800.
+     */
+    @Test
+    void dataParallelCapacityGrowsWithTheReplicasUntilTheSourcePortIsFull() throws IOException {
+        var rows = run("""
+                name: many-replicas
+                model: alexnet
+                strategy: {kind: data-parallel}
+                cluster: {devices: [{preset: rpi3, count: 1}]}
+                network: {preset: ethernet-1g}
+                workload: {requests: 5, warmup: 1}
+                replications: 1
+                sweep:
+                  cluster.devices.0.count: [1, 200, 300, 1024]
+                """);
+        double one = num(rows.get(0), "capacity_ips");
+        for (int i = 1; i <= 2; i++) {
+            int k = Integer.parseInt(rows.get(i).get("devices"));
+            assertEquals(k * one, num(rows.get(i), "capacity_ips"), k * one * 0.01, "DP over " + k);
+            assertTrue(num(rows.get(i), "bottleneck_utilization") > 0.99, rows.get(i).toString());
+        }
+        var port = rows.get(3);
+        assertEquals("source.up", port.get("capacity_bottleneck"), port.toString());
+        assertTrue(num(port, "bottleneck_utilization") > 0.99, port.toString());
+        assertTrue(num(port, "capacity_ips") < 1024 * one, port.toString());
+        assertFalse(port.get("notes").contains("no single resource saturates"), port.get("notes"));
+        // two camera streams, each data parallel over 150 Pis of its own: together 300 Pis' worth
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int d = 0; d < 150; d++) {
+            a.append(d == 0 ? "" : ", ").append('d').append(d);
+            b.append(d == 0 ? "" : ", ").append('d').append(150 + d);
+        }
+        var mix = run("""
+                name: two-streams
+                cluster: {devices: [{preset: rpi3, count: 300}]}
+                network: {preset: ethernet-1g}
+                input: {bytes: 16000}
+                replications: 1
+                workload:
+                  warmup: 0
+                  arrival: {kind: periodic, fps: 1}
+                  streams:
+                    - {name: a, model: alexnet, strategy: {kind: data-parallel}, source: d0, devices: [%s], requests: 5}
+                    - {name: b, model: alexnet, strategy: {kind: data-parallel}, source: d150, devices: [%s], requests: 5}
+                """.formatted(a, b)).get(0);
+        assertEquals(300 * one, num(mix, "capacity_ips"), 300 * one * 0.01, mix.toString());
+    }
+
+    /**
      * A design whose closed loop moves in bursts (two FPGAs behind the Pi WiFi: transfers that
      * share the air finish together, then both compute while the air idles) still gets the
      * capacity of its bottleneck, the air, by hand: every byte crosses it twice at 124.48 Mbps;

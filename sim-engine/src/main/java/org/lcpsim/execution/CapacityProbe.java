@@ -116,13 +116,17 @@ public final class CapacityProbe {
         // pipeline), k when each uses one of k (data parallelism), a round robin's cycle over replicated
         // stages; a multiple of it as the number of requests gives every device of a round robin the same share
         int spread = spread(setup.deployment());
+        // what the busiest resource does per request at the least, its work spread over the replicas
+        double spreadDemandMs = spreadDemandMs(reference, spread, setup.deployment().devicesUsed());
+        boolean spreadTried = !(spreadDemandMs * 1.25 < maxDemandMs);
         int warmup = spread + 2;
         // demands are exact from a few requests when every request costs the same; noise needs more
         int measured = roundUp(Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spread), spread);
         double rate = OVERLOAD * 1000.0 / maxDemandMs;
         Capacity best = null;
         int first = 0;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        int attempts = ATTEMPTS;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
             // by when the overload factor times as many requests have arrived
             double factor = rate * maxDemandMs / 1000.0;
@@ -141,13 +145,29 @@ public final class CapacityProbe {
             if (c.utilization() >= SATURATED_UTILIZATION || Double.isInfinite(c.ips())) {
                 break;
             }
+            double next = rate * Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));
+            boolean stuck = c.utilization() < LATENCY_BOUND || attempt + 1 >= attempts
+                    || roundUp((int) Math.ceil(next * maxDemandMs / 1000.0 * 1.1 * (warmup + measured)) + warmup, spread)
+                    > MAX_GROWTH * first;
+            if (stuck && !spreadTried && rate < OVERLOAD * 1000.0 / spreadDemandMs) {
+                // about to give up unsaturated, and the reference may have given its requests to few of the replicas (one
+                // in flight: least loaded picks the first), so that its busiest device did the work they share: offer once
+                // what the spread work saturates (one more attempt), in a run of as many requests as the first (sized by
+                // the spread demand). Only then: a far heavier overload than needed skews the share of a least-loaded
+                // dispatch between the warm-up and the window, which the utilization law does not forgive
+                spreadTried = true;
+                rate = OVERLOAD * 1000.0 / spreadDemandMs;
+                maxDemandMs = spreadDemandMs;
+                attempts++;
+                continue;
+            }
             if (c.utilization() < LATENCY_BOUND) {
                 // every resource nearly idle although requests arrive faster than the busiest one serves them: the
                 // design is bound by latencies (a link of 1000 s, say), and a faster rate would only put 20 times as
                 // many requests in flight at once, each run costlier than the last, without saturating anything
                 break;
             }
-            rate *= Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));
+            rate = next;
         }
         return perImage(best, setup.deployment().batch());
     }
@@ -203,17 +223,25 @@ public final class CapacityProbe {
         int measured = Math.max(random(setup) ? MIN_MEASURED_RANDOM : MIN_MEASURED, 2 * spreadAll);
         // the scale at which the busiest resource is offered OVERLOAD times what it serves
         double scale = OVERLOAD * 1000.0 / maxLoad;
+        // with each stream's device work spread over its replicas (see measure): the least the busiest resource does
+        double[][] spreadDemand = new double[s][];
+        for (int i = 0; i < s; i++) {
+            spreadDemand[i] = demand[i].clone();
+            spreadDevices(spreadDemand[i], n, spread[i], streams.get(i).deployment());
+        }
+        double spreadLoad = maxLoad(mix, spreadDemand);
+        boolean spreadTried = !(spreadLoad * 1.25 < maxLoad);
         double best = Double.NaN;
         Capacity bestCapacity = null;
         double[][] bestDemand = demand;
         long first = 0;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            double factor = scale * maxLoad / 1000.0;
-            long total = (long) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup;
+        int attempts = ATTEMPTS;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            long total = mixTotal(scale, maxLoad, warmup, measured);
             List<Executor.Stream> probing = new java.util.ArrayList<>(s);
             long issued = 0;
             for (int i = 0; i < s; i++) {
-                int requests = roundUp((int) Math.max(1, Math.ceil(total * mix[i] / mixSum)), spread[i]);
+                int requests = streamRequests(total, mix, mixSum, spread, i);
                 issued += requests;
                 Executor.Stream st = streams.get(i);
                 probing.add(new Executor.Stream(st.name(), st.deployment(),
@@ -261,12 +289,40 @@ public final class CapacityProbe {
                 bestDemand = measuredDemand;
             }
             double u = busiest == null ? Double.NaN : busiest.utilization();
-            if (u >= SATURATED_UTILIZATION || Double.isInfinite(k) || !(u >= LATENCY_BOUND)) {
+            if (u >= SATURATED_UTILIZATION || Double.isInfinite(k)) {
                 break;
             }
-            scale *= Math.max(1.25, OVERLOAD / Math.max(0.05, u));
+            double next = scale * Math.max(1.25, OVERLOAD / Math.max(0.05, u));
+            long nextIssued = 0;
+            for (int i = 0; i < s; i++) {
+                nextIssued += streamRequests(mixTotal(next, maxLoad, warmup, measured), mix, mixSum, spread, i);
+            }
+            boolean stuck = !(u >= LATENCY_BOUND) || attempt + 1 >= attempts || nextIssued > MAX_GROWTH * first;
+            if (stuck && !spreadTried && scale < OVERLOAD * 1000.0 / spreadLoad) {
+                // as in measure: the streams' runs alone may have given their requests to few replicas
+                spreadTried = true;
+                scale = OVERLOAD * 1000.0 / spreadLoad;
+                maxLoad = spreadLoad;
+                attempts++;
+                continue;
+            }
+            if (!(u >= LATENCY_BOUND)) {
+                break;
+            }
+            scale = next;
         }
         return new MixCapacity(best, bestCapacity, names, bestDemand);
+    }
+
+    /** Requests of a saturating run of several streams at {@code scale}: enough to outlast the window. */
+    private static long mixTotal(double scale, double maxLoad, int warmup, int measured) {
+        double factor = scale * maxLoad / 1000.0;
+        return (long) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup;
+    }
+
+    /** Stream i's share of {@code total}, in proportion to its rate, a multiple of the requests that give its devices work. */
+    private static int streamRequests(long total, double[] mix, double mixSum, int[] spread, int i) {
+        return roundUp((int) Math.max(1, Math.ceil(total * mix[i] / mixSum)), spread[i]);
     }
 
     /** The largest load (ms of work per second) the mix puts on one resource. */
@@ -296,6 +352,59 @@ public final class CapacityProbe {
                 max = Math.max(max, busy / r.windowInferences());
             }
         }
+        return Math.max(max, networkDemandMs(r));
+    }
+
+    /**
+     * A lower bound on the busiest resource's demand (ms per request) once requests spread over
+     * the replicas: the largest of a network resource's demand (the same wherever requests run),
+     * the devices' mean demand over the devices used, and the busiest device's demand over the
+     * requests it takes to give every device work ({@link #spread}): a reference run with one
+     * request in flight gives every request to one replica, which then shows the work of all.
+     * Equal to {@link #maxDemandMs} when spread is 1 (LCP, a pipeline without replicas).
+     */
+    static double spreadDemandMs(ReplicationResult r, int spread, int devicesUsed) {
+        double device = 0;
+        double total = 0;
+        if (r.windowInferences() > 0) {
+            for (double busy : r.deviceBusyMs()) {
+                device = Math.max(device, busy / r.windowInferences());
+                total += busy / r.windowInferences();
+            }
+        }
+        double spreadOut = Math.max(device / spread, total / Math.max(1, devicesUsed));
+        return Math.max(spreadOut, networkDemandMs(r));
+    }
+
+    /**
+     * Spreads a stream's device demands ({@code demand[0..n)}, ms per request) over its replicas,
+     * as {@link #spreadDemandMs} does for one stream: each device it uses gets at least the mean
+     * over those devices, the busiest at least its own over {@code spread}; what a device did in a
+     * run with one request in flight may be the work of all the replicas.
+     */
+    private static void spreadDevices(double[] demand, int n, int spread, Deployment deployment) {
+        if (spread <= 1) {
+            return;
+        }
+        double total = 0;
+        double max = 0;
+        int used = 0;
+        for (int d = 0; d < n; d++) {
+            total += demand[d];
+            max = Math.max(max, demand[d]);
+            used += deployment.residency().get(d).isEmpty() ? 0 : 1;
+        }
+        double even = Math.max(max / spread, total / Math.max(1, used));
+        for (int d = 0; d < n; d++) {
+            if (!deployment.residency().get(d).isEmpty()) {
+                demand[d] = Math.min(demand[d], even);
+            }
+        }
+    }
+
+    /** The largest per-request demand (ms) of a network resource with a capacity in a run. */
+    private static double networkDemandMs(ReplicationResult r) {
+        double max = 0;
         if (r.completed() > 0) {
             for (LinkUsage u : r.network().resources()) {
                 if (u.capacityMbps() > 0 && !Double.isInfinite(u.capacityMbps())) {
