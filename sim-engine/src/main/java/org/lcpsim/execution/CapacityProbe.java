@@ -127,10 +127,7 @@ public final class CapacityProbe {
         int first = 0;
         int attempts = ATTEMPTS;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            // arrivals must outlast the window: it closes after about (warm-up + measured) / capacity,
-            // by when the overload factor times as many requests have arrived
-            double factor = rate * maxDemandMs / 1000.0;
-            int total = roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, spread);
+            int total = runRequests(rate, maxDemandMs, warmup, measured, spread);
             if (attempt == 0) {
                 first = total;
             } else if (total > MAX_GROWTH * first) {
@@ -147,8 +144,7 @@ public final class CapacityProbe {
             }
             double next = rate * Math.max(1.25, OVERLOAD / Math.max(0.05, c.utilization()));
             boolean stuck = c.utilization() < LATENCY_BOUND || attempt + 1 >= attempts
-                    || roundUp((int) Math.ceil(next * maxDemandMs / 1000.0 * 1.1 * (warmup + measured)) + warmup, spread)
-                    > MAX_GROWTH * first;
+                    || runRequests(next, maxDemandMs, warmup, measured, spread) > MAX_GROWTH * first;
             if (stuck && !spreadTried && rate < OVERLOAD * 1000.0 / spreadDemandMs) {
                 // about to give up unsaturated, and the reference may have given its requests to few of the replicas (one
                 // in flight: least loaded picks the first), so that its busiest device did the work they share: offer once
@@ -312,6 +308,16 @@ public final class CapacityProbe {
             scale = next;
         }
         return new MixCapacity(best, bestCapacity, names, bestDemand);
+    }
+
+    /**
+     * Requests of a saturating run at {@code rate}: arrivals must outlast the window, which closes
+     * after about (warm-up + measured) / capacity, by when the overload factor times as many have
+     * arrived; a multiple of {@code spread}.
+     */
+    private static int runRequests(double rate, double maxDemandMs, int warmup, int measured, int spread) {
+        double factor = rate * maxDemandMs / 1000.0;
+        return roundUp((int) Math.ceil(factor * 1.1 * (warmup + measured)) + warmup, spread);
     }
 
     /** Requests of a saturating run of several streams at {@code scale}: enough to outlast the window. */
