@@ -36,7 +36,7 @@ final class PairCounts {
 
     private int slot(long key) {
         int mask = keys.length - 1;
-        int i = (int) (Long.hashCode(key * 0x9E3779B97F4A7C15L)) & mask;
+        int i = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
         while (keys[i] != 0 && keys[i] != key) {
             i = (i + 1) & mask;
         }
