@@ -20,7 +20,8 @@ import nl.tudelft.simulation.dsol.simulators.RunState;
  * The one place that touches DSOL. Runs a {@link SimulationBody} on a {@code DevsSimulator<Double>}
  * whose time unit is the millisecond: DSOL's event list (its red-black tree) and DSOL's own event
  * loop ({@code DevsSimulator.run()}, with its stopping condition and end-of-replication event) are
- * the kernel; what this class replaces is only how a replication starts and ends.
+ * the kernel; what this class replaces is how a replication starts and ends, and actions that a
+ * model schedules one after another for one instant share one DSOL event ({@link SameTimeBatch}).
  *
  * <p>Why (measured on DSOL 4.3.2): {@code Simulator.initialize} starts a new worker thread per
  * replication and polls with {@code Thread.sleep(1)} until it waits, {@code startImpl} polls
@@ -91,8 +92,8 @@ public final class SimEngine {
             long limitNs = wallLimit.compareTo(Duration.ofDays(100_000)) >= 0 ? Long.MAX_VALUE : wallLimit.toNanos();
             Replication<Double> replication = new Replication<>(new RunControl<>("lcpsim-rep", 0.0, 0.0, horizonMs)) {
             };
-            replication.setStoppingCondition(m -> failure.get() != null || body.finished());
             model.reset(body, failure, System.nanoTime(), limitNs, wallLimit);
+            replication.setStoppingCondition(m -> model.stopping());
             long events;
             try {
                 simulator.initialize(model, replication);
@@ -267,7 +268,7 @@ public final class SimEngine {
             return SameTimeBatch.cancel(event);
         }
 
-        /** DSOL's stopping condition for the replication, checked between the actions of a batch as between events. */
+        /** The replication's stopping condition: DSOL checks it after each event, a batch between its actions. */
         private boolean stopping() {
             return failure.get() != null || body.finished();
         }
