@@ -80,6 +80,14 @@ public final class TaskGraph {
         barriersOn = barriers;
         compactByNode = barriers ? compact(members) : successorsByNode;
         barrierMembers = members.toArray(new int[0][]);
+        dependencies = new int[n];
+        for (Task t : tasks) {
+            dependencies[t.id()] = t.deps().length;
+        }
+        barrierDependencies = new int[barrierMembers.length];
+        for (int b = 0; b < barrierMembers.length; b++) {
+            barrierDependencies[b] = dependencies[barrierMembers[b][0]];
+        }
     }
 
     private static int[][] sendsByPhase(List<Task> tasks) {
@@ -193,6 +201,9 @@ public final class TaskGraph {
 
     private final int[][][] compactByNode;
     private final int[][] barrierMembers;
+    /** Per task, and per barrier, the dependencies it waits for: a request's counters start as copies. */
+    private final int[] dependencies;
+    private final int[] barrierDependencies;
     private final boolean barriersOn;
 
     /**
@@ -216,6 +227,16 @@ public final class TaskGraph {
     /** The tasks of barrier b, ascending: they share their dependencies and their node. */
     int[] barrierMembers(int b) {
         return barrierMembers[b];
+    }
+
+    /** Per task, the number of its dependencies (not to be modified). */
+    int[] dependencies() {
+        return dependencies;
+    }
+
+    /** Per barrier, the number of dependencies its members share (not to be modified). */
+    int[] barrierDependencies() {
+        return barrierDependencies;
     }
 
     int barriers() {
