@@ -20,13 +20,7 @@ class KerasModelTest {
     Path dir;
 
     private Path experiment(String model) throws IOException {
-        return Files.writeString(dir.resolve("exp.yaml"), "name: keras-test\n"
-                + "model: " + model + "\n"
-                + "strategy: {kind: lcp, branches: 2}\n"
-                + "cluster: {devices: [{preset: rpi3, count: 2}]}\n"
-                + "network: {preset: wifi-rpi}\n"
-                + "workload: {requests: 3, warmup: 1}\n"
-                + "replications: 1\n");
+        return ImportedModelChecks.experiment(dir, "keras-test", model);
     }
 
     /** A Keras 2 JSON (model.to_json()): conv, a Lambda lcpsim does not model, global pooling, a classifier. */
@@ -51,17 +45,11 @@ class KerasModelTest {
     @Test
     void anExperimentRunsAKerasModel() throws IOException {
         Files.copy(MOBILENET, dir.resolve("mobilenet.keras"));
-        Path exp = experiment("{keras: mobilenet.keras}");
-        CliHarness.Result r = CliHarness.run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--no-progress",
-                "--no-report");
-        assertEquals(0, r.exitCode(), r.err());
-        List<String[]> rows = Csv.read(dir.resolve("out/results.csv"));
-        List<String> head = List.of(rows.get(0));
-        String[] row = rows.get(1);
-        assertEquals("mobilenet", row[head.indexOf("model")]);
-        assertEquals("ok", row[head.indexOf("status")]);
-        assertEquals("split2", row[head.indexOf("variant")]);
-        assertEquals("2662184", row[head.indexOf("params")]);
+        var row = ImportedModelChecks.runOk(experiment("{keras: mobilenet.keras}"), dir.resolve("out"));
+        assertEquals("mobilenet", row.get("model"));
+        assertEquals("ok", row.get("status"));
+        assertEquals("split2", row.get("variant"));
+        assertEquals("2662184", row.get("params"));
     }
 
     @Test
@@ -97,18 +85,7 @@ class KerasModelTest {
     /** MobileNet from a .keras file: the zoo's mobilenet, row for row. */
     @Test
     void modelsFilePrintsTheZoosTable() {
-        CliHarness.Result r = CliHarness.run("models", "--file", MOBILENET.toString(), "--format", "csv");
-        assertEquals(0, r.exitCode(), r.err());
-        List<String> lines = r.out().lines().toList();
-        assertEquals(6, lines.size(), r.out());
-        assertTrue(lines.get(1).startsWith("mobilenet,original,1,0,4231976,,,568740352,"), lines.get(1));
-        CliHarness.Result zoo = CliHarness.run("models", "--model", "mobilenet", "--format", "csv");
-        List<String> zooLines = zoo.out().lines().toList();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] a = lines.get(i).split(",", -1);
-            String[] b = zooLines.get(i).split(",", -1);
-            assertEquals(List.of(b[1], b[4], b[7], b[10], b[11], b[12]), List.of(a[1], a[4], a[7], a[10], a[11], a[12]));
-        }
+        ImportedModelChecks.modelsFileIsTheZoosTable(MOBILENET, "mobilenet", "mobilenet,original,1,0,4231976,,,568740352,");
         CliHarness.Result table = CliHarness.run("models", "--file", MOBILENET.toString());
         assertTrue(table.out().contains("Keras 3 counts 4,253,864 parameters in total (model.summary()), 4,231,976 of them "
                 + "trainable"), table.out());

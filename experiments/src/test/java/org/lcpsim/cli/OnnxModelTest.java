@@ -21,13 +21,7 @@ class OnnxModelTest {
     Path dir;
 
     private Path experiment(String model) throws IOException {
-        return Files.writeString(dir.resolve("exp.yaml"), "name: onnx-test\n"
-                + "model: " + model + "\n"
-                + "strategy: {kind: lcp, branches: 2}\n"
-                + "cluster: {devices: [{preset: rpi3, count: 2}]}\n"
-                + "network: {preset: wifi-rpi}\n"
-                + "workload: {requests: 3, warmup: 1}\n"
-                + "replications: 1\n");
+        return ImportedModelChecks.experiment(dir, "onnx-test", model);
     }
 
     /** A tiny graph: conv, an operator lcpsim does not model (Softplus), global pooling, a classifier. */
@@ -62,16 +56,10 @@ class OnnxModelTest {
     @Test
     void anExperimentRunsAnOnnxModel() throws IOException {
         Files.copy(RESNET18, dir.resolve("resnet18.onnx"));
-        Path exp = experiment("{onnx: resnet18.onnx}");
-        CliHarness.Result r = CliHarness.run("run", exp.toString(), "--out", dir.resolve("out").toString(), "--no-progress",
-                "--no-report");
-        assertEquals(0, r.exitCode(), r.err());
-        List<String[]> rows = Csv.read(dir.resolve("out/results.csv"));
-        List<String> head = List.of(rows.get(0));
-        String[] row = rows.get(1);
-        assertEquals("resnet18", row[head.indexOf("model")]);
-        assertEquals("ok", row[head.indexOf("status")]);
-        assertEquals("split2", row[head.indexOf("variant")]);
+        var row = ImportedModelChecks.runOk(experiment("{onnx: resnet18.onnx}"), dir.resolve("out"));
+        assertEquals("resnet18", row.get("model"));
+        assertEquals("ok", row.get("status"));
+        assertEquals("split2", row.get("variant"));
     }
 
     @Test
@@ -103,19 +91,7 @@ class OnnxModelTest {
 
     @Test
     void modelsFilePrintsTheZoosTable() {
-        CliHarness.Result r = CliHarness.run("models", "--file", RESNET18.toString(), "--format", "csv");
-        assertEquals(0, r.exitCode(), r.err());
-        List<String> lines = r.out().lines().toList();
-        assertEquals(6, lines.size(), r.out());
-        assertTrue(lines.get(1).startsWith("resnet18,original,1,0,11689512,,,1814073344,"), lines.get(1));
-        CliHarness.Result zoo = CliHarness.run("models", "--model", "resnet18", "--format", "csv");
-        // the same network from the zoo: the same counts for every variant
-        List<String> zooLines = zoo.out().lines().toList();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] a = lines.get(i).split(",", -1);
-            String[] b = zooLines.get(i).split(",", -1);
-            assertEquals(List.of(b[1], b[4], b[7], b[10], b[11], b[12]), List.of(a[1], a[4], a[7], a[10], a[11], a[12]));
-        }
+        ImportedModelChecks.modelsFileIsTheZoosTable(RESNET18, "resnet18", "resnet18,original,1,0,11689512,,,1814073344,");
     }
 
     @Test
