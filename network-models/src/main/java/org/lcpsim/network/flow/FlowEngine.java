@@ -54,9 +54,8 @@ public final class FlowEngine {
     private final double[] usedSinceMs;
     private final double[] carried;
     private final double[] busyMs;
-    private final UtilizationRecorder[] series;
-    /** Points of each resource's utilization series; 0: no series (nothing will read them). */
-    private final int seriesPoints;
+    /** Each resource's utilization series; null: no series (nothing will read them). */
+    private final UtilizationRecorder series;
     /** Whether the resource's carried rate ever changed (it is then listed by {@link #usage()}, series or not). */
     private final boolean[] changed;
 
@@ -140,7 +139,7 @@ public final class FlowEngine {
         usedSinceMs = new double[r];
         carried = new double[r];
         busyMs = new double[r];
-        series = new UtilizationRecorder[r];
+        series = seriesPoints > 0 ? new UtilizationRecorder(r, seriesPoints) : null;
         changed = new boolean[r];
         on = new Flow[r][];
         onCoef = new double[r][];
@@ -149,7 +148,6 @@ public final class FlowEngine {
         removalMark = new int[r];
         usageMark = new int[r];
         componentSolver = new ComponentSolver(r);
-        this.seriesPoints = seriesPoints;
         this.lastMs = scheduler.nowMs();
     }
 
@@ -510,11 +508,8 @@ public final class FlowEngine {
                 }
                 usedSinceMs[r] = now;
                 changed[r] = true;
-                if (seriesPoints > 0) {
-                    if (series[r] == null) {
-                        series[r] = new UtilizationRecorder(seriesPoints);
-                    }
-                    series[r].record(now, Units.mbps(u));
+                if (series != null) {
+                    series.record(r, now, Units.mbps(u));
                 }
                 used[r] = u;
             }
@@ -634,7 +629,7 @@ public final class FlowEngine {
             }
             ResourceSpec s = specs.get(r);
             out.add(new LinkUsage(s.name(), Math.round(bytes), busyMs[r] + pending, s.capacityMbps(),
-                    series[r] == null ? null : series[r].snapshot()));
+                    series == null || !series.has(r) ? null : series.snapshot(r)));
         }
         return out;
     }
