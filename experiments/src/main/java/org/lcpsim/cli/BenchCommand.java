@@ -462,9 +462,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Strategies of the scaling bench: a name and the strategy's YAML, %d the devices where it needs them. */
     static final String[][] SCALING_STRATEGIES = {
-        {"LCP, multicast input", "{kind: lcp, branches: %d}", "8"},
-        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}", "8"},
-        {"model parallelism", "{kind: model-parallel}", "8"},
+        {"LCP, multicast input", "{kind: lcp, branches: %d}", "16"},
+        {"LCP, unicast input", "{kind: lcp, branches: %d, inputDelivery: unicast}", "16"},
+        {"model parallelism", "{kind: model-parallel}", "16"},
         // a request of these touches a few devices whatever N: enough requests for the difference to be measurable
         {"data parallelism", "{kind: data-parallel}", "1000"},
         {"pipeline", "{kind: pipeline}", "1000"},
@@ -486,9 +486,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Per strategy and cluster size N (8 to 1,024 devices, doubling): the thread's CPU time per
-     * request on the DSOL executor and on the bare loop, marginal (runs of R = max(8, 2048 / N) and 3R
+     * request on the DSOL executor and on the bare loop, marginal (runs of R = max(16, 4096 / N) and 3R
      * requests, R = 1,000 for data parallelism and pipelines, whose requests cost microseconds, the
-     * difference of their medians of 3 over 2R, after a warm-up at 64 devices), and the exponent of time = c N^k fitted by least
+     * difference of their medians of 5 over 2R, after a warm-up at 64 devices), and the exponent of time = c N^k fitted by least
      * squares on the logarithms. CPU time of the thread, not wall time, so that other processes on
      * a shared machine do not count.
      */
@@ -497,7 +497,7 @@ final class BenchCommand implements Callable<Integer> {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int[] sizes = {8, 16, 32, 64, 128, 256, 512, 1024};
         out.printf(Locale.ROOT, "CPU ms per request on the DSOL executor (the marginal cost: runs of R and 3R "
-                + "requests, the difference over 2R, medians of 3), AlexNet on N rpi3 over ethernet-1g%n");
+                + "requests, the difference over 2R, medians of 5), AlexNet on N rpi3 over ethernet-1g%n");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-22s", "strategy"));
         for (int n : sizes) {
             head.append(String.format(Locale.ROOT, "%9d", n));
@@ -514,16 +514,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (int i = 0; i < sizes.length; i++) {
                 int n = sizes[i];
-                int requests = Math.max(Integer.parseInt(strategy[2]), 2048 / n);
+                int requests = Math.max(Integer.parseInt(strategy[2]), 4096 / n);
                 String st = String.format(Locale.ROOT, strategy[1], n);
                 // the marginal cost of a request: runs of R and 3R requests, (t(3R) - t(R)) / 2R, so that what a run
                 // costs once (building N devices and the network) does not count
                 Executor.Setup one = setupOf(String.format(Locale.ROOT, SCALING, st, n, requests));
                 Executor.Setup three = setupOf(String.format(Locale.ROOT, SCALING, st, n, 3 * requests));
-                double[] a = new double[3];
-                double[] b = new double[3];
-                double[] bareA = new double[3];
-                double[] bareB = new double[3];
+                double[] a = new double[5];
+                double[] b = new double[5];
+                double[] bareA = new double[5];
+                double[] bareB = new double[5];
                 for (int r = 0; r < a.length; r++) {
                     long c0 = threads.getCurrentThreadCpuTime();
                     Executor.run(one, r);
