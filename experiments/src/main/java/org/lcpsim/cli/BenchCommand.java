@@ -150,6 +150,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        // the figures depend on the JVM and its garbage collector (the launcher chooses one: README, "Performance")
+        List<String> collectors = new ArrayList<>();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            collectors.add(gc.getName());
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "Java %s, garbage collector: %s%n", Runtime.version(),
+                String.join(", ", collectors));
         if (validate) {
             return validateTimes();
         }
