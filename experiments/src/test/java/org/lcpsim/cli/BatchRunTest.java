@@ -24,15 +24,6 @@ class BatchRunTest {
     @TempDir
     Path dir;
 
-    /** 1000 inputs -> dense 10,000 without bias: 2e7 FLOPs (20 ms at 1 GFLOP/s) and 40 MB of weights. */
-    private static final String MODEL = """
-            name: wide
-            input: [1000, 1, 1]
-            layers:
-              - {type: flatten}
-              - {name: fc, type: dense, units: 10000, bias: false, head: true}
-            """;
-
     /** One 1 GFLOP/s roofline device behind a 2 ms, 8 Mbps link; a 4000-byte input per image (4 ms). */
     private static final String EXPERIMENT = """
             name: batches
@@ -50,7 +41,7 @@ class BatchRunTest {
             """;
 
     private List<Map<String, String>> run(String name, String workloadExtra, String sweep) throws IOException {
-        Files.writeString(dir.resolve("wide.yaml"), MODEL);
+        WideModel.write(dir);
         Path f = dir.resolve(name + ".yaml");
         Files.writeString(f, EXPERIMENT.formatted(workloadExtra, sweep));
         Path out = dir.resolve(name);
@@ -117,7 +108,7 @@ class BatchRunTest {
 
     @Test
     void measuredLayersScaledToABatchSayItInTheNotes() throws IOException {
-        Files.writeString(dir.resolve("wide.yaml"), MODEL);
+        WideModel.write(dir);
         Path f = dir.resolve("profiled.yaml");
         Files.writeString(f, """
                 name: profiled

@@ -21,15 +21,6 @@ class WeightsColumnTest {
     @TempDir
     Path dir;
 
-    /** 1000 inputs -> dense 10,000 without bias: 10M weights (38.15 MiB at fp32). */
-    private static final String MODEL = """
-            name: wide
-            input: [1000, 1, 1]
-            layers:
-              - {type: flatten}
-              - {name: fc, type: dense, units: 10000, bias: false, head: true}
-            """;
-
     private static final String EXPERIMENT = """
             name: weights
             model: {file: wide.yaml}
@@ -45,7 +36,7 @@ class WeightsColumnTest {
 
     @Test
     void weightsOnceAtTheStoredPrecisionBesideTheResidentMemory() throws IOException {
-        Files.writeString(dir.resolve("wide.yaml"), MODEL);
+        WideModel.write(dir);
         Path f = dir.resolve("w.yaml");
         Files.writeString(f, EXPERIMENT);
         Path out = dir.resolve("out");
