@@ -49,7 +49,10 @@ public final class PointsJsonl {
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
         abstract double[] latenciesMs();
 
+        /** Intervals that differ only in their resource share one entry (SpanRuns). */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = SpanRuns.Writer.class)
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = SpanRuns.Reader.class)
         abstract List<org.lcpsim.results.Span> timeline();
     }
 

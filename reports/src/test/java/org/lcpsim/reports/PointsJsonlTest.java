@@ -96,6 +96,44 @@ class PointsJsonlTest {
         assertEquals(memory, PointsJsonl.fromLine(each, "old.jsonl:1").memory());
     }
 
+    /**
+     * Intervals of the same kind and times on several resources (model parallelism's workers, a
+     * multicast's deliveries) share one entry, with their labels when they differ, and read back one
+     * by one in their order; entries written one per interval (as before) still read.
+     */
+    @Test
+    void timelineRunsShareOneEntryAndReadBackInOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2);
+        List<Span> timeline = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            // few distinct times, kinds and labels: runs of every length, alone and side by side
+            double start = random.nextInt(4) * 1.5;
+            Span.Kind kind = Span.Kind.values()[random.nextInt(2)];
+            String label = random.nextInt(3) == 0 ? "slice d" + i : "input";
+            timeline.add(new Span((random.nextBoolean() ? "d" : "d0->d") + i, label, kind, start, start + 0.1 + 0.2,
+                    random.nextInt(5) == 0));
+        }
+        PointResult p = Fixtures.point(4).lcp(8, 0)
+                .metrics(Fixtures.metrics(new double[] {1, 2}, 0, 1, 3, 1, timeline)).build();
+        String line = PointsJsonl.toLine(p);
+        assertTrue(line.contains("\"resources\":[") && line.contains("\"labels\":["), line);
+        assertEquals(timeline, PointsJsonl.fromLine(line, "x").metrics().timeline());
+        // as lines were written before: an entry per interval
+        StringBuilder plain = new StringBuilder("\"timeline\":[");
+        for (int i = 0; i < timeline.size(); i++) {
+            Span sp = timeline.get(i);
+            plain.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"resource\":\"%s\",\"label\":\"%s\",\"kind\":\"%s\",\"startMs\":%s,\"endMs\":%s,\"critical\":%s}",
+                    sp.resource(), sp.label(), sp.kind(), sp.startMs(), sp.endMs(), sp.critical()));
+        }
+        plain.append("]");
+        int at = line.indexOf("\"timeline\":[");
+        int end = line.indexOf(",\"networkUtilizationMax\"");
+        String old = line.substring(0, at) + plain + line.substring(end);
+        assertFalse(old.contains("\"resources\""), old);
+        assertEquals(timeline, PointsJsonl.fromLine(old, "old.jsonl:1").metrics().timeline());
+    }
+
     /** A device whose framework memory is unknown keeps saying so through the journal; older journals read as known. */
     @Test
     void anUnknownFrameworkMemoryReadsBackAndOlderRecordsStillRead() {
