@@ -30,14 +30,8 @@ final class MemoryRuns {
     static final class Writer extends JsonSerializer<List<DeviceMemory>> {
         @Override
         public void serialize(List<DeviceMemory> memory, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeStartArray();
-            int i = 0;
-            while (i < memory.size()) {
+            JsonRuns.writeArray(g, memory, Writer::same, (i, j) -> {
                 DeviceMemory first = memory.get(i);
-                int j = i + 1;
-                while (j < memory.size() && same(first, memory.get(j))) {
-                    j++;
-                }
                 g.writeStartObject();
                 if (j - i == 1) {
                     g.writeStringField("device", first.device());
@@ -60,9 +54,7 @@ final class MemoryRuns {
                     g.writeNumberField("storedWeightBytes", first.storedWeightBytes());
                 }
                 g.writeEndObject();
-                i = j;
-            }
-            g.writeEndArray();
+            });
         }
 
         /** The parts, with swap and the unknown flag only when they say something (no swap; known: the defaults). */
@@ -94,13 +86,10 @@ final class MemoryRuns {
     static final class Reader extends JsonDeserializer<List<DeviceMemory>> {
         @Override
         public List<DeviceMemory> deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
-            JsonNode array = parser.readValueAsTree();
+            JsonNode array = JsonRuns.readArray(parser, ctx);
             List<DeviceMemory> out = new ArrayList<>();
-            if (array == null || array.isNull()) {
+            if (array == null) {
                 return out;
-            }
-            if (!array.isArray()) {
-                return (List<DeviceMemory>) ctx.handleUnexpectedToken(List.class, parser);
             }
             for (JsonNode entry : array) {
                 String type = entry.path("type").isNull() || entry.path("type").isMissingNode() ? null : entry.get("type").asText();

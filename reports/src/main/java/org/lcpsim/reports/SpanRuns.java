@@ -31,14 +31,8 @@ final class SpanRuns {
     static final class Writer extends JsonSerializer<List<Span>> {
         @Override
         public void serialize(List<Span> spans, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeStartArray();
-            int i = 0;
-            while (i < spans.size()) {
+            JsonRuns.writeArray(g, spans, Writer::same, (i, j) -> {
                 Span first = spans.get(i);
-                int j = i + 1;
-                while (j < spans.size() && same(first, spans.get(j))) {
-                    j++;
-                }
                 if (j - i == 1) {
                     p.defaultSerializeValue(first, g);
                 } else {
@@ -67,9 +61,7 @@ final class SpanRuns {
                     g.writeBooleanField("critical", first.critical());
                     g.writeEndObject();
                 }
-                i = j;
-            }
-            g.writeEndArray();
+            });
         }
 
         /** The same kind of interval at the same times (the same bits), on the critical path or not alike. */
@@ -85,13 +77,10 @@ final class SpanRuns {
         @Override
         @SuppressWarnings("unchecked")
         public List<Span> deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
-            JsonNode array = parser.readValueAsTree();
+            JsonNode array = JsonRuns.readArray(parser, ctx);
             List<Span> out = new ArrayList<>();
-            if (array == null || array.isNull()) {
+            if (array == null) {
                 return out;
-            }
-            if (!array.isArray()) {
-                return (List<Span>) ctx.handleUnexpectedToken(List.class, parser);
             }
             for (JsonNode entry : array) {
                 if (!entry.has("resources")) {
