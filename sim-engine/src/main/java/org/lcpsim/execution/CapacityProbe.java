@@ -26,7 +26,9 @@ import org.lcpsim.results.ReplicationResult;
  * fairly finish their transfers together, then all compute while the air idles), so it can leave
  * its bottleneck idle with any number in flight. When the estimate was low (noise, or a strategy
  * that spreads requests unevenly in a short run) and the busiest resource is not saturated, the
- * rate is raised and the run repeated. With s the requests it takes to give every device work
+ * rate is raised and the run repeated; before the probe gives up unsaturated, it runs once more
+ * at the rate that the work spread over the replicas saturates ({@link #spreadDemandMs}: a
+ * reference run with one request in flight can give all of them to one replica). With s the requests it takes to give every device work
  * (devices used / devices a request computes on: 1 for LCP or a pipeline, k for data parallelism
  * over k), the run's number of requests is a multiple of s, so a strategy that deals requests
  * round robin gives each device the same share; its window is a warm-up of s + 2 completions, then
