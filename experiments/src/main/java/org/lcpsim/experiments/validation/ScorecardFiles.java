@@ -140,20 +140,7 @@ public final class ScorecardFiles {
         return String.join("; ", s);
     }
 
-    private static final String CSS = """
-            body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #222; background: #fafafa; margin: 0;
-                   line-height: 1.45; font-size: 15px; }
-            header, main, footer { max-width: 1400px; margin: 0 auto; padding: 0 24px; }
-            header { padding-top: 20px; border-bottom: 1px solid #ddd; padding-bottom: 8px; }
-            h1 { margin: 0 0 4px; font-size: 24px; }
-            h2 { margin: 24px 0 8px; font-size: 19px; border-bottom: 1px solid #e3e3e3; padding-bottom: 4px; }
-            .meta { color: #666; }
-            table { border-collapse: collapse; background: #fff; font-size: 13px; margin: 10px 0; }
-            th, td { border: 1px solid #e0e0e0; padding: 4px 8px; text-align: left; vertical-align: top; }
-            thead th { background: #f0f0f0; }
+    private static final String CSS = org.lcpsim.reports.html.PageStyle.base(1400) + """
             tr.fitted td { color: #666; }
-            td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            .scroll { overflow-x: auto; }
-            footer { color: #888; font-size: 13px; padding: 20px 24px 30px; }
             """;
 }

@@ -124,23 +124,10 @@ public final class ComparePage {
         h.append("<td class=\"n\">").append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%+.1f%%", v)).append("</td>");
     }
 
-    private static final String CSS = """
-            body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #222; background: #fafafa; margin: 0;
-                   line-height: 1.45; font-size: 15px; }
-            header, main, footer { max-width: 1240px; margin: 0 auto; padding: 0 24px; }
-            header { padding-top: 20px; border-bottom: 1px solid #ddd; padding-bottom: 8px; }
-            h1 { margin: 0 0 4px; font-size: 24px; }
-            h2 { margin: 24px 0 8px; font-size: 19px; border-bottom: 1px solid #e3e3e3; padding-bottom: 4px; }
-            .meta { color: #666; }
-            table { border-collapse: collapse; background: #fff; font-size: 13px; margin: 10px 0; }
-            th, td { border: 1px solid #e0e0e0; padding: 4px 8px; text-align: left; vertical-align: top; }
-            thead th { background: #f0f0f0; }
+    private static final String CSS = org.lcpsim.reports.html.PageStyle.base(1240) + """
             table.kv th { background: #f5f5f5; width: 110px; }
-            td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            .scroll { overflow-x: auto; }
             figure { background: #fff; border: 1px solid #e3e3e3; border-radius: 4px; margin: 12px 0; padding: 10px; }
             figure img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
             figcaption { color: #444; font-size: 14px; margin-top: 6px; }
-            footer { color: #888; font-size: 13px; padding: 20px 24px 30px; }
             """;
 }
