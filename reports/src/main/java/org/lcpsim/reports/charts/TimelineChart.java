@@ -51,12 +51,13 @@ public final class TimelineChart {
      * they first carry data, so the chart reads as a cascade from the input to the result.
      */
     public static List<String> rows(List<Span> spans) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<String> devices = new ArrayList<>();
         Map<String, Double> linkStart = new LinkedHashMap<>();
         for (Span s : spans) {
             if (isLink(s.resource())) {
                 linkStart.merge(s.resource(), s.startMs(), Math::min);
-            } else if (!devices.contains(s.resource())) {
+            } else if (seen.add(s.resource())) {
                 devices.add(s.resource());
             }
         }
@@ -96,13 +97,18 @@ public final class TimelineChart {
      * critical interval and then the first others, in order.
      */
     public static List<Row> drawnRows(List<Span> spans) {
+        return drawnRows(spans, rows(spans));
+    }
+
+    /** As {@link #drawnRows(List)}, given the spans' {@link #rows}. */
+    private static List<Row> drawnRows(List<Span> spans, List<String> resourceRows) {
         Map<String, List<List<Object>>> intervals = new LinkedHashMap<>();
         for (Span s : spans) {
             intervals.computeIfAbsent(s.resource(), r -> new ArrayList<>())
                     .add(List.of(s.kind(), s.critical(), s.startMs(), s.endMs()));
         }
         Map<Signature, List<String>> groups = new LinkedHashMap<>();
-        for (String r : rows(spans)) {
+        for (String r : resourceRows) {
             List<List<Object>> own = intervals.get(r);
             own.sort(Comparator.comparing((List<Object> i) -> (Double) i.get(2)).thenComparing(i -> (Double) i.get(3))
                     .thenComparing(i -> i.get(0).toString()).thenComparing(i -> (Boolean) i.get(1)));
@@ -137,11 +143,10 @@ public final class TimelineChart {
         return keep;
     }
 
-    public static XYIntervalSeriesCollection dataset(List<Span> spans) {
-        List<Row> rows = drawnRows(spans);
+    /** The bars: each span on its row (a merged row's are its first member's: the others' are the same). */
+    private static XYIntervalSeriesCollection dataset(List<Span> spans, List<Row> rows) {
         Map<String, Integer> rowOf = new java.util.HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            // a merged row's intervals are its first member's (the others' are the same)
             rowOf.put(rows.get(i).resources().get(0), i);
         }
         Map<String, XYIntervalSeries> series = new LinkedHashMap<>();
@@ -173,8 +178,9 @@ public final class TimelineChart {
             return Optional.empty();
         }
         List<Span> spans = point.metrics().timeline();
-        List<Row> rows = drawnRows(spans);
-        XYIntervalSeriesCollection data = dataset(spans);
+        List<String> resourceRows = rows(spans);
+        List<Row> rows = drawnRows(spans, resourceRows);
+        XYIntervalSeriesCollection data = dataset(spans, rows);
         List<String> reversed = new ArrayList<>();
         for (Row r : rows) {
             reversed.add(0, r.label());
@@ -198,7 +204,7 @@ public final class TimelineChart {
         for (Span s : spans) {
             end = Math.max(end, s.endMs());
         }
-        int resources = rows(spans).size();
+        int resources = resourceRows.size();
         int shown = rows.stream().mapToInt(r -> r.resources().size()).sum();
         String left = shown < resources ? String.format(java.util.Locale.ROOT, "; %,d of %,d devices and links not shown",
                 resources - shown, resources) : "";
