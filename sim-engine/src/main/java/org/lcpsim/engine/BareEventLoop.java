@@ -13,6 +13,9 @@ public final class BareEventLoop implements Scheduler {
     private double now;
     private long sequence;
     private SameTimeBatch open;
+    // what every batch checks and runs its actions with: made once, not per event
+    private final java.util.function.BooleanSupplier stop = this::finished;
+    private final java.util.function.Consumer<Runnable> run = this::count;
     private long events;
 
     private static final class Event implements Comparable<Event> {
@@ -76,7 +79,7 @@ public final class BareEventLoop implements Scheduler {
             throw new IllegalArgumentException("event scheduled in the past: " + timeMs + " < " + now);
         }
         if (open == null || !open.accepts(timeMs)) {
-            SameTimeBatch batch = new SameTimeBatch(timeMs, this::finished, this::count);
+            SameTimeBatch batch = new SameTimeBatch(timeMs, stop, run);
             Event e = new Event(timeMs, sequence++, batch);
             batch.cancelKernelEvent = () -> e.cancelled = true;
             queue.add(e);

@@ -219,6 +219,9 @@ public final class SimEngine {
         private int untilCheck;
         /** The batch of the latest action scheduled, which the next one joins if it is for the same time. */
         private SameTimeBatch open;
+        // what every batch checks and runs its actions with: made once, not per event
+        private final java.util.function.BooleanSupplier stop = this::stopping;
+        private final java.util.function.Consumer<Runnable> run = this::guarded;
         long events;
 
         EngineModel(SyncSimulator simulator) {
@@ -255,7 +258,7 @@ public final class SimEngine {
                 throw new IllegalArgumentException("event scheduled in the past or at NaN: " + timeMs + " < " + nowMs());
             }
             if (open == null || !open.accepts(timeMs)) {
-                SameTimeBatch batch = new SameTimeBatch(timeMs, this::stopping, this::guarded);
+                SameTimeBatch batch = new SameTimeBatch(timeMs, stop, run);
                 SimEventInterface<Double> event = simulator.scheduleEventAbs(timeMs, batch::run);
                 batch.cancelKernelEvent = () -> simulator.cancelEvent(event);
                 open = batch;
